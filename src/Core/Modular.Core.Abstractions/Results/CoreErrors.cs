@@ -1,0 +1,12 @@
+namespace Modular.Core.Results;
+
+/// <summary>Error codes that Core itself produces.</summary>
+public static class CoreErrors
+{
+    public const string Required = "core.required";
+    public const string Invalid = "core.invalid";
+    public const string NotFound = "core.not_found";
+    public const string Forbidden = "core.forbidden";
+    public const string Conflict = "core.conflict";
+    public const string CurrencyMismatch = "core.currency_mismatch";
+}

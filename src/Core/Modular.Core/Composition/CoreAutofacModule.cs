@@ -1,0 +1,24 @@
+using Autofac;
+using MediatR;
+using Modular.Core.Messaging;
+
+namespace Modular.Core.Composition;
+
+/// <summary>MediatR 5 on Autofac: the mediator resolves handlers and behaviors from the current lifetime scope.</summary>
+internal sealed class CoreAutofacModule : Autofac.Module
+{
+    protected override void Load(ContainerBuilder builder)
+    {
+        builder.RegisterType<Mediator>().As<IMediator>().InstancePerLifetimeScope();
+        builder.Register<ServiceFactory>(ctx =>
+        {
+            var scope = ctx.Resolve<IComponentContext>();
+            return type => scope.Resolve(type);
+        }).InstancePerLifetimeScope();
+
+        // Registration order is pipeline order: logging outermost, then validation, then the unit of work.
+        builder.RegisterGeneric(typeof(LoggingBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+        builder.RegisterGeneric(typeof(ValidationBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+        builder.RegisterGeneric(typeof(UnitOfWorkBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+    }
+}

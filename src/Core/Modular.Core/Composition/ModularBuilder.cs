@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Modular.Core.Persistence;
+using NodaTime;
+
+namespace Modular.Core.Composition;
+
+/// <summary>Collects the host's choices: storage provider, clock and modules. Configuration fills what code leaves open.</summary>
+public sealed class ModularBuilder
+{
+    public const string SectionName = "Modular";
+
+    private readonly List<ModularModule> _modules = [];
+
+    internal ModularBuilder(IConfiguration configuration, IHostEnvironment environment)
+    {
+        Configuration = configuration;
+        Environment = environment;
+    }
+
+    public IConfiguration Configuration { get; }
+
+    public IHostEnvironment Environment { get; }
+
+    public IReadOnlyList<ModularModule> Modules => _modules;
+
+    internal StorageProvider? Provider { get; private set; }
+
+    internal string? ConnectionString { get; private set; }
+
+    internal IClock? Clock { get; private set; }
+
+    /// <summary>Stores every module in one SQLite file (a path or a full connection string). The default.</summary>
+    public ModularBuilder UseSqlite(string pathOrConnectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
+        Provider = StorageProvider.Sqlite;
+        ConnectionString = pathOrConnectionString.Contains('=') ? pathOrConnectionString : $"Data Source={pathOrConnectionString}";
+        return this;
+    }
+
+    /// <summary>Stores every module in one PostgreSQL database, a schema per module.</summary>
+    public ModularBuilder UsePostgres(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Provider = StorageProvider.Postgres;
+        ConnectionString = connectionString;
+        return this;
+    }
+
+    /// <summary>Replaces the system clock (tests, simulations).</summary>
+    public ModularBuilder UseClock(IClock clock)
+    {
+        Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        return this;
+    }
+
+    public ModularBuilder AddModule(ModularModule module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        _modules.Add(module);
+        return this;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Modular.Core.Localization;
+using Modular.Core.Persistence;
+using Modular.Core.Templates;
+
+namespace Modular.Core.Composition;
+
+/// <summary>What a module may add to the host while it is composed.</summary>
+public sealed class ModuleServices
+{
+    internal ModuleServices(ModularModule module, IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        Module = module;
+        Services = services;
+        Root = configuration;
+        Configuration = configuration.GetSection(ModularBuilder.SectionName + ":" + module.Name);
+        Environment = environment;
+    }
+
+    public ModularModule Module { get; }
+
+    public IServiceCollection Services { get; }
+
+    /// <summary>The module's own section, <c>Modular:{Name}</c>.</summary>
+    public IConfiguration Configuration { get; }
+
+    public IConfiguration Root { get; }
+
+    public IHostEnvironment Environment { get; }
+
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> from <c>Modular:{Name}</c> (or a sub-section) and validates it when the
+    /// host starts: data annotations, <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> and any
+    /// registered <see cref="IValidateOptions{TOptions}"/>.
+    /// </summary>
+    public OptionsBuilder<TOptions> AddOptions<TOptions>(string? subSection = null)
+        where TOptions : class
+    {
+        var path = ModularBuilder.SectionName + ":" + Module.Name + (subSection is null ? string.Empty : ":" + subSection);
+        return Services.AddValidatedOptions<TOptions>(Root, path);
+    }
+
+    /// <summary>Adds the module's DbContext on the host's storage provider, with its own schema or table prefix and migrations.</summary>
+    public void AddDbContext<TContext>()
+        where TContext : ModuleDbContext => Services.AddModuleDbContext<TContext>(Module.Name);
+
+    /// <summary>Makes the module's embedded <c>templates/</c> and <c>texts/</c> resources available to Core's renderer and text catalog.</summary>
+    public void AddResources(Assembly? assembly = null)
+    {
+        var source = assembly ?? Module.GetType().Assembly;
+        Services.AddSingleton(new TemplateSource(Module.Name, source));
+        Services.AddSingleton(new TextSource(source));
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Modular.Core.Outbox;
+
+internal static class OutboxModel
+{
+    public static void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).ValueGeneratedNever();
+            e.Property(m => m.Type).IsRequired();
+            e.Property(m => m.Payload).IsRequired();
+            e.HasIndex(m => new { m.ProcessedAt, m.NextAttemptAt });
+        });
+        modelBuilder.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("inbox_messages");
+            e.HasKey(m => new { m.EventId, m.Consumer });
+            e.Property(m => m.Consumer).HasMaxLength(300);
+        });
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Modular.Core.Events;
+using Modular.Core.Money;
+using Modular.Core.Outbox;
+using NodaTime;
+
+namespace Modular.Core.Persistence;
+
+/// <summary>
+/// Base of every module's DbContext: maps the module's tables into its schema (PostgreSQL) or behind its table
+/// prefix (SQLite), adds the module's outbox and inbox, and converts NodaTime and money types.
+/// </summary>
+public abstract class ModuleDbContext : DbContext
+{
+    protected ModuleDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Lower-case module name: the PostgreSQL schema and the SQLite table prefix.</summary>
+    public abstract string Schema { get; }
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    public bool IsSqlite => Database.ProviderName == ModuleNaming.SqliteProvider;
+
+    /// <summary>Records an integration event in this module's outbox; it is stored by the same SaveChanges as the state change.</summary>
+    public void Publish(IIntegrationEvent integrationEvent) =>
+        OutboxMessages.Add(OutboxMessage.From(integrationEvent));
+
+    protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ConfigureModel(modelBuilder);
+        OutboxModel.Configure(modelBuilder);
+        ModuleNaming.Apply(modelBuilder, Schema, IsSqlite);
+    }
+
+    /// <summary>The module's own entity mappings.</summary>
+    protected abstract void ConfigureModel(ModelBuilder modelBuilder);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
+        configurationBuilder.Properties<YearMonth>().HaveConversion<YearMonthConverter>();
+        configurationBuilder.Properties<Currency>().HaveConversion<CurrencyConverter>().HaveMaxLength(3);
+    }
+}

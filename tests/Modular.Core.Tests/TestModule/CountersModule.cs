@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Autofac;
+using Modular.Core.Composition;
+
+namespace Modular.Core.Tests.TestModule;
+
+/// <summary>A small module used to exercise Core end to end: storage, pipeline, outbox and inbox.</summary>
+public sealed class CountersModule(params string[] dependsOn) : ModularModule
+{
+    public override string Name => "Counters";
+
+    public override IReadOnlyCollection<string> DependsOn => dependsOn;
+
+    public override void ConfigureServices(ModuleServices services)
+    {
+        services.AddOptions<CountersOptions>();
+        services.AddDbContext<CountersDbContext>();
+        services.AddResources();
+    }
+
+    protected override void Register(ContainerBuilder builder) => builder.RegisterType<ConsumerFaults>().SingleInstance();
+}
+
+public sealed class CountersOptions
+{
+    [Range(1, 1000)]
+    public int MaxIncrement { get; set; } = 100;
+}
+
+public sealed class OtherModule(string name, params string[] dependsOn) : ModularModule
+{
+    public override string Name => name;
+
+    public override IReadOnlyCollection<string> DependsOn => dependsOn;
+}
+
+/// <summary>Lets a test make a consumer fail a given number of times.</summary>
+public sealed class ConsumerFaults
+{
+    private int _remaining;
+
+    public void FailNext(int times) => Interlocked.Exchange(ref _remaining, times);
+
+    public bool ShouldFail() => Interlocked.Decrement(ref _remaining) >= 0;
+
+    private CancellationTokenSource? _stop;
+    private int _deliveriesBeforeStop;
+
+    /// <summary>Simulates a dispatcher killed mid-batch: cancels <paramref name="stop"/> after the given number of deliveries.</summary>
+    public void StopAfter(int deliveries, CancellationTokenSource stop)
+    {
+        _deliveriesBeforeStop = deliveries;
+        _stop = stop;
+    }
+
+    public void Delivered()
+    {
+        if (_stop is not null && Interlocked.Decrement(ref _deliveriesBeforeStop) == 0)
+        {
+            _stop.Cancel();
+        }
+    }
+}
