@@ -1,0 +1,45 @@
+using Modular.Core.Messaging;
+using Modular.Core.Money;
+using NodaTime;
+
+namespace Modular.Billing.Contracts;
+
+public enum InvoiceStatus
+{
+    Issued,
+    PartiallyPaid,
+    Paid,
+    Overdue,
+    Cancelled,
+}
+
+/// <summary>An invoice as payments, the portal and the kiosk see it.</summary>
+public sealed record InvoiceSummary(
+    Guid InvoiceId,
+    string Number,
+    Guid CustomerId,
+    Guid ContractId,
+    string ClientCode,
+    YearMonth Period,
+    LocalDate IssueDate,
+    LocalDate DueDate,
+    LocalDate GraceDate,
+    Money Total,
+    Money Paid,
+    Money Remaining,
+    InvoiceStatus Status,
+    bool Estimated);
+
+/// <summary>Invoices by id that the caller may see (missing or foreign ids are left out).</summary>
+public sealed record GetInvoicesByIds(IReadOnlyList<Guid> InvoiceIds) : IQuery<IReadOnlyList<InvoiceSummary>>;
+
+/// <summary>Open (not fully paid, not cancelled) invoices of customers, oldest due first.</summary>
+public sealed record GetOpenInvoices(IReadOnlyList<Guid> CustomerIds) : IQuery<IReadOnlyList<InvoiceSummary>>;
+
+/// <summary>An invoice by its printed number (series and number, e.g. "AP 000123"), for payment matching and kiosk barcodes.</summary>
+public sealed record FindInvoiceByNumber(string Number) : IQuery<InvoiceSummary>;
+
+/// <summary>Balance ("Sold") of a customer: open invoices minus unallocated credit.</summary>
+public sealed record GetBalance(Guid CustomerId) : IQuery<Balance>;
+
+public sealed record Balance(Guid CustomerId, Money OpenInvoices, Money Credit, Money Due);
