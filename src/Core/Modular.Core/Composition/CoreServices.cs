@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
+using Modular.Core.Documents;
 using Modular.Core.Email;
 using Modular.Core.Health;
 using Modular.Core.Localization;
@@ -50,6 +51,7 @@ internal static class CoreServices
         services.AddSingleton<IEmailSender>(sp => EmailSenderFactory.Create(sp));
         services.AddSingleton<ISmsSender, PickupSmsSender>();
         services.AddSingleton<EmailComposer>();
+        services.TryAddSingleton<IPdfRenderer, UnavailablePdfRenderer>();
 
         services.TryAddScoped<ICurrentUser>(_ => AnonymousUser.Instance);
         services.AddScoped<IAccessScope, AccessScopeService>();
