@@ -9,5 +9,8 @@ app.MapHealthChecks("/health");
 app.MapGet("/", () => Results.Text("Modular self-service kiosk"));
 app.Run();
 
-/// <summary>Entry point, visible to the host tests.</summary>
-public partial class Program;
+namespace Modular.Kiosk
+{
+    /// <summary>A type of this host's assembly, for test factories (several hosts share the name Program).</summary>
+    public sealed class HostMarker;
+}

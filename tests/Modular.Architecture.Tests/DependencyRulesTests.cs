@@ -1,0 +1,74 @@
+using Shouldly;
+using Xunit;
+
+namespace Modular.Architecture.Tests;
+
+public sealed class DependencyRulesTests
+{
+    [Fact]
+    public void Every_library_is_built_next_to_these_tests_so_its_rules_are_checked()
+    {
+        var missing = Repository.LibraryProjects
+            .Where(p => !File.Exists(Path.Combine(AppContext.BaseDirectory, Repository.AssemblyName(p) + ".dll")))
+            .Select(Repository.AssemblyName)
+            .ToList();
+        missing.ShouldBeEmpty("add a ProjectReference to Modular.Architecture.Tests for: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void A_module_references_only_core_and_contracts()
+    {
+        var violations = new List<string>();
+        foreach (var project in Repository.ModuleImplementationProjects)
+        {
+            foreach (var reference in Repository.ProjectReferences(project))
+            {
+                var allowed = reference.Contains("/src/Core/", StringComparison.Ordinal) || Repository.IsContracts(reference);
+                if (!allowed)
+                {
+                    violations.Add($"{Repository.AssemblyName(project)} -> {Repository.AssemblyName(reference)}");
+                }
+            }
+
+            var assembly = Repository.Load(project);
+            var own = Repository.AssemblyName(project);
+            foreach (var name in assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Modular.", StringComparison.Ordinal)))
+            {
+                var allowed = name.StartsWith("Modular.Core", StringComparison.Ordinal) || name.EndsWith(".Contracts", StringComparison.Ordinal)
+                    || name.StartsWith("Modular.Documents", StringComparison.Ordinal);
+                if (!allowed && name != own)
+                {
+                    violations.Add($"{own} uses {name}");
+                }
+            }
+        }
+
+        violations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Contracts_reference_only_core_abstractions_and_other_contracts()
+    {
+        var violations = new List<string>();
+        foreach (var project in Repository.ContractsProjects)
+        {
+            violations.AddRange(Repository.PackageReferences(project).Select(p => $"{Repository.AssemblyName(project)} -> package {p}"));
+            violations.AddRange(Repository.ProjectReferences(project)
+                .Where(r => !r.EndsWith("Modular.Core.Abstractions.csproj", StringComparison.Ordinal) && !Repository.IsContracts(r))
+                .Select(r => $"{Repository.AssemblyName(project)} -> {Repository.AssemblyName(r)}"));
+            var assembly = Repository.Load(project);
+            violations.AddRange(assembly.GetReferencedAssemblies()
+                .Where(a => a.Name!.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || a.Name == "Modular.Core")
+                .Select(a => $"{assembly.GetName().Name} uses {a.Name}"));
+        }
+
+        violations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Core_abstractions_carry_no_storage_or_hosting()
+    {
+        var project = Repository.LibraryProjects.Single(p => p.EndsWith("Modular.Core.Abstractions.csproj", StringComparison.Ordinal));
+        Repository.PackageReferences(project).ShouldBe(["MediatR", "NodaTime"], ignoreOrder: true);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Modular.TestSupport;
+using Shouldly;
+using Xunit;
+
+namespace Modular.Hosts.Tests;
+
+/// <summary>Each host starts on a real database, applies migrations and answers its health check.</summary>
+public abstract class HostStartTests(TestDatabase database)
+{
+    [DbFact]
+    public async Task The_web_host_starts_and_reports_healthy() => await HealthyAsync<Web.HostMarker>();
+
+    [DbFact]
+    public async Task The_kiosk_host_starts_and_reports_healthy() => await HealthyAsync<Kiosk.HostMarker>();
+
+    [DbFact]
+    public async Task The_worker_starts_and_writes_a_healthy_report()
+    {
+        var folder = Directory.CreateTempSubdirectory("modular-worker").FullName;
+        var healthFile = Path.Combine(folder, "health.json");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Modular.Worker.dll")])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Modular__Storage__Provider"] = database.Storage.Provider.ToString();
+        start.Environment["Modular__Storage__ConnectionString"] = database.Storage.ConnectionString;
+        start.Environment["Modular__Worker__HealthFile"] = healthFile;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        using var worker = Process.Start(start)!;
+        try
+        {
+            var waited = Stopwatch.StartNew();
+            while (!File.Exists(healthFile) && waited.Elapsed < TimeSpan.FromSeconds(60) && !worker.HasExited)
+            {
+                await Task.Delay(200);
+            }
+
+            worker.HasExited.ShouldBeFalse(worker.HasExited ? await worker.StandardError.ReadToEndAsync() : string.Empty);
+            (await File.ReadAllTextAsync(healthFile)).ShouldContain("\"status\":\"Healthy\"");
+        }
+        finally
+        {
+            worker.Kill(entireProcessTree: true);
+            await worker.WaitForExitAsync();
+        }
+    }
+
+    private async Task HealthyAsync<TEntryPoint>()
+        where TEntryPoint : class
+    {
+        await using var factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(b => b
+            .UseEnvironment("Testing")
+            .UseSetting("Modular:Storage:Provider", database.Storage.Provider.ToString())
+            .UseSetting("Modular:Storage:ConnectionString", database.Storage.ConnectionString));
+        using var client = factory.CreateClient();
+        var response = await client.GetAsync("/health");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+    }
+}
+
+public sealed class SqliteHostStartTests(SqliteDatabase database) : HostStartTests(database), IClassFixture<SqliteDatabase>;
+
+[Postgres]
+public sealed class PostgresHostStartTests(PostgresDatabase database) : HostStartTests(database), IClassFixture<PostgresDatabase>;
