@@ -1,12 +1,10 @@
-using Modular.Core.Composition;
+using Modular.Web.Composition;
 
 var builder = WebApplication.CreateBuilder(args);
-
-builder.AddModular(modular => { });
+builder.AddPortal();
 
 var app = builder.Build();
-app.MapHealthChecks("/health");
-app.MapGet("/", () => Results.Text("Modular customer portal"));
+app.UsePortal();
 app.Run();
 
 namespace Modular.Web
