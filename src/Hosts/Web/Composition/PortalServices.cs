@@ -33,6 +33,8 @@ public static class PortalServices
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<PortalText>();
+        // Romanian and Latvian letters stay readable in the HTML instead of becoming character references.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         // One key ring in the database for every instance, so any instance reads any instance's cookies and forms.
         services.AddDataProtection().SetApplicationName("Modular.Portal");
@@ -44,6 +46,7 @@ public static class PortalServices
             {
                 o.Cookie.Name = PortalSession.CookieName;
                 o.Cookie.HttpOnly = true;
+                o.Cookie.Path = "/";
                 // Lax, not Strict: the return from the payment page is a top-level navigation from another site.
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

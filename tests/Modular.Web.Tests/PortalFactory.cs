@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Modular.Core.Testing;
+using Modular.TestSupport;
+using Modular.Web.Security;
+using NodaTime;
+using Shouldly;
+
+namespace Modular.Web.Tests;
+
+/// <summary>The real portal host on a test database, with a fake clock, a private pickup folder and a test-only sign-in.</summary>
+public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
+{
+    private readonly TestDatabase _database;
+    private readonly Dictionary<string, string?> _settings;
+
+    public PortalFactory(TestDatabase database, IDictionary<string, string?>? settings = null, FakeClock? clock = null)
+    {
+        _database = database;
+        Clock = clock ?? new FakeClock(Instant.FromUtc(2026, 11, 25, 10, 0));
+        PickupFolder = Path.Combine(Path.GetTempPath(), "modular-tests", "pickup-" + Guid.NewGuid().ToString("N"));
+        _settings = new Dictionary<string, string?>
+        {
+            ["Modular:Storage:Provider"] = database.Storage.Provider.ToString(),
+            ["Modular:Storage:ConnectionString"] = database.Storage.ConnectionString,
+            ["Modular:Storage:CommandTimeoutSeconds"] = database.Storage.CommandTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Modular:Email:PickupDirectory"] = PickupFolder,
+            ["Modular:Web:LoadDemoData"] = "false",
+            ["Modular:Web:CredentialAttemptsPerMinute"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public FakeClock Clock { get; }
+
+    public string PickupFolder { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IClock>(Clock);
+            services.AddSingleton<IStartupFilter>(new TestSignIn());
+        });
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects (tests look at them).</summary>
+    public HttpClient Client(bool https = false) => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri(https ? "https://localhost" : "http://localhost"),
+    });
+
+    /// <summary>A client signed in as <paramref name="userId"/> through the test-only endpoint (the portal's own session code).</summary>
+    public async Task<HttpClient> SignedInClientAsync(Guid userId, string? culture = null, bool https = false)
+    {
+        var client = Client(https);
+        var response = await client.GetAsync($"/test/sign-in?user={userId}&culture={culture}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return client;
+    }
+
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page)
+    {
+        var html = await client.GetStringAsync(page);
+        return AntiforgeryToken(html);
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var match = TokenInput().Match(html);
+        match.Success.ShouldBeTrue("the page has no antiforgery token");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string token, params (string Name, string? Value)[] fields)
+    {
+        var values = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value ?? string.Empty)).ToList();
+        values.Add(new("__RequestVerificationToken", token));
+        return client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenInput();
+
+    private sealed class TestSignIn : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Path != "/test/sign-in")
+                {
+                    await nextMiddleware(context);
+                    return;
+                }
+
+                var user = Guid.Parse(context.Request.Query["user"]!);
+                await PortalSession.SignInAsync(context, user, $"user-{user:N}@example.com", context.Request.Query["culture"]);
+            });
+            next(app);
+        };
+    }
+}
