@@ -1,0 +1,5 @@
+namespace Modular.Payments.Imports;
+
+internal sealed class ReferenceMatcher;
+
+internal sealed class ImportWriter;
