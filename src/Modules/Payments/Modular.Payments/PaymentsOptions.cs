@@ -102,6 +102,11 @@ public sealed class PartnerFileFormat
             }
         }
 
+        if (Delimiter.Length != 1)
+        {
+            yield return new ValidationResult($"Partner '{partner}': the delimiter must be one character.", [$"Partners:{partner}:Delimiter"]);
+        }
+
         if (DecimalSeparator is not ("." or ","))
         {
             yield return new ValidationResult($"Partner '{partner}': the decimal separator must be '.' or ','.", [$"Partners:{partner}:DecimalSeparator"]);

@@ -107,7 +107,7 @@ internal sealed class Payment
 
     /// <summary>Money already in hand (counter, partner, bank): settled at once.</summary>
     public static Payment Received(Guid id, string reference, AllocationPlan plan, PaymentChannel channel, LocalDate valueDate, Instant now,
-        string? externalKey = null, string? source = null, string? payerReference = null, Guid? importId = null)
+        string? externalKey = null, string? source = null, string? payerReference = null, Guid? importId = null, string? terminal = null)
     {
         var payment = New(id, reference, plan, channel, now);
         payment.Status = PaymentStatus.Settled;
@@ -117,6 +117,7 @@ internal sealed class Payment
         payment.Source = source;
         payment.PayerReference = payerReference;
         payment.ImportId = importId;
+        payment.Terminal = terminal;
         return payment;
     }
 

@@ -1,5 +1,0 @@
-namespace Modular.Payments.Imports;
-
-internal sealed class ReferenceMatcher;
-
-internal sealed class ImportWriter;
