@@ -18,9 +18,10 @@ internal static class Camt
     private static string Tx(string amount, string reference, string currency) =>
         $"<TxDtls><Amt Ccy=\"{currency}\">{amount}</Amt><RmtInf><Strd><CdtrRefInf><Ref>{reference}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>";
 
+    // The account digits are chosen not to pass the Luhn check, so the card-number scan has no false positive.
     public static MemoryStream Statement(params string[] entries) => new(Encoding.UTF8.GetBytes(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"><BkToCstmrStmt><GrpHdr><MsgId>T1</MsgId></GrpHdr>" +
-        "<Stmt><Id>S1</Id><Acct><Id><IBAN>RO49AAAA1B31007593840000</IBAN></Id></Acct>" + string.Concat(entries) + "</Stmt></BkToCstmrStmt></Document>"));
+        "<Stmt><Id>S1</Id><Acct><Id><IBAN>RO49AAAA1B31007593840001</IBAN></Id></Acct>" + string.Concat(entries) + "</Stmt></BkToCstmrStmt></Document>"));
 }
 
 /// <summary>Where the shared test data lives: <c>../shared</c> next to the repository root, or <c>MODULAR_SHARED_DIR</c>.</summary>

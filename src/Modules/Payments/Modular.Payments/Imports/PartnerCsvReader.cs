@@ -47,9 +47,11 @@ internal static class PartnerCsvReader
         var numbers = new NumberFormatInfo { NumberDecimalSeparator = format.DecimalSeparator, NumberGroupSeparator = format.DecimalSeparator == "," ? "." : "," };
         var datePattern = LocalDatePattern.CreateWithInvariantCulture(format.DateFormat);
         var keyPrefix = "partner:" + partner.ToLowerInvariant() + ":";
+        // Row numbers as a spreadsheet shows them: the header is row 1.
+        var row = 1;
         while (any)
         {
-            var row = (int)csv.LineNumber;
+            row++;
             IncomingLine line;
             try
             {
