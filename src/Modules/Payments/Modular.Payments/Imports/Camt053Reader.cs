@@ -117,20 +117,20 @@ internal static class Camt053Reader
 
         if (amountElement is null || !TryAmount(amountElement, out var amount, out var currency))
         {
-            yield return IncomingLine.Rejected(position, Key(account, entryRef, position.ToString(CultureInfo.InvariantCulture), null, occurrences), PaymentErrors.BadAmount);
+            yield return IncomingLine.Rejected(position, Key(account, entryRef, ntry, "amount", occurrences), PaymentErrors.BadAmount);
             yield break;
         }
 
         if (valueDate is null)
         {
-            yield return IncomingLine.Rejected(position, Key(account, entryRef, Stable(ntry), null, occurrences), PaymentErrors.BadDate);
+            yield return IncomingLine.Rejected(position, Key(account, entryRef, ntry, null, occurrences), PaymentErrors.BadDate);
             yield break;
         }
 
         if (transactions.Count <= 1)
         {
             var tx = transactions.FirstOrDefault();
-            yield return Line(position, Key(account, entryRef, Stable(ntry), null, occurrences), credit, reversal, status, amount, currency, valueDate.Value, tx, x);
+            yield return Line(position, Key(account, entryRef, ntry, null, occurrences), credit, reversal, status, amount, currency, valueDate.Value, tx, x);
             yield break;
         }
 
@@ -150,14 +150,14 @@ internal static class Camt053Reader
 
         if (parts.Count == 0 || parts.Sum(p => p.Amount) != amount)
         {
-            yield return IncomingLine.Rejected(position, Key(account, entryRef, Stable(ntry), null, occurrences), PaymentErrors.BatchAmountsDiffer);
+            yield return IncomingLine.Rejected(position, Key(account, entryRef, ntry, null, occurrences), PaymentErrors.BatchAmountsDiffer);
             yield break;
         }
 
         for (var i = 0; i < parts.Count; i++)
         {
             var txRef = parts[i].Tx.Element(x + "Refs")?.Element(x + "AcctSvcrRef")?.Value.Trim() is { Length: > 0 } t ? t : i.ToString(CultureInfo.InvariantCulture);
-            yield return Line(position, Key(account, entryRef, Stable(ntry), txRef, occurrences), credit, reversal, status, parts[i].Amount, currency,
+            yield return Line(position, Key(account, entryRef, ntry, txRef, occurrences), credit, reversal, status, parts[i].Amount, currency,
                 valueDate.Value, parts[i].Tx, x);
         }
     }
@@ -205,9 +205,10 @@ internal static class Camt053Reader
     private static string Stable(XElement ntry) =>
         string.Join('|', ntry.Elements().Where(e => e.Name.LocalName is not ("Sts" or "AddtlNtryInf")).Select(e => e.ToString(SaveOptions.DisableFormatting)));
 
-    private static string Key(string account, string? entryRef, string stable, string? txRef, Dictionary<string, int> occurrences)
+    private static string Key(string account, string? entryRef, XElement ntry, string? txRef, Dictionary<string, int> occurrences)
     {
-        var basis = entryRef ?? "H:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stable)))[..32];
+        // The hash of the stable fields is only needed (and only computed) when the bank gave the entry no reference.
+        var basis = entryRef ?? "H:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Stable(ntry))))[..32];
         var key = $"camt:{account}:{basis}" + (txRef is null ? string.Empty : ":" + txRef);
         if (entryRef is null)
         {
