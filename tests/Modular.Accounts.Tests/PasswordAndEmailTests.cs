@@ -117,6 +117,19 @@ public abstract class PasswordAndEmailTests(TestDatabase database) : AccountsTes
         (await Host.SendAsync(new ConfirmEmailChange(token))).Error.Code.ShouldBe("accounts.email_taken");
         (await InDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == next))).ShouldBe(1);
     }
+
+    [DbFact]
+    public async Task Of_concurrent_password_changes_from_the_same_current_password_exactly_one_wins()
+    {
+        var email = NewEmail();
+        var userId = await CreateConfirmedUserAsync(email, await CreateCustomerAsync());
+        var candidates = Enumerable.Range(1, 4).Select(i => $"parola-noua-numarul-{i}").ToArray();
+        var results = await Task.WhenAll(candidates.Select(p => Task.Run(() => Host.SendAsync(new ChangePassword(Password, p, p), As(userId)))));
+        results.Count(r => r.IsSuccess).ShouldBe(1);
+        results.Where(r => r.IsFailure).ShouldAllBe(r => r.Error.Code == "accounts.concurrent_update" || r.Error.Code == "accounts.current_password_wrong");
+        var winner = candidates[Array.FindIndex(results, r => r.IsSuccess)];
+        (await Host.SendAsync(new LogIn(email, winner))).IsSuccess.ShouldBeTrue();
+    }
 }
 
 public sealed class SqlitePasswordAndEmailTests(SqliteDatabase database) : PasswordAndEmailTests(database), IClassFixture<SqliteDatabase>;
