@@ -85,6 +85,7 @@ public abstract class ProfileAndAccessTests(TestDatabase database) : AccountsTes
         var userId = await CreateConfirmedUserAsync(NewEmail(), customer);
         (await Host.SendAsync(new ListContracts(null, 10), As(userId))).Error.Code.ShouldBe(CoreErrors.Forbidden);
         (await Host.SendAsync(new FindCustomerByClientCode(customer.ClientCode), As(userId))).Error.Code.ShouldBe(CoreErrors.Forbidden);
+        (await Host.SendAsync(new GetInvoiceEmailRecipients(customer.Id), As(userId))).Error.Code.ShouldBe(CoreErrors.Forbidden);
         (await Host.SendAsync(new ImportCustomers(new MemoryStream()), As(userId))).Error.Code.ShouldBe(CoreErrors.Forbidden);
         (await Host.SendAsync(new EnsureDemoUser("x@example.ro", Password, customer.ClientCode), As(userId))).Error.Code.ShouldBe(CoreErrors.Forbidden);
         (await Host.SendAsync(new FindCustomerByClientCode("no-such-code"))).Error.Code.ShouldBe(CoreErrors.NotFound);

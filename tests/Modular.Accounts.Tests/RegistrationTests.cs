@@ -75,6 +75,12 @@ public abstract class RegistrationTests(TestDatabase database) : AccountsTestBas
         Host.Clock.Advance(NodaTime.Duration.FromHours(24) + NodaTime.Duration.FromSeconds(1));
         (await Host.SendAsync(new ConfirmEmail(token))).Error.Code.ShouldBe("accounts.token_invalid");
         (await Host.SendAsync(new LogIn(email, Password))).Error.Code.ShouldBe("accounts.email_not_confirmed");
+
+        // Asking again gives a working link, and the expired token is deleted.
+        await Host.SendAsync(new ResendConfirmation(email));
+        var fresh = await LatestTokenAsync(email, "/account/confirm?");
+        (await InDbAsync(db => db.UserTokens.AnyAsync(t => t.Hash == Security.Tokens.HashOf(token)))).ShouldBeFalse();
+        (await Host.SendAsync(new ConfirmEmail(fresh))).IsSuccess.ShouldBeTrue();
     }
 
     [DbFact]

@@ -103,15 +103,18 @@ internal sealed class FindCustomerByClientCodeHandler(AccountsDbContext db, IAcc
     }
 }
 
-/// <summary>Confirmed users linked to the customer who opted in to the invoice by email.</summary>
+/// <summary>
+/// Confirmed users linked to the customer who opted in to the invoice by email. System callers only: a portal user must
+/// not learn the addresses of the customer's other representatives.
+/// </summary>
 internal sealed class GetInvoiceEmailRecipientsHandler(AccountsDbContext db, IAccessScope access)
     : IRequestHandler<GetInvoiceEmailRecipients, Result<IReadOnlyList<InvoiceEmailRecipient>>>
 {
     public async Task<Result<IReadOnlyList<InvoiceEmailRecipient>>> Handle(GetInvoiceEmailRecipients request, CancellationToken cancellationToken)
     {
-        if (!(await access.GetAsync(cancellationToken)).CanSeeCustomer(request.CustomerId))
+        if (!(await access.GetAsync(cancellationToken)).All)
         {
-            return Result<IReadOnlyList<InvoiceEmailRecipient>>.Failure(CoreErrors.NotFound);
+            return Result<IReadOnlyList<InvoiceEmailRecipient>>.Failure(CoreErrors.Forbidden);
         }
 
         var recipients = await (from l in db.UserCustomers

@@ -53,10 +53,14 @@ internal sealed class AccountEmailConsumer(AccountsDbContext db, UtilityClock cl
         await email.SendAsync("Accounts", template, to, model, user.Culture, cancellationToken: cancellationToken);
     }
 
-    /// <summary>A new single-use token for the purpose; earlier unused ones are superseded so only the latest link works.</summary>
+    /// <summary>
+    /// A new single-use token for the purpose; earlier unused ones are superseded so only the latest link works, and the
+    /// user's expired tokens are deleted so the table does not grow without bound.
+    /// </summary>
     private async Task<string> LinkAsync(Guid userId, TokenPurpose purpose, string path, string? newEmail, CancellationToken cancellationToken)
     {
         var now = clock.Now;
+        await Db.UserTokens.Where(t => t.UserId == userId && t.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         await Db.UserTokens
             .Where(t => t.UserId == userId && t.Purpose == purpose && t.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
