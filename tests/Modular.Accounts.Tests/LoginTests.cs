@@ -72,6 +72,27 @@ public abstract class LoginTests(TestDatabase database) : AccountsTestBase(datab
     }
 
     [DbFact]
+    public async Task Wrong_current_passwords_in_a_signed_in_session_count_toward_the_same_back_off()
+    {
+        var email = NewEmail();
+        var userId = await CreateConfirmedUserAsync(email, await CreateCustomerAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            (await Host.SendAsync(new ChangePassword("gresit", "noua-parola-lunga", "noua-parola-lunga"), As(userId)))
+                .Error.Code.ShouldBe("accounts.current_password_wrong");
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            (await Host.SendAsync(new RequestEmailChange(NewEmail(), "gresit"), As(userId))).Error.Code.ShouldBe("accounts.current_password_wrong");
+        }
+
+        (await Host.SendAsync(new LogIn(email, Password))).Error.Code.ShouldBe("accounts.login_throttled");
+        (await Host.SendAsync(new ChangePassword(Password, "noua-parola-lunga", "noua-parola-lunga"), As(userId)))
+            .Error.Code.ShouldBe("accounts.login_throttled");
+    }
+
+    [DbFact]
     public async Task Concurrent_wrong_passwords_are_all_counted()
     {
         var email = NewEmail();

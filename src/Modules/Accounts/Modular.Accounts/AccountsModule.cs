@@ -26,6 +26,7 @@ public sealed class AccountsModule : ModularModule
         builder.RegisterType<PasswordHasher>().SingleInstance();
         builder.RegisterType<PasswordPolicy>().SingleInstance();
         builder.RegisterType<ProofChecker>().InstancePerDependency();
+        builder.RegisterType<LoginThrottle>().InstancePerDependency();
         builder.RegisterType<CustomerUpserter>().InstancePerDependency();
     }
 }

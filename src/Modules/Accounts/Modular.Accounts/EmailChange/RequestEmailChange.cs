@@ -23,7 +23,7 @@ internal sealed class RequestEmailChangeValidator : AbstractValidator<RequestEma
 /// is used, so the request does not reveal other accounts.
 /// </summary>
 internal sealed class RequestEmailChangeHandler(
-    AccountsDbContext db, ICurrentUser caller, PasswordHasher hasher, UtilityClock clock, ILogger<RequestEmailChangeHandler> logger)
+    AccountsDbContext db, ICurrentUser caller, PasswordHasher hasher, LoginThrottle throttle, UtilityClock clock, ILogger<RequestEmailChangeHandler> logger)
     : IRequestHandler<RequestEmailChange, Result>
 {
     public async Task<Result> Handle(RequestEmailChange request, CancellationToken cancellationToken)
@@ -35,8 +35,14 @@ internal sealed class RequestEmailChangeHandler(
         }
 
         var user = current.Value;
+        if (throttle.Refusal(user) is { } refusal)
+        {
+            return Result.Failure(refusal);
+        }
+
         if (hasher.Verify(user.PasswordHash, request.Password ?? string.Empty) == PasswordCheck.Wrong)
         {
+            await throttle.RecordFailureAsync(user.Id, cancellationToken);
             logger.LogWarning("Email change refused for user {UserId}: wrong password", user.Id);
             return Result.Failure(AccountsErrors.CurrentPasswordWrong, nameof(request.Password));
         }

@@ -7,23 +7,16 @@ using Modular.Accounts.Domain;
 using Modular.Accounts.Persistence;
 using Modular.Accounts.Security;
 using Modular.Core.Results;
-using Modular.Core.Time;
-using NodaTime;
 
 namespace Modular.Accounts.Login;
 
-/// <summary>
-/// Email + password. Counters are written with single atomic updates right away: a failed login answers a failed
-/// result (which the unit of work would discard), and concurrent attempts must all count.
-/// </summary>
+/// <summary>Email + password, with the per-account back-off of <see cref="LoginThrottle"/>.</summary>
 internal sealed class LogInHandler(
-    AccountsDbContext db, PasswordHasher hasher, UtilityClock clock, IOptions<AccountsOptions> options, ILogger<LogInHandler> logger)
+    AccountsDbContext db, PasswordHasher hasher, LoginThrottle throttle, IOptions<AccountsOptions> options, ILogger<LogInHandler> logger)
     : IRequestHandler<LogIn, Result<LogInResult>>
 {
     public async Task<Result<LogInResult>> Handle(LogIn request, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var now = clock.Now;
         var normalized = User.Normalize(request.Email ?? string.Empty);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user is null)
@@ -33,27 +26,16 @@ internal sealed class LogInHandler(
             return Result<LogInResult>.Failure(AccountsErrors.InvalidCredentials);
         }
 
-        if (user.IsLockedOut(now))
+        if (throttle.Refusal(user) is { } refusal)
         {
-            var seconds = (int)Math.Ceiling((user.LockedUntil!.Value - now).TotalSeconds);
-            logger.LogWarning("Login refused: user {UserId} is in back-off for {Seconds} s", user.Id, seconds);
-            return Result<LogInResult>.Failure(Error.Of(AccountsErrors.LoginThrottled, null, ("seconds", seconds)));
+            logger.LogWarning("Login refused: user {UserId} is in back-off", user.Id);
+            return Result<LogInResult>.Failure(refusal);
         }
 
         var check = hasher.Verify(user.PasswordHash, request.Password ?? string.Empty);
         if (check == PasswordCheck.Wrong)
         {
-            await db.Users.Where(u => u.Id == user.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLogins, u => u.FailedLogins + 1), cancellationToken);
-            var failures = await db.Users.Where(u => u.Id == user.Id).Select(u => u.FailedLogins).SingleAsync(cancellationToken);
-            var backOff = User.BackOff(failures, settings.LockoutThreshold, Duration.FromSeconds(settings.LockoutBaseSeconds),
-                Duration.FromSeconds(settings.LockoutMaxSeconds));
-            if (backOff is { } delay)
-            {
-                Instant? until = now + delay;
-                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, until), cancellationToken);
-            }
-
+            var failures = await throttle.RecordFailureAsync(user.Id, cancellationToken);
             logger.LogWarning("Login failed for user {UserId}: wrong password ({Failures} in a row)", user.Id, failures);
             return Result<LogInResult>.Failure(AccountsErrors.InvalidCredentials);
         }
@@ -65,11 +47,7 @@ internal sealed class LogInHandler(
             return Result<LogInResult>.Failure(AccountsErrors.EmailNotConfirmed);
         }
 
-        Instant? last = now;
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.FailedLogins, 0)
-            .SetProperty(u => u.LockedUntil, (Instant?)null)
-            .SetProperty(u => u.LastLoginAt, last), cancellationToken);
+        await throttle.RecordSuccessAsync(user.Id, cancellationToken);
         if (check == PasswordCheck.CorrectNeedsRehash)
         {
             var rehashed = hasher.Hash(request.Password!);
@@ -77,6 +55,7 @@ internal sealed class LogInHandler(
         }
 
         logger.LogInformation("Login succeeded for user {UserId}", user.Id);
-        return new LogInResult(user.Id, user.Email, user.Culture, user.MustAcceptTerms(settings.TermsVersion), settings.TermsVersion);
+        var terms = options.Value.TermsVersion;
+        return new LogInResult(user.Id, user.Email, user.Culture, user.MustAcceptTerms(terms), terms);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class ChangePasswordValidator : AbstractValidator<ChangePassword
 }
 
 internal sealed class ChangePasswordHandler(
-    AccountsDbContext db, ICurrentUser caller, PasswordHasher hasher, UtilityClock clock, ILogger<ChangePasswordHandler> logger)
+    AccountsDbContext db, ICurrentUser caller, PasswordHasher hasher, LoginThrottle throttle, UtilityClock clock, ILogger<ChangePasswordHandler> logger)
     : IRequestHandler<ChangePassword, Result>
 {
     public async Task<Result> Handle(ChangePassword request, CancellationToken cancellationToken)
@@ -31,8 +31,14 @@ internal sealed class ChangePasswordHandler(
         }
 
         var user = current.Value;
+        if (throttle.Refusal(user) is { } refusal)
+        {
+            return Result.Failure(refusal);
+        }
+
         if (hasher.Verify(user.PasswordHash, request.CurrentPassword ?? string.Empty) == PasswordCheck.Wrong)
         {
+            await throttle.RecordFailureAsync(user.Id, cancellationToken);
             logger.LogWarning("Password change refused for user {UserId}: wrong current password", user.Id);
             return Result.Failure(AccountsErrors.CurrentPasswordWrong, nameof(request.CurrentPassword));
         }
