@@ -241,6 +241,37 @@ public abstract class RegistrationTests(TestDatabase database) : AccountsTestBas
         (await LatestTokenAsync(email, "/account/confirm?", host, mail)).ShouldNotBeEmpty();
     }
 
+    [DbFact]
+    public async Task The_confirmation_goes_out_as_a_real_message_in_the_users_language_with_a_working_link()
+    {
+        var customer = await CreateCustomerAsync();
+        var pickup = Directory.CreateTempSubdirectory("accounts-mail").FullName;
+        try
+        {
+            var host = await TestHost.StartAsync(Database, m => m.AddAccounts(), new Dictionary<string, string?>
+            {
+                ["Modular:Email:PickupDirectory"] = pickup,
+                ["Modular:Accounts:PortalBaseUrl"] = "https://portal.apa-jiului.example/",
+            });
+            await using var _ = host;
+            var email = NewEmail();
+            (await host.SendAsync(Registration(email, customer) with { Culture = "lv" })).IsSuccess.ShouldBeTrue();
+            await host.DrainOutboxAsync();
+            await host.DrainOutboxAsync(); // a repeated run delivers nothing twice
+
+            var messages = Directory.GetFiles(pickup, "*.eml").Select(f => MailFile.Parse(File.ReadAllText(f))).Where(m => m.To.Contains(email)).ToList();
+            var message = messages.ShouldHaveSingleItem();
+            message.Subject.ShouldBe("Apstipriniet savu e-pasta adresi");
+            var link = message.FindLink("https://portal.apa-jiului.example/account/confirm?token=");
+            link.ShouldNotBeNull();
+            (await host.SendAsync(new ConfirmEmail(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]))).IsSuccess.ShouldBeTrue();
+        }
+        finally
+        {
+            Directory.Delete(pickup, recursive: true);
+        }
+    }
+
     /// <summary>What a caller can observe of a result.</summary>
     private static string Shape(Modular.Core.Results.Result result) =>
         $"{result.IsSuccess}|{string.Join(",", result.Errors.Select(e => e.Code + ":" + e.Field + ":" + string.Join(";", e.Arguments.Keys)))}|{result.Warnings.Count}|{result.GetType()}";

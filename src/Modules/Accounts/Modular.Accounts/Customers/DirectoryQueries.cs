@@ -6,7 +6,7 @@ using Modular.Accounts.Persistence;
 using Modular.Core.Access;
 using Modular.Core.Results;
 
-namespace Modular.Accounts.Directory;
+namespace Modular.Accounts.Customers;
 
 internal static class ContractProjection
 {
