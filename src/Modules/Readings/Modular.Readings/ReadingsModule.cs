@@ -1,0 +1,21 @@
+using Autofac;
+using Modular.Core.Composition;
+using Modular.Readings.Persistence;
+using Modular.Readings.Submissions;
+
+namespace Modular.Readings;
+
+/// <summary>Meters, the self-reading window, readings and consumption.</summary>
+public sealed class ReadingsModule : ModularModule
+{
+    public override string Name => "Readings";
+
+    public override void ConfigureServices(ModuleServices services)
+    {
+        services.AddOptions<ReadingsOptions>();
+        services.AddDbContext<ReadingsDbContext>();
+        services.AddResources();
+    }
+
+    protected override void Register(ContainerBuilder builder) => builder.RegisterType<MeterWriter>().InstancePerDependency();
+}
