@@ -26,8 +26,9 @@ public static class ReadingsDemoData
         var meterIds = new List<Guid>(contractIds.Count);
         foreach (var contractId in contractIds)
         {
-            var random = new Random(HashCode.Combine(seed, BitConverter.ToInt32(contractId.ToByteArray(), 0)));
-            var serial = "DEMO-" + contractId.ToString("N")[..12].ToUpperInvariant();
+            // HashCode is randomized per process; a plain mix keeps the data the same across runs.
+            var random = new Random(unchecked((seed * 397) ^ BitConverter.ToInt32(contractId.ToByteArray(), 0)));
+            var serial = "DEMO-" + contractId.ToString("N").ToUpperInvariant();
             var installed = endDate.PlusMonths(-24).PlusDays(-3);
             var index = Math.Round((decimal)(random.NextDouble() * 500), 3);
             var registered = await mediator.Send(
