@@ -103,6 +103,9 @@ internal sealed class ReadingsHost(TestHost host, FakeScopes scopes) : IAsyncDis
     public Task<List<Domain.Reading>> ReadingsOf(Guid meterId) =>
         Host.WithContextAsync<ReadingsDbContext, List<Domain.Reading>>(db => db.Readings.AsNoTracking().Where(r => r.MeterId == meterId).ToListAsync());
 
+    public Task<List<OutboxMessage>> Outbox() =>
+        Host.WithContextAsync<ReadingsDbContext, List<OutboxMessage>>(db => db.OutboxMessages.AsNoTracking().ToListAsync());
+
     /// <summary>Outbox messages whose payload names <paramref name="id"/> (the database is shared by the tests of a class).</summary>
     public Task<List<OutboxMessage>> EventsAbout(Guid id) =>
         Host.WithContextAsync<ReadingsDbContext, List<OutboxMessage>>(async db =>

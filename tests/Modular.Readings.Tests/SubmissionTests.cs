@@ -29,7 +29,9 @@ public abstract class SubmissionTests(TestDatabase database) : IAsyncLifetime
         result.Value.PreviousIndex.ShouldBe(100m);
         result.Value.Period.ShouldBe(new YearMonth(2026, 11));
         result.Warnings.ShouldBeEmpty();
-        (await _host.EventsAbout(meter)).Count(m => m.Type.Contains(nameof(ReadingAccepted), StringComparison.Ordinal)).ShouldBe(1);
+        var accepted = (await _host.EventsAbout(meter)).Single(m => m.Type.Contains(nameof(ReadingAccepted), StringComparison.Ordinal));
+        accepted.Payload.ShouldContain("12.5");
+        accepted.Payload.ShouldContain(result.Value.ReadingId!.Value.ToString());
     }
 
     [DbFact]

@@ -1,7 +1,9 @@
 using Autofac;
+using Microsoft.Extensions.DependencyInjection;
 using Modular.Core.Composition;
 using Modular.Readings.Persistence;
 using Modular.Readings.Submissions;
+using Modular.Readings.Window;
 
 namespace Modular.Readings;
 
@@ -15,6 +17,7 @@ public sealed class ReadingsModule : ModularModule
         services.AddOptions<ReadingsOptions>();
         services.AddDbContext<ReadingsDbContext>();
         services.AddResources();
+        services.Services.AddHostedService<ReadingWindowJob>();
     }
 
     protected override void Register(ContainerBuilder builder) => builder.RegisterType<MeterWriter>().InstancePerDependency();
