@@ -27,6 +27,9 @@ public abstract class FieldAndMeterTests(TestDatabase database) : IAsyncLifetime
         again.Imported.ShouldBe(0);
         again.Duplicates.ShouldBe(1);
         (await _host.ReadingsOf(meter)).Count(r => r.Source == ReadingSource.FieldReader).ShouldBe(1);
+
+        var older = await _host.ImportAsync($"{serial},2026-10-05,102");
+        older.Rejected.Single().Code.ShouldBe("readings.later_reading_exists");
     }
 
     [DbFact]
@@ -91,6 +94,28 @@ public abstract class FieldAndMeterTests(TestDatabase database) : IAsyncLifetime
         november.CubicMeters.ShouldBe(15m);
         november.SincePreviousActual.ShouldBe(15m);
         november.PreviousActualDate.ShouldBe(new LocalDate(2026, 10, 10));
+    }
+
+    [DbFact]
+    public async Task A_replacement_supersedes_the_periods_customer_reading_so_consumption_is_counted_once()
+    {
+        var contract = Guid.NewGuid();
+        var old = await _host.RegisterAsync(contract, initial: 100m);
+        (await _host.SendAsync(new SubmitReading(old, 110m))).Value.Stored.ShouldBeTrue();
+        _host.SetLocal(2026, 11, 28);
+        var replaced = await _host.SendAsync(new ReplaceMeter(old, 112m, new LocalDate(2026, 11, 28), "C-" + Guid.NewGuid().ToString("N")[..8], 5, 3, 0m, null));
+        replaced.IsSuccess.ShouldBeTrue(replaced.ToString());
+
+        (await _host.ReadingsOf(old)).Single(r => r.Source == ReadingSource.CustomerPortal).Status.ShouldBe(ReadingStatus.Superseded);
+        var november = (await _host.SendAsync(new GetBillingConsumption([contract], new YearMonth(2026, 11)))).Value.Single();
+        november.SincePreviousActual.ShouldBe(12m);
+
+        // A replacement dated before a reading the meter already has would rewrite history: refused.
+        var older = await _host.RegisterAsync(initial: 100m);
+        (await _host.SendAsync(new SubmitReading(older, 105m))).Value.Stored.ShouldBeTrue();
+        (await _host.ImportAsync($"{await _host.SerialOf(older)},2026-11-28,107")).Imported.ShouldBe(1);
+        var early = await _host.SendAsync(new ReplaceMeter(older, 106m, new LocalDate(2026, 11, 27), "E-" + Guid.NewGuid().ToString("N")[..8], 5, 3, 0m, null));
+        early.Error.Code.ShouldBe("readings.later_reading_exists");
     }
 
     [DbFact]

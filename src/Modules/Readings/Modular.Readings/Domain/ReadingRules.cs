@@ -32,7 +32,17 @@ internal sealed class ReadingRules(ReadingsOptions options)
         }
 
         var accepted = readings.Where(r => r.IsAccepted).ToList();
-        if (accepted.Any(r => r.Period > period || (r.IsMeterChange && r.ReadingDate > date)))
+
+        // Customers revise their own reading; utility readings (field, meter change) also replace the period's
+        // customer and field readings, so a period's consumption is never counted twice.
+        var utility = source is ReadingSource.FieldReader or ReadingSource.MeterChange;
+        var supersedes = accepted
+            .Where(r => r.Period == period && !r.IsMeterChange && (r.IsCustomer || (utility && r.IsField)))
+            .ToList();
+        // A field reading wins over the period's readings whatever their dates; a meter change cannot be dated
+        // before a reading the old meter already has.
+        var replaced = source == ReadingSource.MeterChange ? supersedes.Where(r => r.ReadingDate <= date) : supersedes;
+        if (accepted.Except(replaced).Any(r => r.Period > period || r.ReadingDate > date))
         {
             return Error.Of(ReadingErrors.LaterReadingExists, "Date");
         }
@@ -84,9 +94,6 @@ internal sealed class ReadingRules(ReadingsOptions options)
             warnings.Add(Error.Of(ReadingErrors.ConsumptionZero, "Index", ("periods", options.ZeroConsumptionPeriods)));
         }
 
-        var supersedes = accepted
-            .Where(r => r.Period == period && !r.IsMeterChange && (r.IsCustomer || (source == ReadingSource.FieldReader && r.IsField)))
-            .ToList();
         return new ReadingDecision(baseReading, consumption, rollover, warnings, supersedes);
     }
 

@@ -65,9 +65,8 @@ internal sealed class ReplaceMeterHandler(ReadingsDbContext db, MeterWriter writ
                 return invalid;
             }
 
-            // The final reading closes the old meter; a customer's reading of the same period stays (it was read before).
-            var decision = decided.Value with { Supersedes = [] };
-            ReadingFactory.Accept(db, clock, old, decision, request.OldFinalIndex, request.Date, period, ReadingSource.MeterChange, user.UserId);
+            // The final index covers the period so far: it supersedes the period's customer and field readings.
+            ReadingFactory.Accept(db, clock, old, decided.Value, request.OldFinalIndex, request.Date, period, ReadingSource.MeterChange, user.UserId);
             old.Remove(request.Date, request.OldFinalIndex, replacement.Id);
             db.Meters.Add(replacement);
             db.Readings.Add(ReadingFactory.Installation(clock, replacement, calendar, user.UserId));
