@@ -77,6 +77,8 @@ public abstract class ConsumptionTests(TestDatabase database) : IAsyncLifetime
         expected.HistoryDays.ShouldBe(92);
         expected.ForDays.ShouldBe(decimal.Round(62m / 92m * 10m, 3));
         (await _host.SendAsync(new GetExpectedConsumption(meter, 0))).Error.Code.ShouldBe("readings.days_invalid");
+        var stranger = _host.Scopes.UserFor(Guid.NewGuid());
+        (await _host.SendAsync(new GetExpectedConsumption(meter, 10), stranger)).Error.Code.ShouldBe("readings.meter_not_found");
     }
 
     [DbFact]

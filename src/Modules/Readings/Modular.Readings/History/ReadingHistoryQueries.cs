@@ -69,7 +69,7 @@ internal sealed class ReadingHistoryQueries(ReadingsDbContext db, IAccessScope a
         var meters = await db.Meters.AsNoTracking()
             .Where(m => meterId != null ? m.Id == meterId : m.ContractId == contractId)
             .ToListAsync(cancellationToken);
-        if (meters.Count == 0 && meterId is not null || meters.Any(m => !scope.CanSeeContract(m.ContractId)))
+        if ((meters.Count == 0 && meterId is not null) || meters.Any(m => !scope.CanSeeContract(m.ContractId)))
         {
             return Error.Of(ReadingErrors.MeterNotFound, "MeterId");
         }
