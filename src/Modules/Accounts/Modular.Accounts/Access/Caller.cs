@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Modular.Accounts.Domain;
+using Modular.Accounts.Persistence;
+using Modular.Core.Access;
+using Modular.Core.Results;
+
+namespace Modular.Accounts.Access;
+
+/// <summary>Helpers for handlers that act on the signed-in user.</summary>
+internal static class Caller
+{
+    /// <summary>The current portal user, tracked; a failure when nobody (or a system caller) is signed in.</summary>
+    public static async Task<Result<User>> CurrentUserAsync(this AccountsDbContext db, ICurrentUser caller, CancellationToken cancellationToken)
+    {
+        if (caller is not { IsAuthenticated: true, IsSystem: false, UserId: { } id })
+        {
+            return Result<User>.Failure(AccountsErrors.NotSignedIn);
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return user is null ? Result<User>.Failure(AccountsErrors.NotSignedIn) : user;
+    }
+
+    /// <summary>
+    /// Saves now, turning an optimistic-concurrency conflict (someone else changed the same row meanwhile) into a failed result.
+    /// </summary>
+    public static async Task<Result> SaveOrConflictAsync(this AccountsDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Success();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Result.Failure(AccountsErrors.ConcurrentUpdate);
+        }
+    }
+}

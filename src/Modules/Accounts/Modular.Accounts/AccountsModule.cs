@@ -1,0 +1,32 @@
+using Autofac;
+using Modular.Accounts.Access;
+using Modular.Accounts.Import;
+using Modular.Accounts.Persistence;
+using Modular.Accounts.Security;
+using Modular.Core.Access;
+using Modular.Core.Composition;
+
+namespace Modular.Accounts;
+
+/// <summary>The Accounts module: customer directory, portal users and the access scope of every other module.</summary>
+public sealed class AccountsModule : ModularModule
+{
+    public override string Name => "Accounts";
+
+    public override void ConfigureServices(ModuleServices services)
+    {
+        services.AddOptions<AccountsOptions>();
+        services.AddDbContext<AccountsDbContext>();
+        services.AddResources();
+    }
+
+    protected override void Register(ContainerBuilder builder)
+    {
+        builder.RegisterType<AccountsAccessScopeProvider>().As<IAccessScopeProvider>().InstancePerLifetimeScope();
+        builder.RegisterType<PasswordHasher>().SingleInstance();
+        builder.RegisterType<PasswordPolicy>().SingleInstance();
+        builder.RegisterType<ProofChecker>().InstancePerDependency();
+        builder.RegisterType<LoginThrottle>().InstancePerDependency();
+        builder.RegisterType<CustomerUpserter>().InstancePerDependency();
+    }
+}

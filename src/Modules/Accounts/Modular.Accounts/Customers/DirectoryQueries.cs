@@ -1,0 +1,126 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Modular.Accounts.Contracts;
+using Modular.Accounts.Domain;
+using Modular.Accounts.Persistence;
+using Modular.Core.Access;
+using Modular.Core.Results;
+
+namespace Modular.Accounts.Customers;
+
+internal static class ContractProjection
+{
+    public static IQueryable<ContractSummary> Summaries(this AccountsDbContext db, IQueryable<Contract> contracts) =>
+        from k in contracts
+        join c in db.Customers on k.CustomerId equals c.Id
+        select new ContractSummary(k.Id, k.ContractNumber, c.Id, c.ClientCode, c.Name, c.LegalType, k.ServiceAddress, k.Services,
+            k.StartDate, k.EndDate);
+}
+
+/// <summary>Keyset paging by id for streaming runs; system callers only.</summary>
+internal sealed class ListContractsHandler(AccountsDbContext db, IAccessScope access) : IRequestHandler<ListContracts, Result<IReadOnlyList<ContractSummary>>>
+{
+    public const int MaxPageSize = 1000;
+
+    public async Task<Result<IReadOnlyList<ContractSummary>>> Handle(ListContracts request, CancellationToken cancellationToken)
+    {
+        if (!(await access.GetAsync(cancellationToken)).All)
+        {
+            return Result<IReadOnlyList<ContractSummary>>.Failure(CoreErrors.Forbidden);
+        }
+
+        if (request.PageSize is < 1 or > MaxPageSize)
+        {
+            return Result<IReadOnlyList<ContractSummary>>.Failure(Error.Of(CoreErrors.Invalid, nameof(request.PageSize),
+                ("field", nameof(request.PageSize)), ("value", request.PageSize)));
+        }
+
+        var contracts = db.Contracts.AsNoTracking();
+        if (request.AfterContractId is { } after)
+        {
+            contracts = contracts.Where(k => k.Id.CompareTo(after) > 0);
+        }
+
+        var page = await db.Summaries(contracts.OrderBy(k => k.Id).Take(request.PageSize)).ToListAsync(cancellationToken);
+        return page.OrderBy(p => p.ContractId, DatabaseGuidOrder.For(db)).ToList();
+    }
+}
+
+/// <summary>The database's order of ids (SQLite compares the stored text, PostgreSQL the uuid bytes); joins may lose the SQL order.</summary>
+internal static class DatabaseGuidOrder
+{
+    public static IComparer<Guid> For(AccountsDbContext db) => db.IsSqlite
+        ? Comparer<Guid>.Create((a, b) => string.CompareOrdinal(a.ToString().ToUpperInvariant(), b.ToString().ToUpperInvariant()))
+        : Comparer<Guid>.Create((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
+}
+
+internal sealed class GetContractHandler(AccountsDbContext db, IAccessScope access) : IRequestHandler<GetContract, Result<ContractSummary>>
+{
+    public async Task<Result<ContractSummary>> Handle(GetContract request, CancellationToken cancellationToken)
+    {
+        // A contract the caller may not see answers exactly like one that does not exist.
+        if (!(await access.GetAsync(cancellationToken)).CanSeeContract(request.ContractId))
+        {
+            return Result<ContractSummary>.Failure(CoreErrors.NotFound);
+        }
+
+        var found = await db.Summaries(db.Contracts.AsNoTracking().Where(k => k.Id == request.ContractId)).SingleOrDefaultAsync(cancellationToken);
+        return found is null ? Result<ContractSummary>.Failure(CoreErrors.NotFound) : found;
+    }
+}
+
+internal sealed class GetMyContractsHandler(AccountsDbContext db, IAccessScope access) : IRequestHandler<GetMyContracts, Result<IReadOnlyList<ContractSummary>>>
+{
+    public async Task<Result<IReadOnlyList<ContractSummary>>> Handle(GetMyContracts request, CancellationToken cancellationToken)
+    {
+        var scope = await access.GetAsync(cancellationToken);
+        var contracts = db.Contracts.AsNoTracking();
+        if (!scope.All)
+        {
+            var ids = scope.ContractIds.ToList();
+            contracts = contracts.Where(k => ids.Contains(k.Id));
+        }
+
+        var list = await db.Summaries(contracts).ToListAsync(cancellationToken);
+        return list.OrderBy(c => c.ClientCode, StringComparer.Ordinal).ThenBy(c => c.ContractNumber, StringComparer.Ordinal).ToList();
+    }
+}
+
+internal sealed class FindCustomerByClientCodeHandler(AccountsDbContext db, IAccessScope access)
+    : IRequestHandler<FindCustomerByClientCode, Result<CustomerSummary>>
+{
+    public async Task<Result<CustomerSummary>> Handle(FindCustomerByClientCode request, CancellationToken cancellationToken)
+    {
+        if (!(await access.GetAsync(cancellationToken)).All)
+        {
+            return Result<CustomerSummary>.Failure(CoreErrors.Forbidden);
+        }
+
+        var code = (request.ClientCode ?? string.Empty).Trim();
+        var found = await db.Customers.AsNoTracking().Where(c => c.ClientCode == code)
+            .Select(c => new CustomerSummary(c.Id, c.ClientCode, c.Name, c.LegalType)).SingleOrDefaultAsync(cancellationToken);
+        return found is null ? Result<CustomerSummary>.Failure(CoreErrors.NotFound) : found;
+    }
+}
+
+/// <summary>
+/// Confirmed users linked to the customer who opted in to the invoice by email. System callers only: a portal user must
+/// not learn the addresses of the customer's other representatives.
+/// </summary>
+internal sealed class GetInvoiceEmailRecipientsHandler(AccountsDbContext db, IAccessScope access)
+    : IRequestHandler<GetInvoiceEmailRecipients, Result<IReadOnlyList<InvoiceEmailRecipient>>>
+{
+    public async Task<Result<IReadOnlyList<InvoiceEmailRecipient>>> Handle(GetInvoiceEmailRecipients request, CancellationToken cancellationToken)
+    {
+        if (!(await access.GetAsync(cancellationToken)).All)
+        {
+            return Result<IReadOnlyList<InvoiceEmailRecipient>>.Failure(CoreErrors.Forbidden);
+        }
+
+        var recipients = await (from l in db.UserCustomers
+                                join u in db.Users on l.UserId equals u.Id
+                                where l.CustomerId == request.CustomerId && u.InvoiceByEmail && u.EmailConfirmedAt != null
+                                select new InvoiceEmailRecipient(u.Id, u.Email, u.Culture)).ToListAsync(cancellationToken);
+        return recipients.OrderBy(r => r.Email, StringComparer.Ordinal).ToList();
+    }
+}

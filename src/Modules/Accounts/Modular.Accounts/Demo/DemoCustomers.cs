@@ -1,0 +1,93 @@
+using System.Globalization;
+using Modular.Accounts.Contracts;
+using NodaTime;
+
+namespace Modular.Accounts.Demo;
+
+/// <summary>
+/// Deterministic demo data: the same seed and count always give the same customers and contracts (Romanian names and
+/// addresses with diacritics; about one in eight a company, one in twenty a public institution, one in ten an owners'
+/// association). Client codes are <c>100001</c>, <c>100002</c>, … whatever the seed; the first customer is always an
+/// individual with the single contract <see cref="FirstContractNumber"/>, so hosts can link a demo user to it.
+/// </summary>
+public static class DemoCustomers
+{
+    public const string FirstClientCode = "100001";
+    public const string FirstContractNumber = "CT-100001-1";
+    public const string DemoUserEmail = "demo@portal.example";
+    public const string DemoUserPassword = "Apă-rece-de-munte-2026";
+
+    private static readonly string[] FirstNames =
+        ["Ioana", "Ștefan", "Mădălina", "Răzvan", "Andreea", "Cătălin", "Ionuț", "Gheorghe", "Elena", "Florența", "Tănase", "Maria",
+         "Mihai", "Ana", "Bogdan", "Irina", "Dănuț", "Oana", "Vlăduț", "Cristina", "Sorin", "Gabriela", "Nicolae", "Alexandra"];
+
+    private static readonly string[] LastNames =
+        ["Popescu", "Ionescu", "Rădulescu", "Dumitrescu", "Stănescu", "Constantinescu", "Munteanu", "Vasilescu", "Țurcanu", "Bălan",
+         "Mureșan", "Șerban", "Neagu", "Lupu", "Ștefănescu", "Dobrică", "Pătrașcu", "Găină", "Cojocaru", "Tătaru", "Nistor", "Oprișan"];
+
+    private static readonly string[] CompanyWords =
+        ["Apă Limpede", "Brutăria Sfântul Ioan", "Pădurea Verde", "Construcții Jiul", "Tâmplăria Bălan", "Farmacia Speranței",
+         "Mecanica Petroșani", "Grădinița Veselă", "Cofetăria Dulce Viață", "Transport Dunărea", "Agro Câmpia", "Tipografia Națională"];
+
+    private static readonly string[] Institutions =
+        ["Școala Gimnazială nr. {0}", "Primăria Comunei {1}", "Spitalul Orășenesc {1}", "Biblioteca Județeană", "Liceul Tehnologic nr. {0}",
+         "Direcția de Asistență Socială {1}"];
+
+    private static readonly string[] Streets =
+        ["Strada Mihai Eminescu", "Bulevardul Ștefan cel Mare", "Strada Mărășești", "Calea Bucureștilor", "Strada Libertății",
+         "Strada Trandafirilor", "Aleea Teilor", "Strada Unirii", "Strada Căprioarei", "Strada Nicolae Bălcescu", "Strada Tudor Vladimirescu",
+         "Strada Avram Iancu", "Strada Horea", "Strada Fântânele"];
+
+    private static readonly string[] Towns = ["Petroșani", "Giurgiu", "Lupeni", "Vulcan", "Petrila", "Uricani", "Aninoasa", "Călugăreni"];
+
+    /// <summary>One row per contract, ready for <see cref="SeedDemoCustomers"/> or a host's own import.</summary>
+    public static IReadOnlyList<CustomerDirectoryRow> Generate(int seed, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var random = new Random(seed);
+        var rows = new List<CustomerDirectoryRow>(count * 2);
+        for (var i = 0; i < count; i++)
+        {
+            var clientCode = (100001 + i).ToString(CultureInfo.InvariantCulture);
+            var roll = random.Next(100);
+            var legalType = i == 0 ? LegalType.Individual
+                : roll < 12 ? LegalType.Company
+                : roll < 17 ? LegalType.PublicInstitution
+                : roll < 27 ? LegalType.OwnersAssociation
+                : LegalType.Individual;
+            var town = Pick(random, Towns);
+            var street = Pick(random, Streets);
+            var name = legalType switch
+            {
+                LegalType.Company => $"SC {Pick(random, CompanyWords)} {(random.Next(3) == 0 ? "SA" : "SRL")}",
+                LegalType.PublicInstitution => string.Format(CultureInfo.InvariantCulture, Pick(random, Institutions), random.Next(1, 12), town),
+                LegalType.OwnersAssociation => $"Asociația de Proprietari Bloc {random.Next(1, 90)} {street}",
+                _ => $"{Pick(random, LastNames)} {Pick(random, FirstNames)}",
+            };
+            var phone = "07" + random.Next(20_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+            var email = random.Next(3) == 0 ? null : $"client{clientCode}@example.ro";
+            var contracts = i == 0 ? 1 : legalType == LegalType.Individual ? 1 + (random.Next(6) == 0 ? 1 : 0) : 1 + random.Next(3);
+            for (var n = 1; n <= contracts; n++)
+            {
+                var number = random.Next(1, 140);
+                var address = legalType == LegalType.Individual && random.Next(2) == 0
+                    ? $"{street} nr. {number}, bl. {random.Next(1, 40)}, ap. {random.Next(1, 80)}, {town}"
+                    : $"{street} nr. {number}, {town}";
+                var services = random.Next(10) switch
+                {
+                    0 => ConnectedServices.Water,
+                    1 => ConnectedServices.Water | ConnectedServices.Sewerage | ConnectedServices.RainWater,
+                    _ => ConnectedServices.Water | ConnectedServices.Sewerage,
+                };
+                var start = new LocalDate(2005, 1, 1).PlusDays(random.Next(0, 7000));
+                LocalDate? end = random.Next(25) == 0 ? start.PlusDays(random.Next(400, 3000)) : null;
+                rows.Add(new CustomerDirectoryRow(clientCode, legalType, name, email, phone, $"CT-{clientCode}-{n}",
+                    $"IC{clientCode}{n}", address, services, start, end));
+            }
+        }
+
+        return rows;
+    }
+
+    private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
+}

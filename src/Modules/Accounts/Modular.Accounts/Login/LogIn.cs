@@ -1,0 +1,61 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Modular.Accounts.Contracts;
+using Modular.Accounts.Domain;
+using Modular.Accounts.Persistence;
+using Modular.Accounts.Security;
+using Modular.Core.Results;
+
+namespace Modular.Accounts.Login;
+
+/// <summary>Email + password, with the per-account back-off of <see cref="LoginThrottle"/>.</summary>
+internal sealed class LogInHandler(
+    AccountsDbContext db, PasswordHasher hasher, LoginThrottle throttle, IOptions<AccountsOptions> options, ILogger<LogInHandler> logger)
+    : IRequestHandler<LogIn, Result<LogInResult>>
+{
+    public async Task<Result<LogInResult>> Handle(LogIn request, CancellationToken cancellationToken)
+    {
+        var normalized = User.Normalize(request.Email ?? string.Empty);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+        if (user is null)
+        {
+            hasher.VerifyNothing(request.Password ?? string.Empty);
+            logger.LogWarning("Login failed: no account for the given email");
+            return Result<LogInResult>.Failure(AccountsErrors.InvalidCredentials);
+        }
+
+        if (throttle.Refusal(user) is { } refusal)
+        {
+            logger.LogWarning("Login refused: user {UserId} is in back-off", user.Id);
+            return Result<LogInResult>.Failure(refusal);
+        }
+
+        var check = hasher.Verify(user.PasswordHash, request.Password ?? string.Empty);
+        if (check == PasswordCheck.Wrong)
+        {
+            var failures = await throttle.RecordFailureAsync(user.Id, cancellationToken);
+            logger.LogWarning("Login failed for user {UserId}: wrong password ({Failures} in a row)", user.Id, failures);
+            return Result<LogInResult>.Failure(AccountsErrors.InvalidCredentials);
+        }
+
+        // Only someone who knows the password learns that the address is not confirmed yet.
+        if (!user.IsConfirmed)
+        {
+            logger.LogWarning("Login refused for user {UserId}: email not confirmed", user.Id);
+            return Result<LogInResult>.Failure(AccountsErrors.EmailNotConfirmed);
+        }
+
+        await throttle.RecordSuccessAsync(user.Id, cancellationToken);
+        if (check == PasswordCheck.CorrectNeedsRehash)
+        {
+            var rehashed = hasher.Hash(request.Password!);
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), cancellationToken);
+        }
+
+        logger.LogInformation("Login succeeded for user {UserId}", user.Id);
+        var terms = options.Value.TermsVersion;
+        return new LogInResult(user.Id, user.Email, user.Culture, user.MustAcceptTerms(terms), terms);
+    }
+}

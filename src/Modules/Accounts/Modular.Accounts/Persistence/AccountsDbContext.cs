@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Modular.Accounts.Domain;
+using Modular.Core.Persistence;
+
+namespace Modular.Accounts.Persistence;
+
+internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "accounts";
+
+    public override string Schema => SchemaName;
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<UserCustomer> UserCustomers => Set<UserCustomer>();
+
+    public DbSet<UserToken> UserTokens => Set<UserToken>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Customer>(e =>
+        {
+            e.ToTable("customers");
+            e.Property(c => c.ClientCode).HasMaxLength(50);
+            e.Property(c => c.Name).HasMaxLength(300);
+            e.Property(c => c.Email).HasMaxLength(320);
+            e.Property(c => c.Phone).HasMaxLength(20);
+            e.HasIndex(c => c.ClientCode).IsUnique();
+        });
+        modelBuilder.Entity<Contract>(e =>
+        {
+            e.ToTable("contracts");
+            e.Property(c => c.ContractNumber).HasMaxLength(50);
+            e.Property(c => c.InternalCode).HasMaxLength(50);
+            e.Property(c => c.ServiceAddress).HasMaxLength(500);
+            e.HasIndex(c => c.ContractNumber).IsUnique();
+            e.HasIndex(c => c.CustomerId);
+        });
+        modelBuilder.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.Property(u => u.Email).HasMaxLength(320);
+            e.Property(u => u.NormalizedEmail).HasMaxLength(320);
+            e.Property(u => u.PasswordHash).HasMaxLength(300);
+            e.Property(u => u.Phone).HasMaxLength(20);
+            e.Property(u => u.Culture).HasMaxLength(5);
+            e.Property(u => u.TermsVersion).HasMaxLength(50);
+            e.Property(u => u.InvoiceConditionsVersion).HasMaxLength(50);
+            e.Property(u => u.Version).IsConcurrencyToken();
+            e.HasIndex(u => u.NormalizedEmail).IsUnique();
+        });
+        modelBuilder.Entity<UserCustomer>(e =>
+        {
+            e.ToTable("user_customers");
+            e.HasKey(l => new { l.UserId, l.CustomerId });
+            e.HasIndex(l => l.CustomerId);
+        });
+        modelBuilder.Entity<UserToken>(e =>
+        {
+            e.ToTable("user_tokens");
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.Property(t => t.NewEmail).HasMaxLength(320);
+            e.Property(t => t.UsedAt).IsConcurrencyToken();
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasIndex(t => t.UserId);
+        });
+    }
+}

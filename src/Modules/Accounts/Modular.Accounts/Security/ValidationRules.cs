@@ -1,0 +1,72 @@
+using System.Net.Mail;
+using FluentValidation;
+using FluentValidation.Results;
+using Modular.Accounts.Access;
+using Modular.Core.Localization;
+using Modular.Core.Results;
+
+namespace Modular.Accounts.Security;
+
+/// <summary>Rules shared by the module's validators.</summary>
+internal static class ValidationRules
+{
+    public static bool IsEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && email.Trim().Length <= 320
+        && MailAddress.TryCreate(email.Trim(), out var address) && address.Address == email.Trim() && address.Host.Contains('.');
+
+    public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(IsEmail).WithErrorCode(AccountsErrors.EmailInvalid);
+
+    public static bool IsSupportedCulture(string? culture) => culture is not null && LocalizationOptions.Supported.Contains(culture);
+
+    /// <summary>Adds the proof fields' rules for the configured proof kind.</summary>
+    public static void ProofRules<T>(this AbstractValidator<T> validator, AccountsOptions options,
+        Func<T, string?> contractNumber, Func<T, string?> internalCode, Func<T, string?> phone)
+    {
+        validator.RuleFor(x => x).Custom((x, context) =>
+        {
+            if (options.RegistrationProof == RegistrationProof.ContractNumber)
+            {
+                if (string.IsNullOrWhiteSpace(contractNumber(x)))
+                {
+                    context.AddFailure(Failure(new Error(AccountsErrors.ProofRequired, "ContractNumber")));
+                }
+
+                return;
+            }
+
+            if (string.IsNullOrWhiteSpace(internalCode(x)))
+            {
+                context.AddFailure(Failure(new Error(AccountsErrors.ProofRequired, "InternalCode")));
+            }
+
+            if (string.IsNullOrWhiteSpace(phone(x)))
+            {
+                context.AddFailure(Failure(new Error(AccountsErrors.ProofRequired, "Phone")));
+            }
+            else if (!Phones.IsValid(phone(x)!, options.PhonePattern))
+            {
+                context.AddFailure(Failure(new Error(AccountsErrors.PhoneInvalid, "Phone")));
+            }
+        });
+    }
+
+    /// <summary>Adds the password policy's violations without the attempted value (a password never travels in an error).</summary>
+    public static void PasswordRules<T>(this AbstractValidator<T> validator, PasswordPolicy policy, string field,
+        Func<T, string?> password, Func<T, string?> confirmation, Func<T, string?>? email = null)
+    {
+        validator.RuleFor(x => x).Custom((x, context) =>
+        {
+            foreach (var error in policy.Check(password(x), confirmation(x), field, email?.Invoke(x)))
+            {
+                context.AddFailure(Failure(error));
+            }
+        });
+    }
+
+    private static ValidationFailure Failure(Error error) => new(error.Field, error.Code, attemptedValue: null)
+    {
+        ErrorCode = error.Code,
+        FormattedMessagePlaceholderValues = error.Arguments.ToDictionary(a => a.Key, a => a.Value),
+    };
+}

@@ -1,0 +1,108 @@
+using Modular.Core.Messaging;
+using Modular.Core.Money;
+using NodaTime;
+
+namespace Modular.Payments.Contracts;
+
+public enum PaymentStatus
+{
+    Pending,
+    Settled,
+    Declined,
+    PartiallyRefunded,
+    Refunded,
+    Reversed,
+}
+
+/// <summary>
+/// Starts an online payment of <paramref name="InvoiceIds"/> (their remaining amounts, recomputed on the server) or,
+/// without invoices, of <paramref name="Amount"/> towards the balance of <paramref name="CustomerId"/>. With invoices,
+/// <paramref name="Amount"/> may pay them partly or beyond (the rest becomes credit). The same
+/// <paramref name="IdempotencyKey"/> answers the same payment; reused with other content it is refused.
+/// </summary>
+public sealed record CreatePayment(
+    IReadOnlyList<Guid> InvoiceIds,
+    decimal? Amount,
+    string IdempotencyKey,
+    string ReturnUrl,
+    Guid? CustomerId = null) : ICommand<PaymentCreated>;
+
+public sealed record PaymentCreated(Guid PaymentId, string Reference, Money Amount, string RedirectUrl);
+
+/// <summary>A payment the caller may see, with its history.</summary>
+public sealed record GetPayment(Guid PaymentId) : IQuery<PaymentDetails>;
+
+/// <summary>Only the status (the return page polls it; callbacks, not the browser, decide it).</summary>
+public sealed record GetPaymentStatus(Guid PaymentId) : IQuery<PaymentStatus>;
+
+/// <summary>The caller's payments, newest first, every channel.</summary>
+public sealed record GetMyPayments(int Take = 50) : IQuery<IReadOnlyList<PaymentSummary>>;
+
+public sealed record PaymentSummary(
+    Guid PaymentId,
+    string Reference,
+    Guid CustomerId,
+    Money Amount,
+    PaymentChannel Channel,
+    PaymentStatus Status,
+    Instant CreatedAt,
+    LocalDate? ValueDate,
+    string? ReceiptNumber);
+
+public sealed record PaymentDetails(
+    PaymentSummary Payment,
+    IReadOnlyList<Guid> InvoiceIds,
+    Money Refunded,
+    string? Centre,
+    string? Terminal,
+    string? Operator,
+    string? Source,
+    IReadOnlyList<PaymentHistoryEntry> History);
+
+/// <summary>One step of a payment's life: created, settled, declined, refunded, reversed, a refused callback.</summary>
+public sealed record PaymentHistoryEntry(Instant At, string Kind, Money? Amount, string? Detail);
+
+public enum CounterChannel
+{
+    Cash,
+    CardAtCentre,
+    Kiosk,
+}
+
+/// <summary>
+/// Money taken at a collection centre or kiosk (cash or card on the centre's own POS: no card data reaches us).
+/// <paramref name="IdempotencyKey"/> is the terminal's transaction id; a repeat answers the same receipt.
+/// </summary>
+public sealed record RecordCounterPayment(
+    string ClientCode,
+    IReadOnlyList<Guid> InvoiceIds,
+    decimal Amount,
+    string Currency,
+    CounterChannel Channel,
+    string Centre,
+    string Terminal,
+    string Operator,
+    string IdempotencyKey) : ICommand<CounterReceipt>;
+
+public sealed record CounterReceipt(Guid PaymentId, string ReceiptNumber, Money Amount);
+
+public enum ReceiptFormat
+{
+    Html,
+    Pdf,
+}
+
+/// <summary>The receipt of a settled payment, as HTML or PDF (PDF only when the host has a PDF renderer).</summary>
+public sealed record GetReceipt(Guid PaymentId, ReceiptFormat Format, string? Culture = null) : IQuery<ReceiptDocument>;
+
+public sealed record ReceiptDocument(string ContentType, string FileName, byte[] Content);
+
+/// <summary>Refunds a settled payment wholly or in part (staff). The key makes a repeat harmless.</summary>
+public sealed record RefundPayment(Guid PaymentId, decimal Amount, string Reason, string IdempotencyKey) : ICommand<RefundResult>;
+
+public sealed record RefundResult(Guid RefundId, Guid PaymentId, Money Amount, PaymentStatus Status);
+
+/// <summary>Job: asks the gateway about online payments pending longer than the configured minutes and applies its answer.</summary>
+public sealed record ReconcilePendingPayments : ICommand<ReconcileReport>;
+
+public sealed record ReconcileReport(int Checked, int Settled, int Declined, int StillPending);

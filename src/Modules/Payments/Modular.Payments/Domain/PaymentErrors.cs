@@ -1,0 +1,44 @@
+namespace Modular.Payments.Domain;
+
+/// <summary>Stable error and reason codes of the module (texts in texts/*.json).</summary>
+internal static class PaymentErrors
+{
+    public const string InvoicesOrAmountRequired = "payments.invoices_or_amount_required";
+    public const string InvoiceNotFound = "payments.invoice_not_found";
+    public const string InvoiceAlreadyPaid = "payments.invoice_already_paid";
+    public const string MixedCurrencies = "payments.mixed_currencies";
+    public const string AmountNotPositive = "payments.amount_not_positive";
+    public const string AmountTooLarge = "payments.amount_too_large";
+    public const string IdempotencyKeyRequired = "payments.idempotency_key_required";
+    public const string IdempotencyKeyReused = "payments.idempotency_key_reused";
+    public const string ReturnUrlInvalid = "payments.return_url_invalid";
+    public const string CustomerNotFound = "payments.customer_not_found";
+    public const string PaymentNotFound = "payments.payment_not_found";
+    public const string CallbackMismatch = "payments.callback_mismatch";
+    public const string PaymentInProgress = "payments.payment_in_progress";
+    public const string NotSettled = "payments.not_settled";
+    public const string RefundTooLarge = "payments.refund_too_large";
+    public const string RefundFailed = "payments.refund_failed";
+    public const string ReasonRequired = "payments.reason_required";
+    public const string CounterFieldRequired = "payments.counter_field_required";
+    public const string CurrencyInvalid = "payments.currency_invalid";
+    public const string StaffOnly = "payments.staff_only";
+    public const string PdfUnavailable = "payments.pdf_unavailable";
+    public const string SuspenseNotFound = "payments.suspense_not_found";
+    public const string SuspenseNotOpen = "payments.suspense_not_open";
+    public const string UnknownPartner = "payments.unknown_partner";
+    public const string StatementInvalid = "payments.statement_invalid";
+    public const string CsvInvalid = "payments.csv_invalid";
+
+    // Reasons of import lines (also shown in the report).
+    public const string NoReference = "payments.line_no_reference";
+    public const string ReferenceUnknown = "payments.line_reference_unknown";
+    public const string CurrencyMismatch = "payments.line_currency_mismatch";
+    public const string BadAmount = "payments.line_bad_amount";
+    public const string BadDate = "payments.line_bad_date";
+    public const string MissingField = "payments.line_missing_field";
+    public const string BatchAmountsDiffer = "payments.line_batch_amounts_differ";
+    public const string ReversalWithoutOriginal = "payments.line_reversal_without_original";
+    public const string Debit = "payments.line_debit";
+    public const string NotBooked = "payments.line_not_booked";
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text;
+using Autofac;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Modular.Core.Access;
+using Modular.Payments.Contracts;
+using Modular.Payments.Domain;
+using Modular.Payments.Online;
+using Modular.Payments.Persistence;
+
+namespace Modular.Payments.Gateway;
+
+/// <summary>The module's web endpoints: gateway callbacks and, when enabled, the sandbox gateway's hosted page.</summary>
+public static class PaymentEndpoints
+{
+    public const string DefaultPrefix = "/payments";
+
+    /// <summary>
+    /// Maps <c>POST /payments/callback/{gateway}</c> and the sandbox page <c>GET|POST /payments/sandbox/pay/{reference}</c>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapModularPayments(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost(DefaultPrefix + "/callback/{gateway}", HandleCallbackAsync).DisableAntiforgery();
+        if (app.ServiceProvider.GetRequiredService<IOptions<PaymentsOptions>>().Value.Sandbox.Enabled)
+        {
+            app.MapGet(DefaultPrefix + "/sandbox/pay/{reference}", ShowSandboxPageAsync);
+            app.MapPost(DefaultPrefix + "/sandbox/pay/{reference}", DecideOnSandboxPageAsync).DisableAntiforgery();
+        }
+
+        return app;
+    }
+
+    private static async Task<IResult> HandleCallbackAsync(string gateway, HttpContext context)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PaymentEndpoints));
+        var port = context.RequestServices.GetServices<IPaymentGateway>().LastOrDefault(g => string.Equals(g.Name, gateway, StringComparison.OrdinalIgnoreCase));
+        if (port is null)
+        {
+            return Results.NotFound();
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var verified = port.VerifyCallback(new GatewayCallback(headers, buffer.ToArray()));
+        if (!verified.IsValid)
+        {
+            logger.LogWarning("Refused a {Gateway} callback: {Reason}", gateway, verified.RejectionReason);
+            return Results.Unauthorized();
+        }
+
+        await using var scope = SystemScope(context);
+        var result = await scope.Resolve<IMediator>().Send(new ApplyGatewayNotification(verified.Notification!), context.RequestAborted);
+        if (result.IsFailure)
+        {
+            return Results.NotFound();
+        }
+
+        if (result.Value == GatewayApplyOutcome.Mismatch)
+        {
+            logger.LogWarning("A {Gateway} callback for {Reference} did not match the payment's amount or currency", gateway, verified.Notification!.Reference);
+            return Results.UnprocessableEntity();
+        }
+
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> ShowSandboxPageAsync(string reference, HttpContext context)
+    {
+        await using var scope = SystemScope(context);
+        var payment = await scope.Resolve<PaymentsDbContext>().Payments.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Reference == reference && p.Channel == PaymentChannel.Online, context.RequestAborted);
+        if (payment is null)
+        {
+            return Results.NotFound();
+        }
+
+        var encoded = WebUtility.HtmlEncode(payment.Reference);
+        var html = $"""
+            <!doctype html><html><head><meta charset="utf-8"><title>Sandbox payment {encoded}</title></head>
+            <body><h1>Sandbox gateway</h1><p>This is a test payment page: no card is needed and no money moves.</p>
+            <p>Reference <strong>{encoded}</strong>, amount <strong id="amount">{WebUtility.HtmlEncode(payment.Total.ToString())}</strong>, status {payment.Status}.</p>
+            <form method="post"><button name="decision" value="approve">Approve</button> <button name="decision" value="decline">Decline</button></form>
+            </body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
+    /// <summary>The tester's choice: post the signed callback to this host (as the gateway would), then send the browser back.</summary>
+    private static async Task<IResult> DecideOnSandboxPageAsync(string reference, HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var approve = string.Equals(form["decision"], "approve", StringComparison.Ordinal);
+        string? returnUrl;
+        Guid paymentId;
+        Core.Money.Money amount;
+        await using (var scope = SystemScope(context))
+        {
+            var payment = await scope.Resolve<PaymentsDbContext>().Payments.AsNoTracking()
+                .SingleOrDefaultAsync(p => p.Reference == reference && p.Channel == PaymentChannel.Online, context.RequestAborted);
+            if (payment is null)
+            {
+                return Results.NotFound();
+            }
+
+            returnUrl = payment.ReturnUrl;
+            paymentId = payment.Id;
+            amount = payment.Total;
+        }
+
+        var sandbox = context.RequestServices.GetRequiredService<SandboxGateway>();
+        var body = SandboxGateway.Serialize(sandbox.Decide(reference, approve, amount));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{context.Request.Scheme}://{context.Request.Host}{DefaultPrefix}/callback/{sandbox.Name}")
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in sandbox.Sign(body))
+        {
+            request.Headers.Add(name, value);
+        }
+
+        var client = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(SandboxGateway.HttpClientName);
+        using var response = await client.SendAsync(request, context.RequestAborted);
+        var separator = returnUrl!.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return Results.Redirect($"{returnUrl}{separator}payment={paymentId}&reference={Uri.EscapeDataString(reference)}&callback={(int)response.StatusCode}");
+    }
+
+    private static ILifetimeScope SystemScope(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILifetimeScope>()
+            .BeginLifetimeScope(b => b.RegisterInstance(SystemUser.Instance).As<ICurrentUser>());
+}

@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Modular.Accounts.Contracts;
+using Modular.Billing.Contracts;
+using Modular.Core.Access;
+using Modular.Core.Documents;
+using Modular.Core.Money;
+using Modular.Core.Persistence;
+using Modular.Core.Results;
+using Modular.Core.Templates;
+using Modular.Core.Time;
+using Modular.Payments.Contracts;
+using Modular.Payments.Domain;
+using Modular.Payments.Online;
+using Modular.Payments.Persistence;
+
+namespace Modular.Payments.Offline;
+
+internal sealed class RecordCounterPaymentValidator : AbstractValidator<RecordCounterPayment>
+{
+    public RecordCounterPaymentValidator()
+    {
+        RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentErrors.AmountNotPositive);
+        RuleFor(c => c.Currency).Must(c => Currency.TryParse(c, out _)).WithErrorCode(PaymentErrors.CurrencyInvalid);
+        RuleFor(c => c.ClientCode).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired);
+        RuleFor(c => c.Centre).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
+        RuleFor(c => c.Terminal).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
+        RuleFor(c => c.Operator).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentErrors.IdempotencyKeyRequired).MaximumLength(150).WithErrorCode(PaymentErrors.IdempotencyKeyRequired);
+    }
+}
+
+/// <summary>
+/// Cash or POS money at a centre or kiosk (staff or kiosk hosts run as the system). The terminal's transaction id is the
+/// idempotency key (scoped by centre and terminal): a repeat answers the same receipt.
+/// </summary>
+internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator mediator, ICurrentUser user, UtilityClock clock,
+    ITemplateRenderer templates, IPdfRenderer pdf) :
+    IRequestHandler<RecordCounterPayment, Result<CounterReceipt>>,
+    IRequestHandler<GetReceipt, Result<ReceiptDocument>>
+{
+    public async Task<Result<CounterReceipt>> Handle(RecordCounterPayment request, CancellationToken cancellationToken)
+    {
+        if (!user.IsSystem)
+        {
+            return Result<CounterReceipt>.Failure(PaymentErrors.StaffOnly);
+        }
+
+        var key = $"counter:{request.Centre}:{request.Terminal}:{request.IdempotencyKey}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('|', request.ClientCode, string.Join(',', request.InvoiceIds), request.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                request.Currency, request.Channel, request.Operator))));
+        if (await ExistingAsync(key, hash, cancellationToken) is { } repeat)
+        {
+            return repeat;
+        }
+
+        var customer = await mediator.Send(new FindCustomerByClientCode(request.ClientCode), cancellationToken);
+        if (customer.IsFailure)
+        {
+            return Result<CounterReceipt>.Failure(PaymentErrors.CustomerNotFound, "ClientCode");
+        }
+
+        var money = new Money(request.Amount, Currency.Of(request.Currency)).Rounded();
+        var invoiceIds = request.InvoiceIds ?? [];
+        if (invoiceIds.Count > 0)
+        {
+            var invoices = await mediator.Send(new GetInvoicesByIds(invoiceIds), cancellationToken);
+            if (invoices.IsFailure || invoiceIds.Any(id => !invoices.Value.Any(i => i.InvoiceId == id && i.CustomerId == customer.Value.CustomerId)))
+            {
+                return Result<CounterReceipt>.Failure(PaymentErrors.InvoiceNotFound, "InvoiceIds");
+            }
+        }
+
+        var channel = request.Channel switch
+        {
+            CounterChannel.Cash => PaymentChannel.Cash,
+            CounterChannel.CardAtCentre => PaymentChannel.CardAtCentre,
+            _ => PaymentChannel.Kiosk,
+        };
+        var id = Guid.NewGuid();
+        var receipt = $"R{clock.Today:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+        var payment = Payment.Received(id, CreatePaymentHandler.NewReference(), AllocationPlan.ForCustomer(customer.Value.CustomerId, money, invoiceIds),
+            channel, clock.Today, clock.Now);
+        payment.AtCounter(request.Centre, request.Terminal, request.Operator, receipt, key, hash);
+        db.Payments.Add(payment);
+        foreach (var settled in payment.SettledEvents(clock.Now))
+        {
+            db.Publish(settled);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            if (await ExistingAsync(key, hash, cancellationToken) is { } twin)
+            {
+                return twin;
+            }
+
+            throw;
+        }
+
+        return new CounterReceipt(id, receipt, money);
+    }
+
+    public async Task<Result<ReceiptDocument>> Handle(GetReceipt request, CancellationToken cancellationToken)
+    {
+        if (!user.IsSystem)
+        {
+            return Result<ReceiptDocument>.Failure(PaymentErrors.StaffOnly);
+        }
+
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.PaymentId, cancellationToken);
+        if (payment is null || payment.Status == PaymentStatus.Pending || payment.Status == PaymentStatus.Declined)
+        {
+            return Result<ReceiptDocument>.Failure(PaymentErrors.PaymentNotFound);
+        }
+
+        var model = new
+        {
+            payment.ReceiptNumber,
+            payment.Reference,
+            Amount = payment.Total,
+            Channel = payment.Channel.ToString(),
+            payment.Centre,
+            payment.Terminal,
+            payment.Operator,
+            ValueDate = payment.ValueDate ?? clock.DateOf(payment.CreatedAt),
+            payment.CreatedAt,
+        };
+        var html = await templates.RenderAsync("Payments", "receipt.html", model, request.Culture, cancellationToken);
+        var name = payment.ReceiptNumber ?? payment.Reference;
+        if (request.Format == ReceiptFormat.Html)
+        {
+            return new ReceiptDocument("text/html; charset=utf-8", name + ".html", Encoding.UTF8.GetBytes(html));
+        }
+
+        if (!pdf.IsAvailable)
+        {
+            return Error.Of(PaymentErrors.PdfUnavailable, null, ("reason", pdf.UnavailableReason));
+        }
+
+        return new ReceiptDocument("application/pdf", name + ".pdf", await pdf.RenderAsync(html, cancellationToken));
+    }
+
+    private async Task<Result<CounterReceipt>?> ExistingAsync(string key, string hash, CancellationToken cancellationToken)
+    {
+        var existing = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.IdempotencyKey == key, cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.RequestHash == hash
+            ? new CounterReceipt(existing.Id, existing.ReceiptNumber!, existing.Total)
+            : Result<CounterReceipt>.Failure(PaymentErrors.IdempotencyKeyReused, "IdempotencyKey");
+    }
+}

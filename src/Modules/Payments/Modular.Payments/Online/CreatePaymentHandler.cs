@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using System.Text;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Modular.Billing.Contracts;
+using Modular.Core.Access;
+using Modular.Core.Money;
+using Modular.Core.Persistence;
+using Modular.Core.Results;
+using Modular.Core.Time;
+using Modular.Payments.Contracts;
+using Modular.Payments.Domain;
+using Modular.Payments.Gateway;
+using Modular.Payments.Persistence;
+
+namespace Modular.Payments.Online;
+
+internal sealed class CreatePaymentValidator : AbstractValidator<CreatePayment>
+{
+    public CreatePaymentValidator(IOptions<PaymentsOptions> options)
+    {
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentErrors.IdempotencyKeyRequired).MaximumLength(200).WithErrorCode(PaymentErrors.IdempotencyKeyRequired);
+        RuleFor(c => c.InvoiceIds).NotNull().Must(ids => ids.Count <= options.Value.MaxInvoicesPerPayment && ids.Distinct().Count() == ids.Count)
+            .WithErrorCode(PaymentErrors.InvoiceNotFound);
+        RuleFor(c => c).Must(c => c.InvoiceIds is { Count: > 0 } || (c.CustomerId is not null && c.Amount is not null))
+            .WithErrorCode(PaymentErrors.InvoicesOrAmountRequired).OverridePropertyName("InvoiceIds");
+        RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentErrors.AmountNotPositive)
+            .LessThanOrEqualTo(options.Value.MaxOnlineAmount).WithErrorCode(PaymentErrors.AmountTooLarge).When(c => c.Amount is not null);
+        RuleFor(c => c.ReturnUrl).Must(IsSafeReturnUrl).WithErrorCode(PaymentErrors.ReturnUrlInvalid);
+    }
+
+    /// <summary>A host-relative path, or an absolute http(s) URL.</summary>
+    private static bool IsSafeReturnUrl(string? url) =>
+        !string.IsNullOrWhiteSpace(url) && url.Length <= 2000
+        && ((url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal))
+            || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)));
+}
+
+/// <summary>
+/// Recomputes the amount from Billing's invoices (the caller's scope only), stores the pending payment under the
+/// idempotency key, then opens the gateway session. A concurrent twin with the same key loses on the unique index
+/// and answers the winner's payment.
+/// </summary>
+internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator mediator, IAccessScope access, ICurrentUser user,
+    IPaymentGateway gateway, IOptions<PaymentsOptions> options, UtilityClock clock) : IRequestHandler<CreatePayment, Result<PaymentCreated>>
+{
+    public async Task<Result<PaymentCreated>> Handle(CreatePayment request, CancellationToken cancellationToken)
+    {
+        var hash = RequestHash(request, user.UserId);
+        if (await FindExistingAsync(request.IdempotencyKey, hash, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var plan = await PlanAsync(request, cancellationToken);
+        if (plan.IsFailure)
+        {
+            return Result<PaymentCreated>.From(plan);
+        }
+
+        if (plan.Value.Total.Amount > options.Value.MaxOnlineAmount)
+        {
+            return Result<PaymentCreated>.Failure(PaymentErrors.AmountTooLarge, "Amount");
+        }
+
+        var id = Guid.NewGuid();
+        var payment = Payment.StartOnline(id, NewReference(), plan.Value, gateway.Name, request.IdempotencyKey, hash, user.UserId,
+            request.ReturnUrl, clock.Now);
+        db.Payments.Add(payment);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            if (await FindExistingAsync(request.IdempotencyKey, hash, cancellationToken) is { } twin)
+            {
+                return twin;
+            }
+
+            throw;
+        }
+
+        return await OpenSessionAsync(payment, cancellationToken);
+    }
+
+    private async Task<Result<PaymentCreated>?> FindExistingAsync(string key, string hash, CancellationToken cancellationToken)
+    {
+        // The twin that inserted first may still be talking to the gateway: give it a moment.
+        for (var wait = 0; wait < 30; wait++)
+        {
+            var existing = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.IdempotencyKey == key, cancellationToken);
+            if (existing is null)
+            {
+                return null;
+            }
+
+            if (existing.RequestHash != hash || existing.Channel != PaymentChannel.Online)
+            {
+                return Result<PaymentCreated>.Failure(PaymentErrors.IdempotencyKeyReused, "IdempotencyKey");
+            }
+
+            if (existing.RedirectUrl is not null)
+            {
+                return new PaymentCreated(existing.Id, existing.Reference, existing.Total, existing.RedirectUrl);
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return Result<PaymentCreated>.Failure(PaymentErrors.PaymentInProgress);
+    }
+
+    private async Task<Result<AllocationPlan>> PlanAsync(CreatePayment request, CancellationToken cancellationToken)
+    {
+        var scope = await access.GetAsync(cancellationToken);
+        if (request.InvoiceIds.Count == 0)
+        {
+            var customer = request.CustomerId!.Value;
+            return scope.CanSeeCustomer(customer)
+                ? AllocationPlan.ForCustomer(customer, new Money(request.Amount!.Value, Currency.Of(options.Value.Currency)).Rounded())
+                : Result<AllocationPlan>.Failure(PaymentErrors.CustomerNotFound, "CustomerId");
+        }
+
+        var found = await mediator.Send(new GetInvoicesByIds(request.InvoiceIds), cancellationToken);
+        if (found.IsFailure)
+        {
+            return Result<AllocationPlan>.From(found);
+        }
+
+        // Billing filters by scope too; checking here keeps the rule ours whatever Billing answers.
+        var byId = found.Value.Where(i => scope.CanSeeCustomer(i.CustomerId)).ToDictionary(i => i.InvoiceId);
+        var missing = request.InvoiceIds.FirstOrDefault(id => !byId.ContainsKey(id));
+        if (missing != Guid.Empty)
+        {
+            return Error.Of(PaymentErrors.InvoiceNotFound, "InvoiceIds", ("id", missing));
+        }
+
+        return AllocationPlan.ForInvoices(request.InvoiceIds.Select(id => byId[id]).ToList(), request.Amount);
+    }
+
+    private async Task<Result<PaymentCreated>> OpenSessionAsync(Payment payment, CancellationToken cancellationToken)
+    {
+        var session = await gateway.CreateSessionAsync(
+            new GatewaySessionRequest(payment.Id, payment.Reference, payment.Total, "Payment " + payment.Reference, payment.ReturnUrl!), cancellationToken);
+        payment.SessionCreated(session.RedirectUrl);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PaymentCreated(payment.Id, payment.Reference, payment.Total, session.RedirectUrl);
+    }
+
+    private static string RequestHash(CreatePayment request, Guid? userId)
+    {
+        var canonical = string.Join('|', userId?.ToString() ?? "-", string.Join(',', request.InvoiceIds),
+            request.Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", request.CustomerId?.ToString() ?? "-", request.ReturnUrl);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>Unguessable and short enough for gateways' reference fields.</summary>
+    internal static string NewReference() => "P" + Convert.ToHexString(RandomNumberGenerator.GetBytes(10));
+}

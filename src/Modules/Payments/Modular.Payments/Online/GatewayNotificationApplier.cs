@@ -1,0 +1,59 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Modular.Core.Messaging;
+using Modular.Core.Results;
+using Modular.Core.Time;
+using Modular.Payments.Domain;
+using Modular.Payments.Gateway;
+using Modular.Payments.Persistence;
+
+namespace Modular.Payments.Online;
+
+/// <summary>
+/// Applies a verified gateway notification to its payment, once: the payment's version token makes two deliveries
+/// racing (two instances) resolve to one winner; the loser reloads and finds nothing left to do.
+/// </summary>
+internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityClock clock)
+{
+    public async Task<Result<GatewayApplyOutcome>> ApplyAsync(GatewayNotification notification, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var payment = await db.Payments.Include(p => p.Splits)
+                .SingleOrDefaultAsync(p => p.Reference == notification.Reference && p.Channel == Contracts.PaymentChannel.Online, cancellationToken);
+            if (payment is null)
+            {
+                return Result<GatewayApplyOutcome>.Failure(PaymentErrors.PaymentNotFound);
+            }
+
+            var outcome = payment.Apply(notification.State, notification.Amount, notification.TransactionId, clock.Today, clock.Now);
+            if (outcome == GatewayApplyOutcome.Settled)
+            {
+                foreach (var settled in payment.SettledEvents(clock.Now))
+                {
+                    db.Publish(settled);
+                }
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return outcome;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}
+
+/// <summary>A verified notification from a gateway's callback (internal: only the callback endpoint sends it).</summary>
+internal sealed record ApplyGatewayNotification(GatewayNotification Notification) : ICommand<GatewayApplyOutcome>;
+
+internal sealed class ApplyGatewayNotificationHandler(GatewayNotificationApplier applier)
+    : IRequestHandler<ApplyGatewayNotification, Result<GatewayApplyOutcome>>
+{
+    public Task<Result<GatewayApplyOutcome>> Handle(ApplyGatewayNotification request, CancellationToken cancellationToken) =>
+        applier.ApplyAsync(request.Notification, cancellationToken);
+}

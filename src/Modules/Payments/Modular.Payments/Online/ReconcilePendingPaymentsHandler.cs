@@ -1,0 +1,52 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Modular.Core.Results;
+using Modular.Core.Time;
+using Modular.Payments.Contracts;
+using Modular.Payments.Domain;
+using Modular.Payments.Gateway;
+using Modular.Payments.Persistence;
+using NodaTime;
+
+namespace Modular.Payments.Online;
+
+/// <summary>
+/// The worker's job for lost callbacks: online payments pending longer than <see cref="PaymentsOptions.ReconcileAfterMinutes"/>
+/// are asked about at the gateway and its answer is applied like a callback (once, never downgrading).
+/// </summary>
+internal sealed class ReconcilePendingPaymentsHandler(PaymentsDbContext db, IPaymentGateway gateway, GatewayNotificationApplier applier,
+    IOptions<PaymentsOptions> options, UtilityClock clock) : IRequestHandler<ReconcilePendingPayments, Result<ReconcileReport>>
+{
+    public async Task<Result<ReconcileReport>> Handle(ReconcilePendingPayments request, CancellationToken cancellationToken)
+    {
+        var cutoff = clock.Now - Duration.FromMinutes(options.Value.ReconcileAfterMinutes);
+        var pending = await db.Payments.AsNoTracking()
+            .Where(p => p.Status == PaymentStatus.Pending && p.Channel == PaymentChannel.Online && p.CreatedAt < cutoff)
+            .OrderBy(p => p.CreatedAt).Take(500)
+            .Select(p => new { p.Reference, p.Amount, p.Currency })
+            .ToListAsync(cancellationToken);
+        int settled = 0, declined = 0, still = 0;
+        foreach (var item in pending)
+        {
+            var answer = await gateway.QueryStatusAsync(item.Reference, new Core.Money.Money(item.Amount, item.Currency), cancellationToken);
+            var outcome = answer.State == GatewayPaymentState.Pending ? null : await applier.ApplyAsync(answer, cancellationToken);
+            switch (outcome)
+            {
+                case { IsSuccess: true, Value: GatewayApplyOutcome.Settled }:
+                    settled++;
+                    break;
+                case { IsSuccess: true, Value: GatewayApplyOutcome.Declined }:
+                    declined++;
+                    break;
+                default:
+                    still++;
+                    break;
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        return new ReconcileReport(pending.Count, settled, declined, still);
+    }
+}

@@ -1,0 +1,110 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Modular.Core.Access;
+using Modular.Core.Money;
+using Modular.Core.Persistence;
+using Modular.Core.Results;
+using Modular.Core.Time;
+using Modular.Payments.Contracts;
+using Modular.Payments.Domain;
+using Modular.Payments.Gateway;
+using Modular.Payments.Persistence;
+
+namespace Modular.Payments.Online;
+
+internal sealed class RefundPaymentValidator : AbstractValidator<RefundPayment>
+{
+    public RefundPaymentValidator()
+    {
+        RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentErrors.AmountNotPositive);
+        RuleFor(c => c.Reason).NotEmpty().WithErrorCode(PaymentErrors.ReasonRequired).MaximumLength(500).WithErrorCode(PaymentErrors.ReasonRequired);
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentErrors.IdempotencyKeyRequired).MaximumLength(200).WithErrorCode(PaymentErrors.IdempotencyKeyRequired);
+    }
+}
+
+/// <summary>
+/// Staff refund part or all of a settled payment. Online payments are refunded through the gateway (idempotent by the
+/// key); the refund row's unique key and the payment's version token make repeats and races apply once.
+/// </summary>
+internal sealed class RefundPaymentHandler(PaymentsDbContext db, ICurrentUser user, IPaymentGateway gateway, UtilityClock clock)
+    : IRequestHandler<RefundPayment, Result<RefundResult>>
+{
+    public async Task<Result<RefundResult>> Handle(RefundPayment request, CancellationToken cancellationToken)
+    {
+        if (!user.IsSystem)
+        {
+            return Result<RefundResult>.Failure(PaymentErrors.StaffOnly);
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await ExistingAsync(request, cancellationToken) is { } repeat)
+            {
+                return repeat;
+            }
+
+            var payment = await db.Payments.Include(p => p.Splits).SingleOrDefaultAsync(p => p.Id == request.PaymentId, cancellationToken);
+            if (payment is null)
+            {
+                return Result<RefundResult>.Failure(PaymentErrors.PaymentNotFound);
+            }
+
+            var reversals = payment.Refund(request.Amount, request.Reason, "refunded", clock.Now);
+            if (reversals.IsFailure)
+            {
+                return Result<RefundResult>.From(reversals);
+            }
+
+            var amount = new Money(MoneyRounding.Round(request.Amount, payment.Currency), payment.Currency);
+            string? gatewayRefundId = null;
+            if (payment.Channel == PaymentChannel.Online)
+            {
+                var refund = await gateway.RefundAsync(
+                    new GatewayRefundRequest(payment.Reference, payment.GatewayTransactionId ?? string.Empty, amount, request.Reason, request.IdempotencyKey),
+                    cancellationToken);
+                if (!refund.Succeeded)
+                {
+                    db.ChangeTracker.Clear();
+                    return Error.Of(PaymentErrors.RefundFailed, null, ("reason", refund.FailureReason));
+                }
+
+                gatewayRefundId = refund.RefundId;
+            }
+
+            var row = new PaymentRefund(Guid.NewGuid(), payment.Id, amount, request.Reason, request.IdempotencyKey, gatewayRefundId, clock.Now);
+            db.Refunds.Add(row);
+            foreach (var (eventPaymentId, customerId, part) in reversals.Value)
+            {
+                db.Publish(new PaymentReversed(Guid.NewGuid(), clock.Now, eventPaymentId, customerId, part, request.Reason));
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new RefundResult(row.Id, payment.Id, amount, payment.Status);
+            }
+            catch (DbUpdateException ex) when (attempt < 5 && (ex is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(ex)))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<Result<RefundResult>?> ExistingAsync(RefundPayment request, CancellationToken cancellationToken)
+    {
+        var existing = await db.Refunds.AsNoTracking().SingleOrDefaultAsync(r => r.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        if (existing.PaymentId != request.PaymentId || existing.Amount != MoneyRounding.Round(request.Amount, existing.Currency))
+        {
+            return Result<RefundResult>.Failure(PaymentErrors.IdempotencyKeyReused, "IdempotencyKey");
+        }
+
+        var status = await db.Payments.Where(p => p.Id == existing.PaymentId).Select(p => p.Status).SingleAsync(cancellationToken);
+        return new RefundResult(existing.Id, existing.PaymentId, new Money(existing.Amount, existing.Currency), status);
+    }
+}

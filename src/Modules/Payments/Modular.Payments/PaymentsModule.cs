@@ -1,0 +1,34 @@
+using Autofac;
+using Microsoft.Extensions.DependencyInjection;
+using Modular.Core.Composition;
+using Modular.Payments.Gateway;
+using Modular.Payments.Imports;
+using Modular.Payments.Online;
+using Modular.Payments.Persistence;
+
+namespace Modular.Payments;
+
+/// <summary>Online payments, counter payments, partner and bank imports, suspense, refunds and receipts.</summary>
+public sealed class PaymentsModule : ModularModule
+{
+    public override string Name => "Payments";
+
+    public override IReadOnlyCollection<string> DependsOn => ["Billing", "Accounts"];
+
+    public override void ConfigureServices(ModuleServices services)
+    {
+        services.AddOptions<PaymentsOptions>();
+        services.AddDbContext<PaymentsDbContext>();
+        services.AddResources();
+        services.Services.AddHttpClient(SandboxGateway.HttpClientName);
+        services.Services.AddSingleton<SandboxGateway>();
+        services.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
+    }
+
+    protected override void Register(ContainerBuilder builder)
+    {
+        builder.RegisterType<GatewayNotificationApplier>().InstancePerLifetimeScope();
+        builder.RegisterType<ReferenceMatcher>().InstancePerDependency();
+        builder.RegisterType<ImportWriter>().InstancePerDependency();
+    }
+}

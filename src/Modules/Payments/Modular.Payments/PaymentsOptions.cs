@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Modular.Payments;
+
+/// <summary><c>Modular:Payments</c>.</summary>
+public sealed class PaymentsOptions : IValidatableObject
+{
+    /// <summary>Currency of counter and partner payments when a file does not say.</summary>
+    [Required]
+    public string Currency { get; set; } = "RON";
+
+    /// <summary>Largest online payment accepted.</summary>
+    [Range(typeof(decimal), "1", "100000000")]
+    public decimal MaxOnlineAmount { get; set; } = 100_000m;
+
+    [Range(1, 500)]
+    public int MaxInvoicesPerPayment { get; set; } = 50;
+
+    /// <summary>Online payments pending longer than this are checked with the gateway by <c>ReconcilePendingPayments</c>.</summary>
+    [Range(1, 10_080)]
+    public int ReconcileAfterMinutes { get; set; } = 15;
+
+    /// <summary>Rows written per database round of an import (all rounds are one transaction).</summary>
+    [Range(100, 100_000)]
+    public int ImportBatchSize { get; set; } = 2_000;
+
+    public SandboxGatewayOptions Sandbox { get; set; } = new();
+
+    /// <summary>Column mapping per partner name (case-insensitive); <c>Modular:Payments:Partners:PayPoint:Amount</c> etc.</summary>
+    public Dictionary<string, PartnerFileFormat> Partners { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Core.Money.Currency.TryParse(Currency, out _))
+        {
+            yield return new ValidationResult($"'{Currency}' is not an ISO 4217 currency code.", [nameof(Currency)]);
+        }
+
+        if (Sandbox.Enabled && Sandbox.Secret.Length < 16)
+        {
+            yield return new ValidationResult("The sandbox signing secret needs at least 16 characters.", ["Sandbox:Secret"]);
+        }
+
+        foreach (var (name, format) in Partners)
+        {
+            foreach (var error in format.Validate(name))
+            {
+                yield return error;
+            }
+        }
+    }
+}
+
+/// <summary>The built-in sandbox gateway (<c>Modular:Payments:Sandbox</c>). Disable it in production.</summary>
+public sealed class SandboxGatewayOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>HMAC-SHA256 key of the sandbox callbacks.</summary>
+    public string Secret { get; set; } = "sandbox-secret-change-me";
+
+    /// <summary>Callbacks older or newer than this (against the clock) are refused.</summary>
+    [Range(1, 3600)]
+    public int ToleranceSeconds { get; set; } = 300;
+
+    /// <summary>Absolute base of the hosted page in redirect URLs; empty gives host-relative URLs.</summary>
+    public string PublicBaseUrl { get; set; } = string.Empty;
+}
+
+/// <summary>How a partner's CSV is laid out: the header names of the columns we read.</summary>
+public sealed class PartnerFileFormat
+{
+    public string Delimiter { get; set; } = ";";
+
+    public string Reference { get; set; } = "reference";
+
+    public string Amount { get; set; } = "amount";
+
+    public string Date { get; set; } = "date";
+
+    /// <summary>Date pattern (invariant culture) of the date column.</summary>
+    public string DateFormat { get; set; } = "yyyy-MM-dd";
+
+    public string TransactionId { get; set; } = "transaction_id";
+
+    /// <summary>Optional column; empty when the partner does not send terminals.</summary>
+    public string Terminal { get; set; } = "terminal";
+
+    /// <summary>Optional column; empty means every row is in the module's currency.</summary>
+    public string Currency { get; set; } = string.Empty;
+
+    /// <summary>"." or "," as decimal separator of the amount column.</summary>
+    public string DecimalSeparator { get; set; } = ".";
+
+    internal IEnumerable<ValidationResult> Validate(string partner)
+    {
+        foreach (var (value, key) in new[] { (Reference, nameof(Reference)), (Amount, nameof(Amount)), (Date, nameof(Date)), (TransactionId, nameof(TransactionId)), (Delimiter, nameof(Delimiter)) })
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                yield return new ValidationResult($"Partner '{partner}' needs a {key} column.", [$"Partners:{partner}:{key}"]);
+            }
+        }
+
+        if (Delimiter.Length != 1)
+        {
+            yield return new ValidationResult($"Partner '{partner}': the delimiter must be one character.", [$"Partners:{partner}:Delimiter"]);
+        }
+
+        if (DecimalSeparator is not ("." or ","))
+        {
+            yield return new ValidationResult($"Partner '{partner}': the decimal separator must be '.' or ','.", [$"Partners:{partner}:DecimalSeparator"]);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Modular.Core.Persistence;
+using Modular.Payments.Domain;
+
+namespace Modular.Payments.Persistence;
+
+internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "payments";
+
+    public override string Schema => SchemaName;
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentSplit> Splits => Set<PaymentSplit>();
+
+    public DbSet<PaymentHistory> History => Set<PaymentHistory>();
+
+    public DbSet<PaymentRefund> Refunds => Set<PaymentRefund>();
+
+    public DbSet<SuspenseItem> Suspense => Set<SuspenseItem>();
+
+    public DbSet<PaymentImport> Imports => Set<PaymentImport>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Payment>(e =>
+        {
+            e.ToTable("payments");
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.Property(p => p.Channel).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasIndex(p => p.Reference).IsUnique();
+            e.HasIndex(p => p.IdempotencyKey).IsUnique();
+            e.HasIndex(p => p.ExternalKey).IsUnique();
+            e.HasIndex(p => p.ReceiptNumber).IsUnique();
+            e.HasIndex(p => new { p.CustomerId, p.CreatedAt });
+            e.HasIndex(p => new { p.Status, p.CreatedAt });
+            e.HasMany(p => p.Splits).WithOne().HasForeignKey(s => s.PaymentId);
+            e.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PaymentId);
+            e.Navigation(p => p.Splits).HasField("_splits");
+            e.Navigation(p => p.History).HasField("_history");
+            e.Ignore(p => p.Total);
+            e.Ignore(p => p.InvoiceIdList);
+        });
+        modelBuilder.Entity<PaymentSplit>(e =>
+        {
+            e.ToTable("payment_splits");
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.Ignore(s => s.InvoiceIdList);
+        });
+        modelBuilder.Entity<PaymentHistory>(e =>
+        {
+            e.ToTable("payment_history");
+            e.Property(p => p.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<PaymentRefund>(e =>
+        {
+            e.ToTable("refunds");
+            e.HasIndex(r => r.IdempotencyKey).IsUnique();
+        });
+        modelBuilder.Entity<SuspenseItem>(e =>
+        {
+            e.ToTable("suspense");
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasIndex(s => s.ExternalKey).IsUnique();
+            e.HasIndex(s => s.Status);
+            e.Ignore(s => s.Money);
+        });
+        modelBuilder.Entity<PaymentImport>(e => e.ToTable("imports"));
+    }
+}

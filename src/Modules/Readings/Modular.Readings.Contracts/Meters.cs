@@ -1,0 +1,70 @@
+using Modular.Core.Messaging;
+using NodaTime;
+
+namespace Modular.Readings.Contracts;
+
+/// <summary>
+/// Registers a meter on a contract (a Guid owned by Accounts). The register has <paramref name="IntegerDigits"/>
+/// before and <paramref name="DecimalPlaces"/> after the decimal mark; the initial index is stored as the first reading.
+/// </summary>
+public sealed record RegisterMeter(
+    string Serial,
+    Guid ContractId,
+    int IntegerDigits,
+    int DecimalPlaces,
+    LocalDate InstalledOn,
+    decimal InitialIndex,
+    LocalDate? VerificationDue,
+    bool SelfReadAllowed) : ICommand<Guid>;
+
+/// <summary>
+/// Replaces a meter: records the old meter's final index on <paramref name="Date"/>, removes it, and registers the new
+/// meter on the same contract with its initial index. Answers the new meter's id.
+/// </summary>
+public sealed record ReplaceMeter(
+    Guid OldMeterId,
+    decimal OldFinalIndex,
+    LocalDate Date,
+    string NewSerial,
+    int NewIntegerDigits,
+    int NewDecimalPlaces,
+    decimal NewInitialIndex,
+    LocalDate? NewVerificationDue) : ICommand<Guid>;
+
+/// <summary>Opens or closes a meter to self-reading by the customer (utility staff / system callers).</summary>
+public sealed record SetSelfReading(Guid MeterId, bool Allowed) : ICommand;
+
+/// <summary>Meters of one contract the caller may see (removed meters included).</summary>
+public sealed record GetMetersForContract(Guid ContractId) : IQuery<IReadOnlyList<MeterView>>;
+
+/// <summary>Meters of every contract in the caller's access scope (portal "my meters"; system callers: not allowed, too many).</summary>
+public sealed record GetMyMeters : IQuery<IReadOnlyList<MeterView>>;
+
+/// <summary>Is the self-reading window open for this meter, until when, and when does it open next.</summary>
+public sealed record GetReadingWindow(Guid MeterId) : IQuery<ReadingWindowState>;
+
+/// <summary>The window as the portal shows it. <see cref="CanSubmit"/> is false when closed or the meter is not self-read.</summary>
+public sealed record ReadingWindowState(
+    bool IsOpen,
+    YearMonth Period,
+    LocalDate OpensOn,
+    LocalDate ClosesOn,
+    LocalDate NextOpensOn,
+    bool SelfReadAllowed,
+    bool CanSubmit);
+
+public sealed record MeterView(
+    Guid MeterId,
+    string Serial,
+    Guid ContractId,
+    int IntegerDigits,
+    int DecimalPlaces,
+    LocalDate InstalledOn,
+    decimal InitialIndex,
+    LocalDate? RemovedOn,
+    decimal? FinalIndex,
+    LocalDate? VerificationDue,
+    bool SelfReadAllowed,
+    decimal? PreviousIndex,
+    LocalDate? PreviousReadingDate,
+    ReadingWindowState Window);

@@ -1,0 +1,93 @@
+using Modular.Core.Messaging;
+using NodaTime;
+
+namespace Modular.Readings.Contracts;
+
+public enum ReadingSource
+{
+    CustomerPortal,
+    Kiosk,
+    FieldReader,
+    UtilityEstimate,
+    MeterChange,
+}
+
+public enum ReadingQuality
+{
+    Actual,
+    Estimated,
+    Corrected,
+}
+
+public enum ReadingStatus
+{
+    Submitted,
+    Accepted,
+    Superseded,
+    Rejected,
+}
+
+/// <summary>
+/// A customer's reading (portal or kiosk) for today's window. When the consumption needs confirmation (warnings),
+/// nothing is stored unless <paramref name="ConfirmWarnings"/> is true; the answer carries consumption and warnings either way.
+/// </summary>
+public sealed record SubmitReading(Guid MeterId, decimal Index, bool ConfirmWarnings = false, ReadingSource Source = ReadingSource.CustomerPortal)
+    : ICommand<SubmissionOutcome>;
+
+/// <param name="Stored">False when the submission waits for the caller to confirm its warnings (see the result's Warnings).</param>
+/// <param name="Rollover">The register passed its maximum and started again from zero.</param>
+public sealed record SubmissionOutcome(
+    Guid? ReadingId,
+    Guid MeterId,
+    YearMonth Period,
+    decimal Index,
+    decimal PreviousIndex,
+    LocalDate PreviousDate,
+    decimal Consumption,
+    bool Rollover,
+    bool Stored,
+    bool NeedsConfirmation);
+
+/// <summary>
+/// Imports field readers' readings from CSV (header <c>serial,date,index</c>, date as yyyy-MM-dd, invariant decimal
+/// point). Idempotent: a row already imported is counted as a duplicate. Accepted outside the window; a field reading
+/// supersedes a customer's reading of the same period. System callers only.
+/// </summary>
+public sealed record ImportFieldReadings(Stream Csv) : ICommand<ImportReport>;
+
+public sealed record ImportReport(int Rows, int Imported, int Duplicates, IReadOnlyList<ImportRowError> Rejected);
+
+/// <param name="Line">1-based line in the file (the header is line 1).</param>
+public sealed record ImportRowError(int Line, string Serial, string Code);
+
+/// <summary>Readings of a meter or of a contract (one of them), newest first, optionally limited to a date range.</summary>
+public sealed record GetReadingHistory(Guid? MeterId, Guid? ContractId, LocalDate? From = null, LocalDate? To = null)
+    : IQuery<IReadOnlyList<ReadingView>>;
+
+/// <summary>The same history as <see cref="GetReadingHistory"/> as a CSV file (UTF-8, comma separated, header row).</summary>
+public sealed record ExportReadingHistory(Guid? MeterId, Guid? ContractId, LocalDate? From = null, LocalDate? To = null)
+    : IQuery<CsvExport>;
+
+public sealed record CsvExport(string FileName, string Content);
+
+public sealed record ReadingView(
+    Guid ReadingId,
+    Guid MeterId,
+    string Serial,
+    Guid ContractId,
+    YearMonth Period,
+    LocalDate ReadingDate,
+    decimal Index,
+    decimal Consumption,
+    bool Rollover,
+    ReadingSource Source,
+    ReadingQuality Quality,
+    ReadingStatus Status,
+    Instant SubmittedAt,
+    Guid? SubmittedBy);
+
+/// <summary>
+/// Publishes <see cref="ReadingWindowOpened"/> for the period whose window is open today (or the given period once its
+/// window has opened). Idempotent: once per period. The worker calls it on a schedule. Answers whether it published now.
+/// </summary>
+public sealed record OpenReadingWindow(YearMonth? Period = null) : ICommand<bool>;

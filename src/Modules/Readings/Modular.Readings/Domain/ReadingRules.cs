@@ -1,0 +1,111 @@
+using Modular.Core.Results;
+using Modular.Readings.Contracts;
+using NodaTime;
+
+namespace Modular.Readings.Domain;
+
+/// <summary>What a new reading would mean: the reading it is compared with, consumption, warnings, readings it replaces.</summary>
+internal sealed record ReadingDecision(Reading Base, decimal Consumption, bool Rollover, IReadOnlyList<Error> Warnings, IReadOnlyList<Reading> Supersedes);
+
+/// <summary>
+/// The index rules: monotonic per meter, rollover only when the register's capacity explains it and the result is
+/// plausible, comparison with the last accepted reading of an earlier period (never with the value a revision replaces),
+/// plausibility warnings from the meter's history.
+/// </summary>
+internal sealed class ReadingRules(ReadingsOptions options)
+{
+    public Result<ReadingDecision> Decide(Meter meter, IReadOnlyCollection<Reading> readings, decimal index, LocalDate date, int period, ReadingSource source)
+    {
+        if (meter.CheckIndex(index) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (meter.IsRemoved)
+        {
+            return Error.Of(ReadingErrors.MeterRemoved, null, ("removedOn", meter.RemovedOn!.Value.ToString("dd.MM.yyyy", null)));
+        }
+
+        if (date < meter.InstalledOn)
+        {
+            return Error.Of(ReadingErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn.ToString("dd.MM.yyyy", null)));
+        }
+
+        var accepted = readings.Where(r => r.IsAccepted).ToList();
+
+        // Customers revise their own reading; utility readings (field, meter change) also replace the period's
+        // customer and field readings, so a period's consumption is never counted twice.
+        var utility = source is ReadingSource.FieldReader or ReadingSource.MeterChange;
+        var supersedes = accepted
+            .Where(r => r.Period == period && !r.IsMeterChange && (r.IsCustomer || (utility && r.IsField)))
+            .ToList();
+        // A field reading wins over the period's readings whatever their dates; a meter change cannot be dated
+        // before a reading the old meter already has.
+        var replaced = source == ReadingSource.MeterChange ? supersedes.Where(r => r.ReadingDate <= date) : supersedes;
+        if (accepted.Except(replaced).Any(r => r.Period > period || r.ReadingDate > date))
+        {
+            return Error.Of(ReadingErrors.LaterReadingExists, "Date");
+        }
+
+        var isCustomer = source is ReadingSource.CustomerPortal or ReadingSource.Kiosk;
+        if (isCustomer && accepted.Any(r => r.Period == period && r.IsField))
+        {
+            return Error.Of(ReadingErrors.PeriodReadByUtility);
+        }
+
+        // Readings of earlier periods and the installation reading; a revision never compares with what it replaces.
+        var earlier = accepted.Where(r => r.Period < period || r.IsMeterChange).OrderBy(r => r.ReadingDate).ThenBy(r => r.SubmittedAt).ToList();
+        if (earlier.Count == 0)
+        {
+            return Error.Of(ReadingErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn.ToString("dd.MM.yyyy", null)));
+        }
+
+        var baseReading = earlier[^1];
+        var use = UsageHistory.Average(earlier, date, options.HistoryMonths);
+        var elapsed = Math.Max(0, Period.Between(baseReading.ReadingDate, date, PeriodUnits.Days).Days);
+        var expected = use.AverageDaily * elapsed;
+        var limit = use.HasHistory ? Math.Max(options.PlausibilityFactor * expected, options.PlausibilityFloor) : options.PlausibilityFloor;
+
+        decimal consumption;
+        var rollover = false;
+        if (index >= baseReading.Index)
+        {
+            consumption = index - baseReading.Index;
+        }
+        else
+        {
+            consumption = meter.Capacity - baseReading.Index + index;
+            rollover = true;
+            if (consumption > limit)
+            {
+                return Error.Of(ReadingErrors.IndexLowerThanPrevious, "Index", ("previous", Normalize(baseReading.Index)), ("index", Normalize(index)));
+            }
+        }
+
+        var warnings = new List<Error>();
+        if (use.HasHistory && consumption > limit)
+        {
+            warnings.Add(Error.Of(ReadingErrors.ConsumptionHigh, "Index",
+                ("consumption", Normalize(consumption)), ("expected", Normalize(decimal.Round(expected, 3)))));
+        }
+
+        if (consumption == 0 && ZeroForLong(accepted, period))
+        {
+            warnings.Add(Error.Of(ReadingErrors.ConsumptionZero, "Index", ("periods", options.ZeroConsumptionPeriods)));
+        }
+
+        return new ReadingDecision(baseReading, consumption, rollover, warnings, supersedes);
+    }
+
+    /// <summary>Drops trailing zeros (a value read back from the database may carry them) so messages show 500, not 500.000.</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    /// <summary>The previous N-1 periods' readings all measured nothing (and there are that many).</summary>
+    private bool ZeroForLong(IEnumerable<Reading> accepted, int period)
+    {
+        var needed = options.ZeroConsumptionPeriods - 1;
+        var previous = accepted.Where(r => r.Period < period && !r.IsMeterChange)
+            .GroupBy(r => r.Period).OrderByDescending(g => g.Key).Take(needed).ToList();
+        return previous.Count == needed && previous.All(g => g.Sum(r => r.Consumption) == 0);
+    }
+}

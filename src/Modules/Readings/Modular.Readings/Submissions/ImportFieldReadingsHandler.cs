@@ -1,0 +1,125 @@
+using System.Globalization;
+using CsvHelper;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Modular.Core.Access;
+using Modular.Core.Results;
+using Modular.Core.Time;
+using Modular.Readings.Contracts;
+using Modular.Readings.Domain;
+using Modular.Readings.Persistence;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Modular.Readings.Submissions;
+
+/// <summary>
+/// Field readers' readings from CSV. Each row is decided and saved on its own (a bad row does not block the rest);
+/// a row already imported (same serial, date and index) is a duplicate, so importing a file twice adds nothing.
+/// Field readings are accepted outside the window and supersede a customer's reading of the same period.
+/// </summary>
+internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWriter writer, UtilityClock clock, IOptions<ReadingsOptions> options,
+    IAccessScope access, ICurrentUser user) : IRequestHandler<ImportFieldReadings, Result<ImportReport>>
+{
+    private sealed record Row(int Line, string Serial, string Date, string Index);
+
+    public async Task<Result<ImportReport>> Handle(ImportFieldReadings request, CancellationToken cancellationToken)
+    {
+        if (!(await access.GetAsync(cancellationToken)).All)
+        {
+            return Error.Of(ReadingErrors.SystemOnly);
+        }
+
+        var rows = Parse(request.Csv);
+        var calendar = new WindowCalendar(options.Value);
+        var rules = new ReadingRules(options.Value);
+        var rejected = new List<ImportRowError>();
+        int imported = 0, duplicates = 0;
+        var serials = rows.Select(r => r.Serial).Distinct().ToList();
+        var meterIds = await db.Meters.Where(m => serials.Contains(m.Serial)).ToDictionaryAsync(m => m.Serial, m => m.Id, cancellationToken);
+        db.ChangeTracker.Clear();
+        foreach (var row in rows)
+        {
+            var date = LocalDatePattern.Iso.Parse(row.Date);
+            if (row.Serial.Length == 0 || !date.Success
+                || !decimal.TryParse(row.Index, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var index))
+            {
+                rejected.Add(new ImportRowError(row.Line, row.Serial, ReadingErrors.CsvRowInvalid));
+                continue;
+            }
+
+            if (!meterIds.TryGetValue(row.Serial, out var meterId))
+            {
+                rejected.Add(new ImportRowError(row.Line, row.Serial, ReadingErrors.MeterNotFound));
+                continue;
+            }
+
+            var key = string.Create(CultureInfo.InvariantCulture, $"{row.Serial}|{date.Value:yyyy-MM-dd}|{index}");
+            var result = await writer.WriteAsync<bool>(meterId, (meter, readings) =>
+                Task.FromResult(Decide(meter, readings, index, date.Value, key)), cancellationToken);
+            if (result.IsFailure)
+            {
+                rejected.Add(new ImportRowError(row.Line, row.Serial, result.Error.Code));
+            }
+            else if (result.Value)
+            {
+                imported++;
+            }
+            else
+            {
+                duplicates++;
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        return new ImportReport(rows.Count, imported, duplicates, rejected);
+
+        // True when stored, false for a duplicate.
+        Result<bool> Decide(Meter meter, List<Reading> readings, decimal index, LocalDate date, string key)
+        {
+            if (readings.Any(r => r.ImportKey == key))
+            {
+                return false;
+            }
+
+            if (date > clock.Today)
+            {
+                return Error.Of(ReadingErrors.DateInFuture, "Date");
+            }
+
+            var period = Periods.Key(calendar.PeriodOf(date));
+            var decided = rules.Decide(meter, readings, index, date, period, ReadingSource.FieldReader);
+            if (decided.IsFailure)
+            {
+                return Result<bool>.From(decided);
+            }
+
+            ReadingFactory.Accept(db, clock, meter, decided.Value, index, date, period, ReadingSource.FieldReader, user.UserId, key);
+            return true;
+        }
+    }
+
+    private static List<Row> Parse(Stream csv)
+    {
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            TrimWhitespace = true,
+            TrackLineNumbers = true,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+        };
+        using var reader = CsvReader.Create(csv, options, leaveOpen: true);
+        var rows = new List<Row>();
+        while (reader.Read())
+        {
+            rows.Add(new Row((int)reader.LineNumber, Field(reader, "serial"), Field(reader, "date"), Field(reader, "index")));
+        }
+
+        return rows;
+    }
+
+    private static string Field(CsvReader reader, string name) =>
+        reader.TryGetFieldIndex(name, out var index) ? reader.GetString(index) ?? string.Empty : string.Empty;
+}

@@ -1,0 +1,75 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.Options;
+using Modular.Core.Access;
+using Modular.Core.Results;
+using Modular.Core.Time;
+using Modular.Readings.Contracts;
+using Modular.Readings.Domain;
+using Modular.Readings.Persistence;
+
+namespace Modular.Readings.Submissions;
+
+internal sealed class SubmitReadingValidator : AbstractValidator<SubmitReading>
+{
+    public SubmitReadingValidator()
+    {
+        RuleFor(c => c.MeterId).NotEmpty().WithErrorCode(ReadingErrors.MeterNotFound);
+        RuleFor(c => c.Index).GreaterThanOrEqualTo(0).WithErrorCode(ReadingErrors.IndexNegative);
+        RuleFor(c => c.Source).Must(s => s is ReadingSource.CustomerPortal or ReadingSource.Kiosk).WithErrorCode(ReadingErrors.SourceNotAllowed);
+    }
+}
+
+/// <summary>A customer's reading: visible meter, open to self-reading, inside today's window, then the index rules.</summary>
+internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter writer, UtilityClock clock, IOptions<ReadingsOptions> options,
+    IAccessScope access, ICurrentUser user) : IRequestHandler<SubmitReading, Result<SubmissionOutcome>>
+{
+    public async Task<Result<SubmissionOutcome>> Handle(SubmitReading request, CancellationToken cancellationToken)
+    {
+        var scope = await access.GetAsync(cancellationToken);
+        var calendar = new WindowCalendar(options.Value);
+        var rules = new ReadingRules(options.Value);
+        var today = clock.Today;
+        return await writer.WriteAsync<SubmissionOutcome>(request.MeterId, (meter, readings) => Task.FromResult(Decide(meter, readings)), cancellationToken);
+
+        Result<SubmissionOutcome> Decide(Meter meter, List<Reading> readings)
+        {
+            if (!scope.CanSeeContract(meter.ContractId))
+            {
+                return Error.Of(ReadingErrors.MeterNotFound, "MeterId");
+            }
+
+            if (!meter.SelfReadAllowed)
+            {
+                return Error.Of(meter.IsRemoved ? ReadingErrors.MeterRemoved : ReadingErrors.SelfReadingNotAllowed, "MeterId");
+            }
+
+            if (calendar.OpenOn(today) is not { } window)
+            {
+                var next = calendar.NextAfter(today);
+                return Error.Of(ReadingErrors.WindowClosed, null,
+                    ("opensOn", next.OpensOn.ToString("dd.MM.yyyy", null)), ("opensOnIso", next.OpensOn.ToString("yyyy-MM-dd", null)),
+                    ("closesOn", next.ClosesOn.ToString("dd.MM.yyyy", null)));
+            }
+
+            var period = Periods.Key(window.Period);
+            var decided = rules.Decide(meter, readings, request.Index, today, period, request.Source);
+            if (decided.IsFailure)
+            {
+                return Result<SubmissionOutcome>.From(decided);
+            }
+
+            var decision = decided.Value;
+            var needsConfirmation = decision.Warnings.Count > 0 && !request.ConfirmWarnings;
+            Guid? readingId = null;
+            if (!needsConfirmation)
+            {
+                readingId = ReadingFactory.Accept(db, clock, meter, decision, request.Index, today, period, request.Source, user.UserId).Id;
+            }
+
+            var outcome = new SubmissionOutcome(readingId, meter.Id, window.Period, request.Index, decision.Base.Index, decision.Base.ReadingDate,
+                decision.Consumption, decision.Rollover, readingId is not null, needsConfirmation);
+            return Result.Success(outcome, decision.Warnings);
+        }
+    }
+}

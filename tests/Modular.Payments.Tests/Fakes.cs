@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using MediatR;
+using Modular.Accounts.Contracts;
+using Modular.Billing.Contracts;
+using Modular.Core.Access;
+using Modular.Core.Composition;
+using Modular.Core.Money;
+using Modular.Core.Results;
+using NodaTime;
+using Autofac;
+
+namespace Modular.Payments.Tests;
+
+/// <summary>In-memory customers, invoices and user links that the Billing and Accounts doubles answer from.</summary>
+public sealed class FakeWorld : IAccessScopeProvider
+{
+    public ConcurrentDictionary<Guid, InvoiceSummary> Invoices { get; } = new();
+
+    public ConcurrentDictionary<string, CustomerSummary> Customers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public ConcurrentDictionary<Guid, HashSet<Guid>> UserCustomers { get; } = new();
+
+    public CustomerSummary AddCustomer(string clientCode)
+    {
+        var customer = new CustomerSummary(Guid.NewGuid(), clientCode, "Customer " + clientCode, LegalType.Individual);
+        Customers[clientCode] = customer;
+        return customer;
+    }
+
+    public InvoiceSummary AddInvoice(CustomerSummary customer, string number, decimal total, decimal paid = 0m, string currency = "RON")
+    {
+        var c = Currency.Of(currency);
+        var invoice = new InvoiceSummary(Guid.NewGuid(), number, customer.CustomerId, Guid.NewGuid(), customer.ClientCode, new YearMonth(2026, 10),
+            new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 20), new LocalDate(2026, 11, 30), new Money(total, c), new Money(paid, c),
+            new Money(total - paid, c), paid >= total ? InvoiceStatus.Paid : InvoiceStatus.Issued, false);
+        Invoices[invoice.InvoiceId] = invoice;
+        return invoice;
+    }
+
+    public PortalUser UserOf(params CustomerSummary[] customers)
+    {
+        var user = new PortalUser(Guid.NewGuid(), "ro");
+        UserCustomers[user.Id] = customers.Select(c => c.CustomerId).ToHashSet();
+        return user;
+    }
+
+    public Task<AccessScope> GetScopeAsync(Guid userId, CancellationToken cancellationToken) =>
+        Task.FromResult(UserCustomers.TryGetValue(userId, out var customers)
+            ? new AccessScope(false, customers, new HashSet<Guid>())
+            : AccessScope.Nothing);
+}
+
+/// <summary>Stands in for the Billing module: answers its contract queries from <see cref="FakeWorld"/>.</summary>
+public sealed class FakeBillingModule(FakeWorld world) : ModularModule
+{
+    public override string Name => "Billing";
+
+    protected override void Register(ContainerBuilder builder) => builder.RegisterInstance(world).As<FakeWorld>().As<IAccessScopeProvider>();
+}
+
+/// <summary>Stands in for the Accounts module.</summary>
+public sealed class FakeAccountsModule : ModularModule
+{
+    public override string Name => "Accounts";
+}
+
+internal sealed class FakeBillingHandlers(FakeWorld world, IAccessScope access) :
+    IRequestHandler<GetInvoicesByIds, Result<IReadOnlyList<InvoiceSummary>>>,
+    IRequestHandler<FindInvoiceByNumber, Result<InvoiceSummary>>,
+    IRequestHandler<GetOpenInvoices, Result<IReadOnlyList<InvoiceSummary>>>,
+    IRequestHandler<GetBalance, Result<Balance>>,
+    IRequestHandler<FindCustomerByClientCode, Result<CustomerSummary>>
+{
+    public async Task<Result<IReadOnlyList<InvoiceSummary>>> Handle(GetInvoicesByIds request, CancellationToken cancellationToken)
+    {
+        var scope = await access.GetAsync(cancellationToken);
+        return request.InvoiceIds.Where(world.Invoices.ContainsKey).Select(id => world.Invoices[id])
+            .Where(i => scope.CanSeeCustomer(i.CustomerId)).ToList();
+    }
+
+    public Task<Result<InvoiceSummary>> Handle(FindInvoiceByNumber request, CancellationToken cancellationToken) =>
+        Task.FromResult(world.Invoices.Values.FirstOrDefault(i => i.Number == request.Number) is { } found
+            ? (Result<InvoiceSummary>)found
+            : Result<InvoiceSummary>.Failure(CoreErrors.NotFound));
+
+    public Task<Result<IReadOnlyList<InvoiceSummary>>> Handle(GetOpenInvoices request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<InvoiceSummary>>>(world.Invoices.Values
+            .Where(i => request.CustomerIds.Contains(i.CustomerId) && i.Remaining.Amount > 0).OrderBy(i => i.DueDate).ToList());
+
+    public Task<Result<Balance>> Handle(GetBalance request, CancellationToken cancellationToken)
+    {
+        var open = world.Invoices.Values.Where(i => i.CustomerId == request.CustomerId).Sum(i => i.Remaining.Amount);
+        var ron = Currency.Ron;
+        return Task.FromResult<Result<Balance>>(new Balance(request.CustomerId, new Money(open, ron), Money.Zero(ron), new Money(open, ron)));
+    }
+
+    public Task<Result<CustomerSummary>> Handle(FindCustomerByClientCode request, CancellationToken cancellationToken) =>
+        Task.FromResult(world.Customers.TryGetValue(request.ClientCode.Trim(), out var c)
+            ? (Result<CustomerSummary>)c
+            : Result<CustomerSummary>.Failure(CoreErrors.NotFound));
+}
