@@ -65,6 +65,11 @@ public abstract class BillingTestBase(TestDatabase fixture) : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await _database.DisposeAsync();
+        Cleanup();
+    }
+
+    protected virtual void Cleanup()
+    {
     }
 
     protected async Task AddTariffAsync(TariffService service, decimal price, LocalDate from, LocalDate? to = null, decimal vat = 0.11m,

@@ -40,7 +40,7 @@ internal sealed class InvoiceDocumentRenderer(ITemplateRenderer templates, IText
         {
             ["culture"] = resolved,
             ["labels"] = LabelKeys.ToDictionary(k => k, k => texts.Get("billing.doc." + k, resolved)),
-            ["number"] = invoice.Number,
+            ["invoiceNumber"] = invoice.Number,
             ["period"] = YearMonthPattern.Iso.Format(invoice.Period),
             ["issueDate"] = Date(invoice.IssueDate),
             ["dueDate"] = Date(invoice.DueDate),

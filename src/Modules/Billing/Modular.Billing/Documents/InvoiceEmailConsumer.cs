@@ -57,7 +57,7 @@ internal sealed class InvoiceEmailConsumer(BillingDbContext db, IClock clock, IM
             var model = new Dictionary<string, object?>
             {
                 ["customerName"] = invoice.CustomerName,
-                ["number"] = invoice.Number,
+                ["invoiceNumber"] = invoice.Number,
                 ["period"] = YearMonthPattern.Iso.Format(invoice.Period),
                 ["clientCode"] = invoice.ClientCode,
                 ["total"] = new Money(invoice.Total, invoice.Currency).ToString(),
