@@ -5,7 +5,8 @@ namespace Modular.Billing.Contracts;
 
 /// <summary>
 /// Mirror mode: imports invoices issued by the utility's ERP from CSV (header row; columns <c>number, client_code,
-/// contract_id, period, issue_date, due_date, currency, net, vat, total, paid, estimated, cubic_meters</c>; dates
+/// contract_id, period, issue_date, due_date, currency, net, vat, total, paid, estimated, cubic_meters</c>, optional
+/// <c>contract_number, service_address</c>; dates
 /// <c>yyyy-MM-dd</c>, period <c>yyyy-MM</c>, invariant decimals). A number already imported is skipped, so a file can
 /// be imported again. System callers only.
 /// </summary>
@@ -28,7 +29,9 @@ public sealed record ImportedInvoice(
     decimal Total,
     decimal Paid,
     bool Estimated,
-    decimal CubicMeters);
+    decimal CubicMeters,
+    string? ContractNumber = null,
+    string? ServiceAddress = null);
 
 public sealed record ImportReport(int Read, int Imported, int AlreadyImported, IReadOnlyList<ImportError> Errors);
 

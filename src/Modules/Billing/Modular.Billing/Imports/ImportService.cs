@@ -90,6 +90,8 @@ internal sealed class ImportService(BillingDbContext db, IMediator mediator, Uti
                 Number = number,
                 CustomerId = customer.CustomerId,
                 ContractId = row.ContractId,
+                ContractNumber = row.ContractNumber ?? string.Empty,
+                ServiceAddress = row.ServiceAddress ?? string.Empty,
                 ClientCode = customer.ClientCode,
                 CustomerName = customer.Name,
                 Period = row.Period,
@@ -174,7 +176,9 @@ internal sealed class ImportService(BillingDbContext db, IMediator mediator, Uti
                     Decimal("total"),
                     Decimal("paid"),
                     bool.TryParse(Field("estimated"), out var estimated) && estimated,
-                    Decimal("cubic_meters")), null);
+                    Decimal("cubic_meters"),
+                    Field("contract_number") is { Length: > 0 } contractNumber ? contractNumber : null,
+                    Field("service_address") is { Length: > 0 } address ? address : null), null);
             }
             catch (Exception ex) when (ex is FormatException or UnparsableValueException or CsvFormatException or ArgumentException or OverflowException)
             {
