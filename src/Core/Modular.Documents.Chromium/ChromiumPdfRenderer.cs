@@ -11,7 +11,7 @@ namespace Modular.Documents.Chromium;
 /// use and shared; pages are pooled and at most <see cref="ChromiumPdfOptions.MaxConcurrency"/> print at once. If the
 /// executable is missing, <see cref="IsAvailable"/> is false with the reason, and the host runs on without PDFs.
 /// </summary>
-public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable
+public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable, IDisposable
 {
     private readonly ChromiumPdfOptions _options;
     private readonly ILogger<ChromiumPdfRenderer> _logger;
@@ -21,6 +21,7 @@ public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private string? _failure;
+    private bool _disposed;
 
     public ChromiumPdfRenderer(IOptions<ChromiumPdfOptions> options, ILogger<ChromiumPdfRenderer> logger)
     {
@@ -129,8 +130,17 @@ public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable
         }
     }
 
+    /// <summary>For containers disposed synchronously: closes the browser and waits for it.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         while (_idle.TryTake(out var page))
         {
             await ClosePageAsync(page);
