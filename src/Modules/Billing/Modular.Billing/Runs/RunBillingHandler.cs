@@ -55,6 +55,7 @@ internal sealed class RunBillingHandler(
         Guid? after = null;
         while (true)
         {
+            var fetching = RunStageTimes.Start();
             var page = await mediator.Send(new ListContracts(after, _options.RunPageSize), cancellationToken);
             if (page.IsFailure)
             {
@@ -71,6 +72,7 @@ internal sealed class RunBillingHandler(
             var byContract = consumption.IsSuccess
                 ? consumption.Value.GroupBy(c => c.ContractId).ToDictionary(g => g.Key, g => g.First())
                 : [];
+            RunStageTimes.Add(ref RunStageTimes.Fetch, fetching);
             var counts = await ProcessPageWithRetryAsync(run, request.Period, page.Value, byContract, tariffs, totals, cancellationToken);
             totals = totals.Add(counts);
             errors.AddRange(counts.Errors.Take(MaxReportedErrors - errors.Count));
@@ -108,6 +110,7 @@ internal sealed class RunBillingHandler(
     private async Task<PageCounts> ProcessPageAsync(BillingRun run, YearMonth period, IReadOnlyList<ContractSummary> page,
         Dictionary<Guid, ContractConsumption> consumption, IReadOnlyList<TariffEntry> tariffs, PageCounts before, CancellationToken cancellationToken)
     {
+        var checking = RunStageTimes.Start();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lastNumber = await writer.LockSeriesAsync(_options.Series, cancellationToken);
         var ids = page.Select(c => c.ContractId).ToList();
@@ -115,6 +118,8 @@ internal sealed class RunBillingHandler(
             .Select(i => i.ContractId).ToListAsync(cancellationToken)).ToHashSet();
         var estimates = await EstimatesAsync(period, page, consumption, existing, cancellationToken);
 
+        RunStageTimes.Add(ref RunStageTimes.Check, checking);
+        var pricing = RunStageTimes.Start();
         var counts = new PageCounts { Contracts = page.Count };
         var issued = new List<IssuedInvoice>(page.Count);
         var today = clock.Today;
@@ -147,6 +152,8 @@ internal sealed class RunBillingHandler(
         }
 
         counts.Issued = issued.Count;
+        RunStageTimes.Add(ref RunStageTimes.Price, pricing);
+        var writing = RunStageTimes.Start();
         await writer.InsertAsync(issued, cancellationToken);
         await writer.SetSeriesAsync(_options.Series, lastNumber, cancellationToken);
         db.RunProblems.AddRange(counts.Errors.Select(err => new BillingRunProblem
@@ -161,7 +168,10 @@ internal sealed class RunBillingHandler(
             .SetProperty(r => r.NotBillable, total.NotBillable)
             .SetProperty(r => r.Failed, total.Failed), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        RunStageTimes.Add(ref RunStageTimes.Write, writing);
+        var committing = RunStageTimes.Start();
         await transaction.CommitAsync(cancellationToken);
+        RunStageTimes.Add(ref RunStageTimes.Commit, committing);
         db.ChangeTracker.Clear();
         if (issued.Count > 0)
         {
@@ -213,4 +223,23 @@ internal sealed class RunBillingHandler(
             Failed = Failed + other.Failed,
         };
     }
+}
+
+/// <summary>Where a run's time goes (process-wide totals in stopwatch ticks), for the benchmark and diagnostics.</summary>
+internal static class RunStageTimes
+{
+    public static long Fetch;
+    public static long Check;
+    public static long Price;
+    public static long Write;
+    public static long Commit;
+
+    public static long Start() => System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public static void Add(ref long stage, long started) => Interlocked.Add(ref stage, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+
+    public static string Describe() => string.Join(", ", new[] { ("fetch", Fetch), ("check", Check), ("price", Price), ("write", Write), ("commit", Commit) }
+        .Select(s => $"{s.Item1} {System.Diagnostics.Stopwatch.GetElapsedTime(0, s.Item2).TotalSeconds:F1} s"));
+
+    public static void Reset() => Fetch = Check = Price = Write = Commit = 0;
 }
