@@ -57,6 +57,9 @@ public abstract class PaymentTests(TestDatabase database) : BillingTestBase(data
         invoice.Status.ShouldBe(InvoiceStatus.PartiallyPaid);
         invoice.Remaining.ShouldBe(60m);
         (await Host.SendAsync(new GetBalance(_contract.CustomerId))).Value.Due.ShouldBe(Money.Of(110m, "RON"));
+        var contractBalance = (await Host.SendAsync(new GetContractBalance(_contract.ContractId))).Value;
+        contractBalance.OpenInvoices.ShouldBe(Money.Of(110m, "RON"));
+        contractBalance.Overdue.ShouldBe(Money.Of(0m, "RON"));
     }
 
     [DbFact]

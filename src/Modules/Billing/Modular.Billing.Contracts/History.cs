@@ -40,3 +40,11 @@ public enum DocumentFormat
 public sealed record GetInvoiceDocument(Guid InvoiceId, DocumentFormat Format, string? Culture = null) : IQuery<DocumentFile>;
 
 public sealed record DocumentFile(string FileName, string ContentType, byte[] Content);
+
+/// <summary>
+/// Balance of one contract: its open invoices and how much of that is overdue. Credit belongs to the customer (payments
+/// arrive per customer), so it is in <see cref="GetBalance"/>, not here.
+/// </summary>
+public sealed record GetContractBalance(Guid ContractId) : IQuery<ContractBalance>;
+
+public sealed record ContractBalance(Guid ContractId, Money OpenInvoices, Money Overdue);

@@ -73,3 +73,21 @@ internal sealed class GetBalanceHandler(BillingDbContext db, IAccessScope access
         return new Balance(request.CustomerId, openAmount, credit, openAmount - credit);
     }
 }
+
+internal sealed class GetContractBalanceHandler(BillingDbContext db, IAccessScope access) : IRequestHandler<GetContractBalance, Result<ContractBalance>>
+{
+    public async Task<Result<ContractBalance>> Handle(GetContractBalance request, CancellationToken cancellationToken)
+    {
+        var open = await (await db.VisibleAsync(access, cancellationToken)).Open().Where(i => i.ContractId == request.ContractId)
+            .Select(i => new { i.Currency, i.Total, i.Paid, i.Status }).ToListAsync(cancellationToken);
+        var currencies = open.Select(o => o.Currency).Distinct().ToList();
+        if (currencies.Count > 1)
+        {
+            return Result<ContractBalance>.Failure(CoreErrors.CurrencyMismatch);
+        }
+
+        var currency = currencies.Count == 1 ? currencies[0] : Currency.Ron;
+        return new ContractBalance(request.ContractId, new Money(open.Sum(o => o.Total - o.Paid), currency),
+            new Money(open.Where(o => o.Status == InvoiceStatus.Overdue).Sum(o => o.Total - o.Paid), currency));
+    }
+}
