@@ -101,6 +101,36 @@ public abstract class HistoryAndImportTests(TestDatabase database) : BillingTest
     }
 
     [DbFact]
+    public async Task Without_a_pdf_renderer_the_pdf_is_refused_and_the_html_still_served()
+    {
+        var contract = World.AddContract();
+        await Host.SendAsync(new ImportInvoices(Csv(contract, "ERP 9,{code},{contract},2026-09,2026-10-05,2026-11-20,RON,1.00,0,1.00,0,false,1")));
+        var invoice = await InvoiceOfAsync(contract.ContractId, September);
+
+        var pdf = await Host.SendAsync(new GetInvoiceDocument(invoice.Id, DocumentFormat.Pdf));
+        var html = await Host.SendAsync(new GetInvoiceDocument(invoice.Id, DocumentFormat.Html));
+
+        pdf.HasError("billing.pdf_unavailable").ShouldBeTrue();
+        html.IsSuccess.ShouldBeTrue();
+    }
+
+    [DbFact]
+    public void Every_error_code_has_a_text_in_romanian_english_and_latvian()
+    {
+        var catalog = Autofac.ResolutionExtensions.Resolve<Core.Localization.ITextCatalog>(Host.Container);
+        var codes = typeof(BillingErrors).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
+
+        codes.Count.ShouldBeGreaterThan(15);
+        foreach (var culture in new[] { "ro", "en", "lv" })
+        {
+            codes.Where(c => !catalog.Contains(c, culture)).ShouldBeEmpty(culture);
+        }
+
+        catalog.Get("billing.tariff_overlap", "ro").ShouldContain("suprapune");
+        catalog.Get("billing.tariff_overlap", "lv").ShouldContain("pārklājas");
+    }
+
+    [DbFact]
     public async Task The_same_tariff_added_twice_at_once_is_stored_once()
     {
         var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>

@@ -144,14 +144,21 @@ internal sealed class ImportService(BillingDbContext db, IMediator mediator, Uti
         while (true)
         {
             bool more;
+            var malformed = false;
             try
             {
                 more = await parser.ReadAsync();
             }
             catch (CsvFormatException)
             {
+                // The reader cannot resynchronize after a malformed record: report it and stop.
                 more = false;
-                line++;
+                malformed = true;
+            }
+
+            if (malformed)
+            {
+                yield return (++line, null, BillingErrors.ImportCsvInvalid);
             }
 
             if (!more)
