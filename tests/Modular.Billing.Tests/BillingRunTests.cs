@@ -201,6 +201,19 @@ public abstract class BillingRunTests(TestDatabase database) : BillingTestBase(d
     }
 
     [DbFact]
+    public async Task When_readings_cannot_answer_the_run_stops_without_invoicing_anything()
+    {
+        await StandardTariffsAsync();
+        World.SetConsumption(World.AddContract(), October, 2m);
+        World.ConsumptionFails = true;
+
+        var result = await Host.SendAsync(new RunBilling(October));
+
+        result.HasError("billing.consumption_unavailable").ShouldBeTrue();
+        (await InvoicesAsync()).ShouldBeEmpty();
+    }
+
+    [DbFact]
     public async Task Only_system_callers_may_run_billing()
     {
         var result = await Host.SendAsync(new RunBilling(October), new Core.Access.PortalUser(Guid.NewGuid()));

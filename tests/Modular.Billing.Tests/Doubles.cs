@@ -27,6 +27,9 @@ public sealed class BillingWorld
     /// <summary>When set, ListContracts throws after serving this many pages (a crash in the middle of a run).</summary>
     public int? CrashAfterPages { get; set; }
 
+    /// <summary>When set, the Readings double answers GetBillingConsumption with a failure.</summary>
+    public bool ConsumptionFails { get; set; }
+
     public ContractSummary AddContract(string? clientCode = null, ConnectedServices services = ConnectedServices.Water | ConnectedServices.Sewerage,
         Guid? customerId = null, LocalDate? start = null, LocalDate? end = null, string name = "Ștefan Țăranu")
     {
@@ -105,6 +108,6 @@ internal sealed class RecipientsHandler(BillingWorld world) : IRequestHandler<Ge
 internal sealed class ConsumptionHandler(BillingWorld world) : IRequestHandler<GetBillingConsumption, Result<IReadOnlyList<ContractConsumption>>>
 {
     public Task<Result<IReadOnlyList<ContractConsumption>>> Handle(GetBillingConsumption request, CancellationToken cancellationToken) =>
-        Task.FromResult(Result.Success<IReadOnlyList<ContractConsumption>>(request.ContractIds
+        world.ConsumptionFails ? Task.FromResult(Result<IReadOnlyList<ContractConsumption>>.Failure("readings.unavailable")) : Task.FromResult(Result.Success<IReadOnlyList<ContractConsumption>>(request.ContractIds
             .Select(id => world.Consumption.TryGetValue((id, request.Period), out var c) ? c : null).OfType<ContractConsumption>().ToList()));
 }

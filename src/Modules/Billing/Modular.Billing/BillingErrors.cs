@@ -15,6 +15,7 @@ internal static class BillingErrors
     public const string TariffPeriodInvalid = "billing.tariff_period_invalid";
     public const string CurrencyInvalid = "billing.currency_invalid";
     public const string ContractsUnavailable = "billing.contracts_unavailable";
+    public const string ConsumptionUnavailable = "billing.consumption_unavailable";
     public const string InvoiceNotFound = "billing.invoice_not_found";
     public const string PdfUnavailable = "billing.pdf_unavailable";
     public const string PeriodRangeInvalid = "billing.period_range_invalid";

@@ -69,9 +69,13 @@ internal sealed class RunBillingHandler(
 
             after = page.Value[^1].ContractId;
             var consumption = await mediator.Send(new GetBillingConsumption(page.Value.Select(c => c.ContractId).ToList(), request.Period), cancellationToken);
-            var byContract = consumption.IsSuccess
-                ? consumption.Value.GroupBy(c => c.ContractId).ToDictionary(g => g.Key, g => g.First())
-                : [];
+            if (consumption.IsFailure)
+            {
+                // Readings cannot answer: stop rather than report every contract as lacking consumption. Rerun later.
+                return Result<BillingRunReport>.Failure(Error.Of(BillingErrors.ConsumptionUnavailable, null, ("reason", consumption.Error.Code)));
+            }
+
+            var byContract = consumption.Value.GroupBy(c => c.ContractId).ToDictionary(g => g.Key, g => g.First());
             RunStageTimes.Add(ref RunStageTimes.Fetch, fetching);
             var counts = await ProcessPageWithRetryAsync(run, request.Period, page.Value, byContract, tariffs, totals, cancellationToken);
             totals = totals.Add(counts);
