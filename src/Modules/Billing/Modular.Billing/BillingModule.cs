@@ -1,0 +1,34 @@
+using Autofac;
+using Modular.Billing.Documents;
+using Modular.Billing.Domain;
+using Modular.Billing.History;
+using Modular.Billing.Imports;
+using Modular.Billing.Persistence;
+using Modular.Billing.Runs;
+using Modular.Core.Composition;
+
+namespace Modular.Billing;
+
+/// <summary>The Billing module: tariffs, billing runs, invoices, payments allocation, documents and history.</summary>
+public sealed class BillingModule : ModularModule
+{
+    public override string Name => "Billing";
+
+    public override IReadOnlyCollection<string> DependsOn => ["Accounts", "Readings"];
+
+    public override void ConfigureServices(ModuleServices services)
+    {
+        services.AddOptions<BillingOptions>();
+        services.AddDbContext<BillingDbContext>();
+        services.AddResources();
+    }
+
+    protected override void Register(ContainerBuilder builder)
+    {
+        builder.RegisterType<InvoiceCalculator>().InstancePerDependency();
+        builder.RegisterType<InvoiceBulkWriter>().InstancePerDependency();
+        builder.RegisterType<InvoiceDocumentRenderer>().InstancePerDependency();
+        builder.RegisterType<ImportService>().InstancePerDependency();
+        builder.RegisterType<InvoiceHistory>().InstancePerDependency();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Modular.Billing.Domain;
+using Modular.Core.Documents;
+using Modular.Core.Localization;
+using Modular.Core.Money;
+using Modular.Core.Templates;
+using NodaTime.Text;
+using QRCoder;
+
+namespace Modular.Billing.Documents;
+
+/// <summary>
+/// Renders an invoice as print-ready HTML from the <c>invoice.html</c> template (labels from the text catalog, so one
+/// template serves ro, en and lv; a host overrides it for branding) and as PDF through the document port.
+/// </summary>
+internal sealed class InvoiceDocumentRenderer(ITemplateRenderer templates, ITextCatalog texts, IPdfRenderer pdf,
+    IOptions<BillingOptions> options, IOptions<LocalizationOptions> localization)
+{
+    private static readonly string[] LabelKeys =
+    [
+        "title", "number", "issue_date", "due_date", "grace_date", "period", "customer", "client_code", "contract", "address", "supplier",
+        "service", "interval", "quantity", "unit_price", "net", "vat", "total", "paid", "remaining", "estimated", "pay_with_qr",
+    ];
+
+    public bool PdfAvailable => pdf.IsAvailable;
+
+    public string? PdfUnavailableReason => pdf.UnavailableReason;
+
+    /// <summary>The payment reference the QR code carries: client code, invoice number, amount due.</summary>
+    public static string PaymentReference(Invoice invoice) =>
+        string.Create(CultureInfo.InvariantCulture, $"CLIENT:{invoice.ClientCode};INVOICE:{invoice.Number};AMOUNT:{MoneyRounding.Round(invoice.Remaining, invoice.Currency):F2} {invoice.Currency.Code}");
+
+    public Task<string> RenderHtmlAsync(Invoice invoice, string? culture, CancellationToken cancellationToken)
+    {
+        var resolved = culture ?? localization.Value.DefaultCulture;
+        var issuer = options.Value;
+        var model = new Dictionary<string, object?>
+        {
+            ["culture"] = resolved,
+            ["labels"] = LabelKeys.ToDictionary(k => k, k => texts.Get("billing.doc." + k, resolved)),
+            ["invoiceNumber"] = invoice.Number,
+            ["period"] = YearMonthPattern.Iso.Format(invoice.Period),
+            ["issueDate"] = Date(invoice.IssueDate),
+            ["dueDate"] = Date(invoice.DueDate),
+            ["graceDate"] = Date(invoice.GraceDate),
+            ["estimated"] = invoice.Estimated,
+            ["issuer"] = new Dictionary<string, object?> { ["name"] = issuer.IssuerName, ["taxId"] = issuer.IssuerTaxId, ["address"] = issuer.IssuerAddress, ["iban"] = issuer.Iban },
+            ["customerName"] = invoice.CustomerName,
+            ["clientCode"] = invoice.ClientCode,
+            ["contractNumber"] = invoice.ContractNumber,
+            ["serviceAddress"] = invoice.ServiceAddress,
+            ["lines"] = invoice.Lines.Select(l => new Dictionary<string, object?>
+            {
+                ["service"] = texts.Get("billing.service." + l.Service, resolved)
+                    + (l.Kind == LineKind.Regularization ? " – " + texts.Get("billing.line.Regularization", resolved) : string.Empty)
+                    + (invoice.Estimated && l.Kind == LineKind.Consumption ? " (E)" : string.Empty),
+                ["interval"] = $"{l.From:dd.MM.yyyy} – {l.To:dd.MM.yyyy}",
+                ["quantity"] = l.Quantity.ToString("0.000", CultureInfo.InvariantCulture),
+                ["unitPrice"] = l.UnitPrice.ToString("0.00##", CultureInfo.InvariantCulture),
+                ["net"] = Amount(l.Net),
+                ["vat"] = Amount(l.Vat),
+                ["vatRate"] = (l.VatRate * 100m).ToString("0.##", CultureInfo.InvariantCulture) + " %",
+                ["total"] = Amount(l.Total),
+            }).ToList(),
+            ["net"] = Money(invoice.Net),
+            ["vat"] = Money(invoice.Vat),
+            ["total"] = Money(invoice.Total),
+            ["paid"] = Money(invoice.Paid),
+            ["remaining"] = Money(invoice.Remaining),
+            ["qrSvg"] = QrSvg(PaymentReference(invoice)),
+        };
+        return templates.RenderAsync("Billing", "invoice.html", model, resolved, cancellationToken);
+
+        string Money(decimal amount) => new Money(amount, invoice.Currency).ToString();
+        static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+        static string Date(NodaTime.LocalDate date) => LocalDatePattern.CreateWithInvariantCulture("dd.MM.yyyy").Format(date);
+    }
+
+    public async Task<byte[]> RenderPdfAsync(Invoice invoice, string? culture, CancellationToken cancellationToken)
+    {
+        var html = await RenderHtmlAsync(invoice, culture, cancellationToken);
+        return await pdf.RenderAsync(html, cancellationToken);
+    }
+
+    public static byte[] Utf8(string html) => Encoding.UTF8.GetBytes(html);
+
+    private static string QrSvg(string payload)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
+        return new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
+    }
+}

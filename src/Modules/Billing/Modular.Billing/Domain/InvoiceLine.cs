@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Modular.Billing.Contracts;
+
+namespace Modular.Billing.Domain;
+
+internal enum LineKind
+{
+    Consumption,
+    Fixed,
+    Regularization,
+}
+
+/// <summary>
+/// One invoice line. Rounding policy (the one policy of the module): quantity to 3 decimals, net = round(quantity ×
+/// unit price), VAT = round(net × rate), both to the currency's minor unit, half away from zero; the invoice's net, VAT
+/// and total are the sums of the rounded lines, so the printed lines always add up to the printed totals.
+/// </summary>
+internal sealed record InvoiceLine(
+    TariffService Service,
+    LineKind Kind,
+    string TariffName,
+    DateOnly From,
+    DateOnly To,
+    decimal Quantity,
+    decimal UnitPrice,
+    decimal VatRate,
+    decimal Net,
+    decimal Vat)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public decimal Total => Net + Vat;
+
+    public static string Serialize(IReadOnlyList<InvoiceLine> lines) => JsonSerializer.Serialize(lines, Json);
+
+    public static IReadOnlyList<InvoiceLine> Parse(string json) => JsonSerializer.Deserialize<List<InvoiceLine>>(json, Json) ?? [];
+}

@@ -1,0 +1,249 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Modular.Accounts.Contracts;
+using Modular.Billing.Contracts;
+using Modular.Billing.Domain;
+using Modular.Billing.Persistence;
+using Modular.Core.Access;
+using Modular.Core.Outbox;
+using Modular.Core.Persistence;
+using Modular.Core.Results;
+using Modular.Core.Time;
+using Modular.Readings.Contracts;
+using NodaTime;
+
+namespace Modular.Billing.Runs;
+
+/// <summary>
+/// Streams contracts page by page (Accounts' ListContracts), asks Readings for the page's consumption, prices each
+/// contract and writes the page's invoices, their events and the series counter in one transaction. A page whose
+/// contracts another run invoiced meanwhile is retried and finds them already invoiced, so runs are idempotent and a
+/// crashed run is completed by running the period again.
+/// </summary>
+internal sealed class RunBillingHandler(
+    BillingDbContext db,
+    IMediator mediator,
+    ICurrentUser user,
+    UtilityClock clock,
+    InvoiceCalculator calculator,
+    InvoiceBulkWriter writer,
+    OutboxSignal signal,
+    IOptions<BillingOptions> options,
+    ILogger<RunBillingHandler> logger) : IRequestHandler<RunBilling, Result<BillingRunReport>>
+{
+    private const int MaxReportedErrors = 500;
+    private const int MaxAttempts = 5;
+    private readonly BillingOptions _options = options.Value;
+
+    public async Task<Result<BillingRunReport>> Handle(RunBilling request, CancellationToken cancellationToken)
+    {
+        if (!user.IsSystem)
+        {
+            return Result<BillingRunReport>.Failure(BillingErrors.SystemOnly);
+        }
+
+        var tariffs = await db.Tariffs.AsNoTracking().ToListAsync(cancellationToken);
+        var run = new BillingRun { Id = Guid.NewGuid(), Period = request.Period, StartedAt = clock.Now };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
+        var totals = new PageCounts();
+        var errors = new List<BillingRunError>();
+        Guid? after = null;
+        while (true)
+        {
+            var fetching = RunStageTimes.Start();
+            var page = await mediator.Send(new ListContracts(after, _options.RunPageSize), cancellationToken);
+            if (page.IsFailure)
+            {
+                return Result<BillingRunReport>.Failure(Error.Of(BillingErrors.ContractsUnavailable, null, ("reason", page.Error.Code)));
+            }
+
+            if (page.Value.Count == 0)
+            {
+                break;
+            }
+
+            after = page.Value[^1].ContractId;
+            var consumption = await mediator.Send(new GetBillingConsumption(page.Value.Select(c => c.ContractId).ToList(), request.Period), cancellationToken);
+            if (consumption.IsFailure)
+            {
+                // Readings cannot answer: stop rather than report every contract as lacking consumption. Rerun later.
+                return Result<BillingRunReport>.Failure(Error.Of(BillingErrors.ConsumptionUnavailable, null, ("reason", consumption.Error.Code)));
+            }
+
+            var byContract = consumption.Value.GroupBy(c => c.ContractId).ToDictionary(g => g.Key, g => g.First());
+            RunStageTimes.Add(ref RunStageTimes.Fetch, fetching);
+            var counts = await ProcessPageWithRetryAsync(run, request.Period, page.Value, byContract, tariffs, totals, cancellationToken);
+            totals = totals.Add(counts);
+            errors.AddRange(counts.Errors.Take(MaxReportedErrors - errors.Count));
+            if (page.Value.Count < _options.RunPageSize)
+            {
+                break;
+            }
+        }
+
+        await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedAt, clock.Now), cancellationToken);
+        logger.LogInformation("Billing run {RunId} for {Period}: {Issued} issued, {Already} already invoiced, {Failed} failed",
+            run.Id, request.Period, totals.Issued, totals.AlreadyInvoiced, totals.Failed);
+        return new BillingRunReport(run.Id, request.Period, totals.Contracts, totals.Issued, totals.AlreadyInvoiced, totals.NotBillable,
+            totals.Failed, errors);
+    }
+
+    private async Task<PageCounts> ProcessPageWithRetryAsync(BillingRun run, YearMonth period, IReadOnlyList<ContractSummary> page,
+        Dictionary<Guid, ContractConsumption> consumption, IReadOnlyList<TariffEntry> tariffs, PageCounts before, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ProcessPageAsync(run, period, page, consumption, tariffs, before, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && (DbErrors.IsUniqueViolation(ex) || DbErrors.IsTransient(ex)))
+            {
+                // Another run wrote some of these contracts (or the database was busy): the page is redone from scratch.
+                db.ChangeTracker.Clear();
+                logger.LogInformation("Billing page after {After} retried ({Attempt}): {Message}", page[0].ContractId, attempt, ex.Message);
+            }
+        }
+    }
+
+    private async Task<PageCounts> ProcessPageAsync(BillingRun run, YearMonth period, IReadOnlyList<ContractSummary> page,
+        Dictionary<Guid, ContractConsumption> consumption, IReadOnlyList<TariffEntry> tariffs, PageCounts before, CancellationToken cancellationToken)
+    {
+        var checking = RunStageTimes.Start();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lastNumber = await writer.LockSeriesAsync(_options.Series, cancellationToken);
+        var ids = page.Select(c => c.ContractId).ToList();
+        var existing = (await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.ContractId) && i.Period == period)
+            .Select(i => i.ContractId).ToListAsync(cancellationToken)).ToHashSet();
+        var estimates = await EstimatesAsync(period, page, consumption, existing, cancellationToken);
+
+        RunStageTimes.Add(ref RunStageTimes.Check, checking);
+        var pricing = RunStageTimes.Start();
+        var counts = new PageCounts { Contracts = page.Count };
+        var issued = new List<IssuedInvoice>(page.Count);
+        var today = clock.Today;
+        var now = clock.Now;
+        foreach (var contract in page)
+        {
+            if (existing.Contains(contract.ContractId))
+            {
+                counts.AlreadyInvoiced++;
+                continue;
+            }
+
+            var outcome = calculator.Calculate(contract, consumption.GetValueOrDefault(contract.ContractId), period, tariffs,
+                estimates.TryGetValue(contract.ContractId, out var e) ? e : []);
+            if (outcome.ErrorCode is { } code)
+            {
+                counts.Failed++;
+                counts.Errors.Add(new BillingRunError(contract.ContractId, contract.ContractNumber, code));
+                continue;
+            }
+
+            if (outcome.Draft is not { } draft)
+            {
+                counts.NotBillable++;
+                continue;
+            }
+
+            var invoice = InvoiceFactory.Issue(contract, period, draft, _options, ++lastNumber, today);
+            issued.Add(new IssuedInvoice(invoice, InvoiceFactory.IssuedEvent(invoice, now)));
+        }
+
+        counts.Issued = issued.Count;
+        RunStageTimes.Add(ref RunStageTimes.Price, pricing);
+        var writing = RunStageTimes.Start();
+        await writer.InsertAsync(issued, cancellationToken);
+        await writer.SetSeriesAsync(_options.Series, lastNumber, cancellationToken);
+        db.RunProblems.AddRange(counts.Errors.Select(err => new BillingRunProblem
+        {
+            Id = Guid.NewGuid(), RunId = run.Id, ContractId = err.ContractId, ContractNumber = err.ContractNumber, Code = err.Code,
+        }));
+        var total = before.Add(counts);
+        await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Contracts, total.Contracts)
+            .SetProperty(r => r.Issued, total.Issued)
+            .SetProperty(r => r.AlreadyInvoiced, total.AlreadyInvoiced)
+            .SetProperty(r => r.NotBillable, total.NotBillable)
+            .SetProperty(r => r.Failed, total.Failed), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        RunStageTimes.Add(ref RunStageTimes.Write, writing);
+        var committing = RunStageTimes.Start();
+        await transaction.CommitAsync(cancellationToken);
+        RunStageTimes.Add(ref RunStageTimes.Commit, committing);
+        db.ChangeTracker.Clear();
+        if (issued.Count > 0)
+        {
+            signal.Notify();
+        }
+
+        return counts;
+    }
+
+    /// <summary>Estimated invoices of the contracts whose consumption is actual and can regularize them.</summary>
+    private async Task<Dictionary<Guid, List<EstimatedBilling>>> EstimatesAsync(YearMonth period, IReadOnlyList<ContractSummary> page,
+        Dictionary<Guid, ContractConsumption> consumption, HashSet<Guid> existing, CancellationToken cancellationToken)
+    {
+        var candidates = page.Select(c => c.ContractId)
+            .Where(id => !existing.Contains(id) && consumption.TryGetValue(id, out var c) && c.Quality == ConsumptionQuality.Actual && c.PreviousActualDate is not null)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Invoices.AsNoTracking()
+            .Where(i => candidates.Contains(i.ContractId) && i.Estimated && i.Period < period)
+            .Select(i => new { i.ContractId, i.Period, i.CubicMeters })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.ContractId).ToDictionary(g => g.Key, g => g.Select(r => new EstimatedBilling(r.Period, r.CubicMeters)).ToList());
+    }
+
+    private sealed class PageCounts
+    {
+        public int Contracts { get; set; }
+
+        public int Issued { get; set; }
+
+        public int AlreadyInvoiced { get; set; }
+
+        public int NotBillable { get; set; }
+
+        public int Failed { get; set; }
+
+        public List<BillingRunError> Errors { get; } = [];
+
+        public PageCounts Add(PageCounts other) => new()
+        {
+            Contracts = Contracts + other.Contracts,
+            Issued = Issued + other.Issued,
+            AlreadyInvoiced = AlreadyInvoiced + other.AlreadyInvoiced,
+            NotBillable = NotBillable + other.NotBillable,
+            Failed = Failed + other.Failed,
+        };
+    }
+}
+
+/// <summary>Where a run's time goes (process-wide totals in stopwatch ticks), for the benchmark and diagnostics.</summary>
+internal static class RunStageTimes
+{
+    public static long Fetch;
+    public static long Check;
+    public static long Price;
+    public static long Write;
+    public static long Commit;
+
+    public static long Start() => System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public static void Add(ref long stage, long started) => Interlocked.Add(ref stage, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+
+    public static string Describe() => string.Join(", ", new[] { ("fetch", Fetch), ("check", Check), ("price", Price), ("write", Write), ("commit", Commit) }
+        .Select(s => $"{s.Item1} {System.Diagnostics.Stopwatch.GetElapsedTime(0, s.Item2).TotalSeconds:F1} s"));
+
+    public static void Reset() => Fetch = Check = Price = Write = Commit = 0;
+}
