@@ -16,7 +16,7 @@ public abstract class SecurityTests(TestDatabase database)
     public async Task Pages_carry_the_security_headers()
     {
         await using var portal = new PortalFactory(database);
-        var response = await portal.Client().GetAsync("/Error");
+        var response = await portal.Client().GetAsync("/Account/Login");
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         csp.ShouldContain("frame-ancestors 'none'");
         csp.ShouldContain("script-src 'self'");

@@ -24,6 +24,8 @@ internal static class PortalApi
                 Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
                 user.FindAll(TokenAuthenticationHandler.ScopeClaim).Select(c => c.Value).ToList())))
             .WithName("GetMe").WithSummary("The token's owner and scopes.").Produces<Me>();
+        AccountsReadingsApi.Map(api);
+        BillingPaymentsApi.Map(api);
     }
 }
 

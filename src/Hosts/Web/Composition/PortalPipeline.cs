@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Modular.Core.Localization;
+using Modular.Payments.Gateway;
 using Modular.Web.Api;
 using Modular.Web.Localization;
 using Modular.Web.Platform;
@@ -31,6 +32,7 @@ public static class PortalPipeline
         app.MapHealthChecks("/health");
         app.MapRazorPages();
         app.MapPortalApi();
+        app.MapModularPayments();
         app.MapGet("/brand.css", (IOptions<WebOptions> options) => options.Value.Branding.Stylesheet is { } css
             ? Results.File(Path.GetFullPath(css), "text/css")
             : Results.Text(string.Empty, "text/css")).AllowAnonymous();

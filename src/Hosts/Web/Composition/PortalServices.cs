@@ -3,8 +3,13 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
+using Modular.Accounts;
+using Modular.Billing;
 using Modular.Core.Access;
 using Modular.Core.Composition;
+using Modular.Documents.Chromium;
+using Modular.Payments;
+using Modular.Readings;
 using Modular.Web.Api;
 using Modular.Web.Localization;
 using Modular.Web.Platform;
@@ -25,7 +30,9 @@ public static class PortalServices
     {
         builder.AddModular(m =>
         {
-            m.AddModule(new WebPlatformModule());
+            m.AddModule(new WebPlatformModule())
+                .AddAccounts().AddReadings().AddBilling().AddPayments()
+                .UseChromiumPdf();
             modules?.Invoke(m);
         });
 
@@ -33,6 +40,7 @@ public static class PortalServices
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<PortalText>();
+        services.AddScoped<IPreferredCultureStore, AccountsCultureStore>();
         // Romanian and Latvian letters stay readable in the HTML instead of becoming character references.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
@@ -93,6 +101,7 @@ public static class PortalServices
         services.AddProblemDetails();
         services.AddPortalApi();
         services.AddSingleton<DemoCredentials>();
+        services.AddHostedService<DemoDataLoader>();
         services.AddHostedService<FirstRunReporter>();
         return builder;
     }

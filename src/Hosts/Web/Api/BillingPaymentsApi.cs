@@ -1,0 +1,96 @@
+using MediatR;
+using Modular.Accounts.Contracts;
+using Modular.Billing.Contracts;
+using Modular.Core.Localization;
+using Modular.Core.Results;
+using Modular.Payments.Contracts;
+using Modular.Web.Composition;
+using Modular.Web.Localization;
+using NodaTime;
+
+namespace Modular.Web.Api;
+
+/// <summary>Balances, invoices (and their PDFs) and payments of the token's owner on <c>/api/v1</c>.</summary>
+internal static class BillingPaymentsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var read = api.MapGroup(string.Empty).RequireAuthorization(PortalServices.ApiReadPolicy);
+        read.MapGet("/balances", BalancesAsync)
+            .WithName("GetBalances").WithSummary("Balance of each of the owner's customers.").Produces<IReadOnlyList<Balance>>();
+        read.MapGet("/invoices", InvoicesAsync)
+            .WithName("GetInvoices").WithSummary("Invoices, newest period first; optional period range (yyyy-MM) and status.")
+            .Produces<IReadOnlyList<InvoiceSummary>>().ProducesProblem(422);
+        read.MapGet("/invoices/{id:guid}", InvoiceAsync)
+            .WithName("GetInvoice").WithSummary("One invoice.").Produces<InvoiceSummary>().ProducesProblem(404);
+        read.MapGet("/invoices/{id:guid}/pdf", InvoicePdfAsync)
+            .WithName("GetInvoicePdf").WithSummary("The invoice as PDF.").Produces(200, contentType: "application/pdf").ProducesProblem(404);
+        read.MapGet("/payments", (IMediator m, ITextCatalog t, CancellationToken ct) => AccountsReadingsApi.SendAsync(m, t, new GetMyPayments(100), ct))
+            .WithName("GetPayments").WithSummary("Payments, newest first, every channel.").Produces<IReadOnlyList<PaymentSummary>>();
+    }
+
+    private static async Task<IResult> BalancesAsync(IMediator mediator, ITextCatalog texts, CancellationToken ct)
+    {
+        var contracts = await mediator.Send(new GetMyContracts(), ct);
+        if (contracts.IsFailure)
+        {
+            return ApiProblems.From(contracts, texts);
+        }
+
+        var balances = new List<Balance>();
+        foreach (var customer in contracts.Value.Select(c => c.CustomerId).Distinct())
+        {
+            var balance = await mediator.Send(new GetBalance(customer), ct);
+            if (balance.IsSuccess)
+            {
+                balances.Add(balance.Value);
+            }
+        }
+
+        return Results.Ok(balances);
+    }
+
+    private static async Task<IResult> InvoicesAsync(IMediator mediator, ITextCatalog texts, string? from, string? to, InvoiceStatus? status,
+        CancellationToken ct)
+    {
+        var first = Period(from, nameof(from));
+        var last = Period(to, nameof(to));
+        if (first.IsFailure || last.IsFailure)
+        {
+            return ApiProblems.From(first.IsFailure ? first : last, texts);
+        }
+
+        return await AccountsReadingsApi.SendAsync(mediator, texts, new GetInvoices(From: first.Value, To: last.Value, Status: status), ct);
+    }
+
+    /// <summary>An optional period in ISO form (yyyy-MM).</summary>
+    private static Result<YearMonth?> Period(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Result.Success<YearMonth?>(null);
+        }
+
+        var parsed = NodaTime.Text.YearMonthPattern.Iso.Parse(text.Trim());
+        return parsed.Success ? Result.Success<YearMonth?>(parsed.Value) : Result<YearMonth?>.Failure("web.invalid_period", field);
+    }
+
+    private static async Task<IResult> InvoiceAsync(IMediator mediator, ITextCatalog texts, Guid id, CancellationToken ct)
+    {
+        var found = await mediator.Send(new GetInvoicesByIds([id]), ct);
+        if (found.IsFailure)
+        {
+            return ApiProblems.From(found, texts);
+        }
+
+        return found.Value.Count == 0 ? ApiProblems.From(Result.Failure(CoreErrors.NotFound), texts) : Results.Ok(found.Value[0]);
+    }
+
+    private static async Task<IResult> InvoicePdfAsync(IMediator mediator, ITextCatalog texts, Guid id, CancellationToken ct)
+    {
+        var document = await mediator.Send(new GetInvoiceDocument(id, DocumentFormat.Pdf, PortalText.Culture), ct);
+        return document.IsSuccess
+            ? Results.File(document.Value.Content, document.Value.ContentType, document.Value.FileName)
+            : ApiProblems.From(document, texts);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Modular.TestSupport;
+using Modular.Web.Security;
+using Shouldly;
+using Xunit;
+
+namespace Modular.Web.Tests;
+
+/// <summary>Every page and endpoint, tried with another customer's ids: a user never sees or changes someone else's data.</summary>
+public abstract class AuthorizationTests(DemoPortal demo)
+{
+    [DbFact]
+    public async Task Every_portal_page_answers_a_signed_in_user()
+    {
+        var client = await demo.LogInAsync(demo.Alice);
+        foreach (var page in new[]
+                 {
+                     "/", "/Invoices", "/Pay", "/Payments", "/Readings", "/Contracts", "/Profile", "/Profile/Tokens",
+                     $"/Invoices/{demo.Alice.Invoices[0].InvoiceId}", $"/Readings/History/{demo.Alice.Meters[0].MeterId}",
+                 })
+        {
+            var response = await client.GetAsync(page);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
+        }
+    }
+
+    [DbFact]
+    public async Task The_reading_history_draws_the_consumption_chart_and_exports_csv()
+    {
+        var client = await demo.LogInAsync(demo.Alice);
+        var meter = demo.Alice.Meters[0].MeterId;
+        var html = await client.GetStringAsync($"/Readings/History/{meter}");
+        html.ShouldContain("<svg class=\"chart\"");
+        html.ShouldContain("<rect class=\"bar");
+        var csv = await client.GetAsync($"/Readings/History/{meter}?handler=Csv");
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeGreaterThan(20);
+    }
+
+    [DbFact]
+    public async Task A_language_chosen_while_signed_in_is_remembered_in_the_profile()
+    {
+        var client = await demo.LogInAsync(demo.Bob);
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Profile");
+        (await PortalFactory.PostFormAsync(client, "/Language", token, ("culture", "lv"), ("returnUrl", "/Profile"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var elsewhere = await demo.LogInAsync(demo.Bob);
+        (await elsewhere.GetStringAsync("/Profile")).ShouldContain("<html lang=\"lv\">");
+        var reset = await PortalFactory.AntiforgeryTokenAsync(elsewhere, "/Profile");
+        await PortalFactory.PostFormAsync(elsewhere, "/Language", reset, ("culture", "ro"), ("returnUrl", "/Profile"));
+    }
+
+    [DbFact]
+    public async Task Pages_answer_not_found_for_another_customers_invoice_and_meter()
+    {
+        var client = await demo.LogInAsync(demo.Alice);
+        var invoice = demo.Bob.Invoices[0].InvoiceId;
+        var meter = demo.Bob.Meters[0].MeterId;
+        foreach (var page in new[]
+                 {
+                     $"/Invoices/{invoice}", $"/Invoices/{invoice}?handler=Pdf", $"/Invoices/{invoice}?handler=Print",
+                     $"/Readings/History/{meter}", $"/Readings/History/{meter}?handler=Csv",
+                 })
+        {
+            (await client.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.NotFound, page);
+        }
+
+        var list = await client.GetStringAsync("/Invoices");
+        list.ShouldContain(demo.Alice.Invoices[0].Number);
+        list.ShouldNotContain(demo.Bob.Invoices[0].Number);
+        (await client.GetStringAsync("/Contracts")).ShouldNotContain(demo.Bob.Customer.Name);
+    }
+
+    [DbFact]
+    public async Task A_reading_for_another_customers_meter_is_refused_and_not_stored()
+    {
+        var client = await demo.LogInAsync(demo.Alice);
+        var meter = demo.Bob.Meters[0];
+        var before = await demo.AsSystemAsync(async m => (await m.Send(new Readings.Contracts.GetReadingHistory(meter.MeterId, null))).Value.Count);
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Readings");
+        var response = await PortalFactory.PostFormAsync(client, "/Readings", token,
+            ("MeterId", meter.MeterId.ToString()), ("Index", (meter.PreviousIndex!.Value + 3).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("id=\"reading-outcome\"");
+        var after = await demo.AsSystemAsync(async m => (await m.Send(new Readings.Contracts.GetReadingHistory(meter.MeterId, null))).Value.Count);
+        after.ShouldBe(before);
+    }
+
+    [DbFact]
+    public async Task Paying_another_customers_invoice_is_refused_and_another_customers_payment_is_not_shown()
+    {
+        var client = await demo.LogInAsync(demo.Alice);
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Pay");
+        var response = await PortalFactory.PostFormAsync(client, "/Pay", token,
+            ("InvoiceIds", demo.Bob.Invoices.First(i => !i.Remaining.IsZero).InvoiceId.ToString()), ("IdempotencyKey", Guid.NewGuid().ToString("N")));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("field-error");
+
+        var bobsPayments = await demo.AsSystemAsync(async m => (await m.Send(new Payments.Contracts.GetMyPayments(100))).Value
+            .Where(p => p.CustomerId == demo.Bob.Customer.CustomerId).ToList());
+        bobsPayments.ShouldNotBeEmpty();
+        (await client.GetStringAsync($"/Pay/Result?payment={bobsPayments[0].PaymentId}")).ShouldContain("Nu am găsit această plată.");
+        (await client.GetStringAsync("/Payments")).ShouldNotContain(bobsPayments[0].Reference);
+    }
+
+    [DbFact]
+    public async Task The_api_answers_not_found_problems_for_another_customers_ids()
+    {
+        var created = await TokenTests.CreateAsync(demo.Portal, demo.Alice.UserId, "script", TokenScopes.Read, TokenScopes.SubmitReadings);
+        var api = TokenTests.Api(demo.Portal, created.Secret);
+        var invoice = demo.Bob.Invoices[0].InvoiceId;
+        var meter = demo.Bob.Meters[0].MeterId;
+        foreach (var url in new[] { $"/api/v1/invoices/{invoice}", $"/api/v1/invoices/{invoice}/pdf" })
+        {
+            var response = await api.GetAsync(url);
+            response.StatusCode.ShouldBe(HttpStatusCode.NotFound, url);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+
+        var readings = await api.GetAsync($"/api/v1/meters/{meter}/readings");
+        readings.IsSuccessStatusCode.ShouldBeFalse();
+        var submit = await api.PostAsJsonAsync($"/api/v1/meters/{meter}/readings", new { index = 99999 });
+        submit.IsSuccessStatusCode.ShouldBeFalse();
+        var problem = JsonDocument.Parse(await submit.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("code").GetString().ShouldNotBeNullOrEmpty();
+
+        var invoices = await api.GetStringAsync("/api/v1/invoices");
+        invoices.ShouldContain(demo.Alice.Invoices[0].InvoiceId.ToString());
+        invoices.ShouldNotContain(invoice.ToString());
+        (await api.GetStringAsync("/api/v1/meters")).ShouldNotContain(meter.ToString());
+        (await api.GetStringAsync("/api/v1/contracts")).ShouldNotContain(demo.Bob.Customer.ClientCode);
+    }
+
+    [DbFact]
+    public async Task A_read_only_token_cannot_submit_readings()
+    {
+        var created = await TokenTests.CreateAsync(demo.Portal, demo.Alice.UserId, "reader", TokenScopes.Read);
+        var api = TokenTests.Api(demo.Portal, created.Secret);
+        var response = await api.PostAsJsonAsync($"/api/v1/meters/{demo.Alice.Meters[0].MeterId}/readings", new { index = 1 });
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [DbFact]
+    public async Task The_api_explains_a_lower_index_with_its_stable_code_in_the_callers_language()
+    {
+        var created = await TokenTests.CreateAsync(demo.Portal, demo.Alice.UserId, "submitter", TokenScopes.SubmitReadings);
+        var api = TokenTests.Api(demo.Portal, created.Secret);
+        api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ro");
+        var meter = demo.Alice.Meters[0];
+        var response = await api.PostAsJsonAsync($"/api/v1/meters/{meter.MeterId}/readings", new { index = meter.PreviousIndex!.Value - 1 });
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("code").GetString().ShouldBe("readings.index_lower_than_previous");
+        problem.GetProperty("type").GetString().ShouldBe("urn:modular:error:readings.index_lower_than_previous");
+        problem.GetProperty("errors")[0].GetProperty("message").GetString()!.ShouldContain("index");
+    }
+}
+
+public sealed class SqliteAuthorizationTests(SqliteDemoPortal demo) : AuthorizationTests(demo), IClassFixture<SqliteDemoPortal>;
+
+[Postgres]
+public sealed class PostgresAuthorizationTests(PostgresDemoPortal demo) : AuthorizationTests(demo), IClassFixture<PostgresDemoPortal>;
