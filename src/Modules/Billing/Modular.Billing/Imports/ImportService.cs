@@ -11,6 +11,7 @@ using Modular.Core.Persistence;
 using Modular.Core.Time;
 using NodaTime;
 using NodaTime.Text;
+using ImportReport = Modular.Billing.Contracts.ImportReport;
 
 namespace Modular.Billing.Imports;
 
