@@ -20,7 +20,7 @@ internal static class ContractProjection
 /// <summary>Keyset paging by id for streaming runs; system callers only.</summary>
 internal sealed class ListContractsHandler(AccountsDbContext db, IAccessScope access) : IRequestHandler<ListContracts, Result<IReadOnlyList<ContractSummary>>>
 {
-    public const int MaxPageSize = 1000;
+    public const int MaxPageSize = 10_000;
 
     public async Task<Result<IReadOnlyList<ContractSummary>>> Handle(ListContracts request, CancellationToken cancellationToken)
     {
