@@ -57,7 +57,7 @@ internal sealed class DemoDataLoader(ILifetimeScope root, IOptions<WebOptions> o
         Check(await mediator.Send(new AddTariff(TariffService.FixedMonthlyFee, "Abonament", 3.50m, 0.19m, "RON", tariffsFrom), ct));
         Check(await mediator.Send(new SeedDemoCustomers(1, Customers), ct));
 
-        var contracts = Check(await mediator.Send(new ListContracts(null, 1000), ct));
+        var contracts = Check(await mediator.Send(new ListContracts(null, 10_000), ct));
         await ReadingsDemoData.SeedAsync(mediator, contracts.Select(c => c.ContractId).ToList(), lastPeriodEnd, 1, ct);
 
         var lastPeriod = new YearMonth(lastPeriodEnd.Year, lastPeriodEnd.Month);
