@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Modular.Core.Money;
+using Modular.Core.Outbox;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
 using Modular.Payments.Domain;
@@ -18,9 +19,16 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
 {
     private const int MaxReportedLines = 1_000;
 
+    // New rows of the current batch, written in bulk (no change tracking) by FlushAsync.
+    private readonly List<Payment> _payments = [];
+    private readonly List<PaymentSplit> _splits = [];
+    private readonly List<PaymentHistory> _history = [];
+    private readonly List<SuspenseItem> _suspense = [];
+
     public async Task<ImportReport> WriteAsync(string kind, string source, string fileName, PaymentChannel channel, IEnumerable<IncomingLine> lines,
         CancellationToken cancellationToken)
     {
+        ClearPending();
         var import = new PaymentImport(Guid.NewGuid(), kind, source, fileName, clock.Now);
         var batchSize = options.Value.ImportBatchSize;
         var home = Currency.Of(options.Value.Currency);
@@ -91,7 +99,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
                 if (reason is not null)
                 {
                     unmatched++;
-                    db.Suspense.Add(new SuspenseItem(Guid.NewGuid(), line.Key, source, money, line.ValueDate, reference, CardNumbers.Redact(line.Payer),
+                    _suspense.Add(new SuspenseItem(Guid.NewGuid(), line.Key, source, money, line.ValueDate, reference, CardNumbers.Redact(line.Payer),
                         reason, import.Id, clock.Now));
                     Report(ImportLineOutcome.Unmatched, reason);
                     continue;
@@ -102,7 +110,9 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
                 var plan = AllocationPlan.ForCustomer(match!.CustomerId, money, match.InvoiceId is { } invoice ? [invoice] : null);
                 var payment = Payment.Received(Guid.NewGuid(), CreatePaymentHandler.NewReference(), plan, channel, line.ValueDate, clock.Now,
                     line.Key, source, reference, import.Id, line.Terminal);
-                db.Payments.Add(payment);
+                _payments.Add(payment);
+                _splits.AddRange(payment.Splits);
+                _history.AddRange(payment.History);
                 foreach (var settled in payment.SettledEvents(clock.Now))
                 {
                     db.Publish(settled);
@@ -125,11 +135,37 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
             totals.Select(t => new Money(t.Value, t.Key)).ToList(), reported);
     }
 
+    /// <summary>
+    /// Saves what EF tracks (the import row, reversals), then writes the batch's new rows in bulk. Published events
+    /// sit in the tracker as added outbox rows: they are taken out and bulk-written in the same transaction.
+    /// </summary>
     private async Task SaveBatchAsync(CancellationToken cancellationToken)
     {
         db.ChangeTracker.DetectChanges();
+        var outbox = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
+        var events = outbox.Select(e => e.Entity).ToList();
+        foreach (var entry in outbox)
+        {
+            entry.State = EntityState.Detached;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        await BulkWriter.WriteAsync(db, _payments, cancellationToken);
+        await BulkWriter.WriteAsync(db, _splits, cancellationToken);
+        await BulkWriter.WriteAsync(db, _history, cancellationToken);
+        await BulkWriter.WriteAsync(db, _suspense, cancellationToken);
+        await BulkWriter.WriteAsync(db, events, cancellationToken);
+        ClearPending();
+    }
+
+    /// <summary>A retried import (after losing a race) must not carry the failed attempt's rows.</summary>
+    private void ClearPending()
+    {
+        _payments.Clear();
+        _splits.Clear();
+        _history.Clear();
+        _suspense.Clear();
     }
 
     private async Task<HashSet<string>> StoredKeysAsync(List<string> keys, CancellationToken cancellationToken)
