@@ -12,11 +12,13 @@ namespace Modular.Payments.Imports;
 /// Writes many new rows of one mapped entity type without change tracking, on the context's own connection and inside
 /// its current transaction (so outbox rows commit with the payments). Columns, names and value conversions come from
 /// the EF model, so the rows are exactly what SaveChanges would have written. PostgreSQL: binary COPY; SQLite: one
-/// prepared multi-row INSERT reused for every full chunk.
+/// one prepared INSERT of a few rows reused for every full chunk.
 /// </summary>
 internal static class BulkWriter
 {
-    private const int SqliteRowsPerStatement = 64;
+    // SQLite binds named parameters by a linear name lookup, so a statement's cost grows with the square of its
+    // parameter count: a few rows per statement (about 64 parameters) is the sweet spot.
+    private const int SqliteParametersPerStatement = 64;
 
     private static readonly string[] Names = Enumerable.Range(0, 4096).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
@@ -44,6 +46,61 @@ internal static class BulkWriter
         {
             await InsertAsync((SqliteConnection)connection, (SqliteTransaction)transaction, table, columns, rows, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Which of <paramref name="keys"/> are already stored in any of the given (entity, key property) columns: one
+    /// set-based query per call that uses the unique indexes (PostgreSQL <c>= ANY</c>, SQLite <c>IN</c> in chunks).
+    /// </summary>
+    public static async Task<HashSet<string>> ExistingKeysAsync(DbContext db, IReadOnlyList<string> keys, CancellationToken cancellationToken,
+        params (Type Entity, string Property)[] columns)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        var postgres = connection is NpgsqlConnection;
+        var sources = columns.Select(c =>
+        {
+            var entity = db.Model.FindEntityType(c.Entity)!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var name = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
+            return (Table: name, Column: Quote(entity.FindProperty(c.Property)!.GetColumnName(table)!));
+        }).ToList();
+        var chunk = postgres ? keys.Count : 2_000;
+        for (var start = 0; start < keys.Count; start += chunk)
+        {
+            var part = keys.Skip(start).Take(chunk).ToList();
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            string list;
+            if (postgres)
+            {
+                command.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = part.ToArray() });
+                list = "= ANY(@k)";
+            }
+            else
+            {
+                for (var i = 0; i < part.Count; i++)
+                {
+                    command.Parameters.Add(new SqliteParameter("$k" + i.ToString(CultureInfo.InvariantCulture), part[i]));
+                }
+
+                list = "IN (" + string.Join(", ", part.Select((_, i) => "$k" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+            }
+
+            command.CommandText = string.Join(" UNION ALL ", sources.Select(s => $"SELECT {s.Column} FROM {s.Table} WHERE {s.Column} {list}"));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        return found;
     }
 
     private static async Task CopyAsync<T>(NpgsqlConnection connection, StoreObjectIdentifier table, Column[] columns, IReadOnlyList<T> rows,
@@ -102,11 +159,12 @@ internal static class BulkWriter
         where T : class
     {
         var head = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES ";
-        await using var full = Command(connection, transaction, head, columns, SqliteRowsPerStatement);
+        var perStatement = Math.Max(1, SqliteParametersPerStatement / columns.Length);
+        await using var full = Command(connection, transaction, head, columns, perStatement);
         var index = 0;
-        for (; index + SqliteRowsPerStatement <= rows.Count; index += SqliteRowsPerStatement)
+        for (; index + perStatement <= rows.Count; index += perStatement)
         {
-            Bind(full, columns, rows, index, SqliteRowsPerStatement);
+            Bind(full, columns, rows, index, perStatement);
             await full.ExecuteNonQueryAsync(cancellationToken);
         }
 

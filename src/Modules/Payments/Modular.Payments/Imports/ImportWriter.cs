@@ -39,6 +39,12 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // The unique indexes on random keys outgrow SQLite's 2 MB default page cache within a large file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", cancellationToken);
+        }
+
         db.Imports.Add(import);
         await SaveBatchAsync(cancellationToken);
         foreach (var batch in lines.Chunk(batchSize))
@@ -168,14 +174,10 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
         _suspense.Clear();
     }
 
-    private async Task<HashSet<string>> StoredKeysAsync(List<string> keys, CancellationToken cancellationToken)
-    {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        found.UnionWith(await db.Payments.AsNoTracking().Where(p => p.ExternalKey != null && keys.Contains(p.ExternalKey)).Select(p => p.ExternalKey!).ToListAsync(cancellationToken));
-        found.UnionWith(await db.Suspense.AsNoTracking().Where(s => keys.Contains(s.ExternalKey)).Select(s => s.ExternalKey).ToListAsync(cancellationToken));
-        found.UnionWith(await db.Refunds.AsNoTracking().Where(r => keys.Contains(r.IdempotencyKey)).Select(r => r.IdempotencyKey).ToListAsync(cancellationToken));
-        return found;
-    }
+    private Task<HashSet<string>> StoredKeysAsync(List<string> keys, CancellationToken cancellationToken) =>
+        BulkWriter.ExistingKeysAsync(db, keys, cancellationToken,
+            (typeof(Payment), nameof(Payment.ExternalKey)), (typeof(SuspenseItem), nameof(SuspenseItem.ExternalKey)),
+            (typeof(PaymentRefund), nameof(PaymentRefund.IdempotencyKey)));
 
     /// <summary>
     /// A bank reversal (RvslInd) takes back an earlier credit from the same account with the same amount and reference:
