@@ -87,7 +87,7 @@ async Task<IHost> StartHostAsync(Database database)
         ["Modular:Storage:ConnectionString"] = database.ConnectionString,
         ["Modular:Storage:CommandTimeoutSeconds"] = "600",
         ["Modular:Outbox:DispatchEnabled"] = "false",
-        ["Modular:Payments:ImportBatchSize"] = "5000",
+        ["Modular:Payments:ImportBatchSize"] = "10000",
         ["Modular:Payments:Partners:Bench:Delimiter"] = ";",
     });
     builder.Logging.ClearProviders();

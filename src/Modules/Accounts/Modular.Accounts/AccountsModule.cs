@@ -27,6 +27,7 @@ public sealed class AccountsModule : ModularModule
         builder.RegisterType<PasswordPolicy>().SingleInstance();
         builder.RegisterType<ProofChecker>().InstancePerDependency();
         builder.RegisterType<LoginThrottle>().InstancePerDependency();
+        builder.RegisterType<Reauthentication>().InstancePerDependency();
         builder.RegisterType<CustomerUpserter>().InstancePerDependency();
     }
 }

@@ -22,7 +22,7 @@ public sealed class PaymentsOptions : IValidatableObject
 
     /// <summary>Rows written per database round of an import (all rounds are one transaction).</summary>
     [Range(100, 100_000)]
-    public int ImportBatchSize { get; set; } = 2_000;
+    public int ImportBatchSize { get; set; } = 10_000;
 
     public SandboxGatewayOptions Sandbox { get; set; } = new();
 

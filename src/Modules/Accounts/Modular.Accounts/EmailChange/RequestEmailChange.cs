@@ -23,29 +23,18 @@ internal sealed class RequestEmailChangeValidator : AbstractValidator<RequestEma
 /// is used, so the request does not reveal other accounts.
 /// </summary>
 internal sealed class RequestEmailChangeHandler(
-    AccountsDbContext db, ICurrentUser caller, PasswordHasher hasher, LoginThrottle throttle, UtilityClock clock, ILogger<RequestEmailChangeHandler> logger)
+    AccountsDbContext db, ICurrentUser caller, Reauthentication reauthentication, UtilityClock clock, ILogger<RequestEmailChangeHandler> logger)
     : IRequestHandler<RequestEmailChange, Result>
 {
     public async Task<Result> Handle(RequestEmailChange request, CancellationToken cancellationToken)
     {
-        var current = await db.CurrentUserAsync(caller, cancellationToken);
-        if (current.IsFailure)
+        var verified = await reauthentication.VerifyAsync(caller, request.Password, nameof(request.Password), "Email change", cancellationToken);
+        if (verified.IsFailure)
         {
-            return current;
+            return verified;
         }
 
-        var user = current.Value;
-        if (throttle.Refusal(user) is { } refusal)
-        {
-            return Result.Failure(refusal);
-        }
-
-        if (hasher.Verify(user.PasswordHash, request.Password ?? string.Empty) == PasswordCheck.Wrong)
-        {
-            await throttle.RecordFailureAsync(user.Id, cancellationToken);
-            logger.LogWarning("Email change refused for user {UserId}: wrong password", user.Id);
-            return Result.Failure(AccountsErrors.CurrentPasswordWrong, nameof(request.Password));
-        }
+        var user = verified.Value;
 
         if (User.Normalize(request.NewEmail) == user.NormalizedEmail)
         {

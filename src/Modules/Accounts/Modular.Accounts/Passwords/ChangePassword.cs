@@ -19,29 +19,18 @@ internal sealed class ChangePasswordValidator : AbstractValidator<ChangePassword
 }
 
 internal sealed class ChangePasswordHandler(
-    AccountsDbContext db, ICurrentUser caller, PasswordHasher hasher, LoginThrottle throttle, UtilityClock clock, ILogger<ChangePasswordHandler> logger)
+    AccountsDbContext db, ICurrentUser caller, Reauthentication reauthentication, PasswordHasher hasher, UtilityClock clock, ILogger<ChangePasswordHandler> logger)
     : IRequestHandler<ChangePassword, Result>
 {
     public async Task<Result> Handle(ChangePassword request, CancellationToken cancellationToken)
     {
-        var current = await db.CurrentUserAsync(caller, cancellationToken);
-        if (current.IsFailure)
+        var verified = await reauthentication.VerifyAsync(caller, request.CurrentPassword, nameof(request.CurrentPassword), "Password change", cancellationToken);
+        if (verified.IsFailure)
         {
-            return current;
+            return verified;
         }
 
-        var user = current.Value;
-        if (throttle.Refusal(user) is { } refusal)
-        {
-            return Result.Failure(refusal);
-        }
-
-        if (hasher.Verify(user.PasswordHash, request.CurrentPassword ?? string.Empty) == PasswordCheck.Wrong)
-        {
-            await throttle.RecordFailureAsync(user.Id, cancellationToken);
-            logger.LogWarning("Password change refused for user {UserId}: wrong current password", user.Id);
-            return Result.Failure(AccountsErrors.CurrentPasswordWrong, nameof(request.CurrentPassword));
-        }
+        var user = verified.Value;
 
         user.ChangePassword(hasher.Hash(request.NewPassword));
         db.Publish(new AccountEmailRequested(Guid.NewGuid(), clock.Now, user.Id, AccountEmail.PasswordChanged));

@@ -64,9 +64,9 @@ internal sealed class ImportHandlers(PaymentsDbContext db, ImportWriter writer, 
                 logger.LogWarning("Refused an import file: {Reason}", ex.Message);
                 return Error.Of(invalidCode, "Content", ("reason", ex.Message));
             }
-            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt == 0 && content.CanSeek)
+            catch (Exception ex) when (DbErrors.IsUniqueViolation(ex) && attempt == 0 && content.CanSeek)
             {
-                // Another import stored some of the same lines first: read again, they are duplicates now.
+                // Another import stored some of the same lines first (EF save or bulk write): read again, they are duplicates now.
                 db.ChangeTracker.Clear();
                 content.Seek(0, SeekOrigin.Begin);
             }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Modular.Core.Money;
+using Modular.Core.Outbox;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
 using Modular.Payments.Domain;
@@ -18,9 +19,16 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
 {
     private const int MaxReportedLines = 1_000;
 
+    // New rows of the current batch, written in bulk (no change tracking) by FlushAsync.
+    private readonly List<Payment> _payments = [];
+    private readonly List<PaymentSplit> _splits = [];
+    private readonly List<PaymentHistory> _history = [];
+    private readonly List<SuspenseItem> _suspense = [];
+
     public async Task<ImportReport> WriteAsync(string kind, string source, string fileName, PaymentChannel channel, IEnumerable<IncomingLine> lines,
         CancellationToken cancellationToken)
     {
+        ClearPending();
         var import = new PaymentImport(Guid.NewGuid(), kind, source, fileName, clock.Now);
         var batchSize = options.Value.ImportBatchSize;
         var home = Currency.Of(options.Value.Currency);
@@ -31,6 +39,12 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // The unique indexes on random keys outgrow SQLite's 2 MB default page cache within a large file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", cancellationToken);
+        }
+
         db.Imports.Add(import);
         await SaveBatchAsync(cancellationToken);
         foreach (var batch in lines.Chunk(batchSize))
@@ -91,7 +105,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
                 if (reason is not null)
                 {
                     unmatched++;
-                    db.Suspense.Add(new SuspenseItem(Guid.NewGuid(), line.Key, source, money, line.ValueDate, reference, CardNumbers.Redact(line.Payer),
+                    _suspense.Add(new SuspenseItem(Guid.NewGuid(), line.Key, source, money, line.ValueDate, reference, CardNumbers.Redact(line.Payer),
                         reason, import.Id, clock.Now));
                     Report(ImportLineOutcome.Unmatched, reason);
                     continue;
@@ -102,7 +116,9 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
                 var plan = AllocationPlan.ForCustomer(match!.CustomerId, money, match.InvoiceId is { } invoice ? [invoice] : null);
                 var payment = Payment.Received(Guid.NewGuid(), CreatePaymentHandler.NewReference(), plan, channel, line.ValueDate, clock.Now,
                     line.Key, source, reference, import.Id, line.Terminal);
-                db.Payments.Add(payment);
+                _payments.Add(payment);
+                _splits.AddRange(payment.Splits);
+                _history.AddRange(payment.History);
                 foreach (var settled in payment.SettledEvents(clock.Now))
                 {
                     db.Publish(settled);
@@ -125,21 +141,43 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
             totals.Select(t => new Money(t.Value, t.Key)).ToList(), reported);
     }
 
+    /// <summary>
+    /// Saves what EF tracks (the import row, reversals), then writes the batch's new rows in bulk. Published events
+    /// sit in the tracker as added outbox rows: they are taken out and bulk-written in the same transaction.
+    /// </summary>
     private async Task SaveBatchAsync(CancellationToken cancellationToken)
     {
         db.ChangeTracker.DetectChanges();
+        var outbox = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
+        var events = outbox.Select(e => e.Entity).ToList();
+        foreach (var entry in outbox)
+        {
+            entry.State = EntityState.Detached;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        await BulkWriter.WriteAsync(db, _payments, cancellationToken);
+        await BulkWriter.WriteAsync(db, _splits, cancellationToken);
+        await BulkWriter.WriteAsync(db, _history, cancellationToken);
+        await BulkWriter.WriteAsync(db, _suspense, cancellationToken);
+        await BulkWriter.WriteAsync(db, events, cancellationToken);
+        ClearPending();
     }
 
-    private async Task<HashSet<string>> StoredKeysAsync(List<string> keys, CancellationToken cancellationToken)
+    /// <summary>A retried import (after losing a race) must not carry the failed attempt's rows.</summary>
+    private void ClearPending()
     {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        found.UnionWith(await db.Payments.AsNoTracking().Where(p => p.ExternalKey != null && keys.Contains(p.ExternalKey)).Select(p => p.ExternalKey!).ToListAsync(cancellationToken));
-        found.UnionWith(await db.Suspense.AsNoTracking().Where(s => keys.Contains(s.ExternalKey)).Select(s => s.ExternalKey).ToListAsync(cancellationToken));
-        found.UnionWith(await db.Refunds.AsNoTracking().Where(r => keys.Contains(r.IdempotencyKey)).Select(r => r.IdempotencyKey).ToListAsync(cancellationToken));
-        return found;
+        _payments.Clear();
+        _splits.Clear();
+        _history.Clear();
+        _suspense.Clear();
     }
+
+    private Task<HashSet<string>> StoredKeysAsync(List<string> keys, CancellationToken cancellationToken) =>
+        BulkWriter.ExistingKeysAsync(db, keys, cancellationToken,
+            (typeof(Payment), nameof(Payment.ExternalKey)), (typeof(SuspenseItem), nameof(SuspenseItem.ExternalKey)),
+            (typeof(PaymentRefund), nameof(PaymentRefund.IdempotencyKey)));
 
     /// <summary>
     /// A bank reversal (RvslInd) takes back an earlier credit from the same account with the same amount and reference:

@@ -1,0 +1,219 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Modular.Payments.Imports;
+
+/// <summary>
+/// Writes many new rows of one mapped entity type without change tracking, on the context's own connection and inside
+/// its current transaction (so outbox rows commit with the payments). Columns, names and value conversions come from
+/// the EF model, so the rows are exactly what SaveChanges would have written. PostgreSQL: binary COPY; SQLite: one
+/// one prepared INSERT of a few rows reused for every full chunk.
+/// </summary>
+internal static class BulkWriter
+{
+    // SQLite binds named parameters by a linear name lookup, so a statement's cost grows with the square of its
+    // parameter count: a few rows per statement (about 64 parameters) is the sweet spot.
+    private const int SqliteParametersPerStatement = 64;
+
+    private static readonly string[] Names = Enumerable.Range(0, 4096).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    public static async Task WriteAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var columns = entity.GetProperties()
+            .Select(p => new Column(p.GetColumnName(table)!, p.GetGetter(), p.GetRelationalTypeMapping()))
+            .ToArray();
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk writes run inside the import's transaction.");
+        if (connection is NpgsqlConnection npgsql)
+        {
+            await CopyAsync(npgsql, table, columns, rows, cancellationToken);
+        }
+        else
+        {
+            await InsertAsync((SqliteConnection)connection, (SqliteTransaction)transaction, table, columns, rows, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Which of <paramref name="keys"/> are already stored in any of the given (entity, key property) columns: one
+    /// set-based query per call that uses the unique indexes (PostgreSQL <c>= ANY</c>, SQLite <c>IN</c> in chunks).
+    /// </summary>
+    public static async Task<HashSet<string>> ExistingKeysAsync(DbContext db, IReadOnlyList<string> keys, CancellationToken cancellationToken,
+        params (Type Entity, string Property)[] columns)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        var postgres = connection is NpgsqlConnection;
+        var sources = columns.Select(c =>
+        {
+            var entity = db.Model.FindEntityType(c.Entity)!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var name = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
+            return (Table: name, Column: Quote(entity.FindProperty(c.Property)!.GetColumnName(table)!));
+        }).ToList();
+        var chunk = postgres ? keys.Count : 2_000;
+        for (var start = 0; start < keys.Count; start += chunk)
+        {
+            var part = keys.Skip(start).Take(chunk).ToList();
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            string list;
+            if (postgres)
+            {
+                command.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = part.ToArray() });
+                list = "= ANY(@k)";
+            }
+            else
+            {
+                for (var i = 0; i < part.Count; i++)
+                {
+                    command.Parameters.Add(new SqliteParameter("$k" + i.ToString(CultureInfo.InvariantCulture), part[i]));
+                }
+
+                list = "IN (" + string.Join(", ", part.Select((_, i) => "$k" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+            }
+
+            command.CommandText = string.Join(" UNION ALL ", sources.Select(s => $"SELECT {s.Column} FROM {s.Table} WHERE {s.Column} {list}"));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        return found;
+    }
+
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, StoreObjectIdentifier table, Column[] columns, IReadOnlyList<T> rows,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var name = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
+        var sql = $"COPY {name} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        await using var importer = await connection.BeginBinaryImportAsync(sql, cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var column in columns)
+            {
+                var value = column.ProviderValue(row);
+                switch (value)
+                {
+                    case null:
+                        await importer.WriteNullAsync(cancellationToken);
+                        break;
+                    case Guid v:
+                        await importer.WriteAsync(v, NpgsqlDbType.Uuid, cancellationToken);
+                        break;
+                    case string v:
+                        await importer.WriteAsync(v, NpgsqlDbType.Text, cancellationToken);
+                        break;
+                    case decimal v:
+                        await importer.WriteAsync(v, NpgsqlDbType.Numeric, cancellationToken);
+                        break;
+                    case int v:
+                        await importer.WriteAsync(v, NpgsqlDbType.Integer, cancellationToken);
+                        break;
+                    case long v:
+                        await importer.WriteAsync(v, NpgsqlDbType.Bigint, cancellationToken);
+                        break;
+                    case bool v:
+                        await importer.WriteAsync(v, NpgsqlDbType.Boolean, cancellationToken);
+                        break;
+                    case DateTime v:
+                        await importer.WriteAsync(v, NpgsqlDbType.TimestampTz, cancellationToken);
+                        break;
+                    case DateOnly v:
+                        await importer.WriteAsync(v, NpgsqlDbType.Date, cancellationToken);
+                        break;
+                    default:
+                        throw new NotSupportedException($"Column {column.Name}: {value.GetType().Name} is not written in bulk.");
+                }
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task InsertAsync<T>(SqliteConnection connection, SqliteTransaction transaction, StoreObjectIdentifier table, Column[] columns,
+        IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        var head = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES ";
+        var perStatement = Math.Max(1, SqliteParametersPerStatement / columns.Length);
+        await using var full = Command(connection, transaction, head, columns, perStatement);
+        var index = 0;
+        for (; index + perStatement <= rows.Count; index += perStatement)
+        {
+            Bind(full, columns, rows, index, perStatement);
+            await full.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (index < rows.Count)
+        {
+            await using var rest = Command(connection, transaction, head, columns, rows.Count - index);
+            Bind(rest, columns, rows, index, rows.Count - index);
+            await rest.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string head, Column[] columns, int rowCount)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var values = Enumerable.Range(0, rowCount)
+            .Select(r => "(" + string.Join(", ", columns.Select((_, c) => ParameterName(r * columns.Length + c))) + ")");
+        command.CommandText = head + string.Join(", ", values);
+        return command;
+    }
+
+    private static void Bind<T>(SqliteCommand command, Column[] columns, IReadOnlyList<T> rows, int start, int count)
+        where T : class
+    {
+        // Parameters come from the EF type mappings, so values are stored as SaveChanges stores them (Guid, decimal and
+        // DateTime as SQLite text in EF's formats); the statement itself stays prepared.
+        var parameters = command.Parameters;
+        parameters.Clear();
+        for (var r = 0; r < count; r++)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                parameters.Add(columns[c].Mapping.CreateParameter(command, ParameterName(r * columns.Length + c), columns[c].ModelValue(rows[start + r])));
+            }
+        }
+    }
+
+    private static string ParameterName(int index) => index < Names.Length ? Names[index] : "$p" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping)
+    {
+        public object? ModelValue(object row) => Getter.GetClrValueUsingContainingEntity(row);
+
+        public object? ProviderValue(object row)
+        {
+            var value = ModelValue(row);
+            return value is null || Mapping.Converter is null ? value : Mapping.Converter.ConvertToProvider(value);
+        }
+    }
+}
