@@ -82,7 +82,18 @@ internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock,
         {
             var row = value!;
             customers.TryGetValue(row.ClientCode, out var customer);
-            if (contracts.TryGetValue(row.ContractNumber, out var contract) && contract.CustomerId != customer?.Id)
+            contracts.TryGetValue(row.ContractNumber, out var contract);
+            if (contract is not null && customer is null)
+            {
+                // Contracts are read after customers: a concurrent import may have committed both in between.
+                customer = await db.Customers.SingleOrDefaultAsync(c => c.ClientCode == row.ClientCode, cancellationToken);
+                if (customer is not null)
+                {
+                    customers[row.ClientCode] = customer;
+                }
+            }
+
+            if (contract is not null && contract.CustomerId != customer?.Id)
             {
                 tally.Rejected.Add(Rejection(rowNumber, row.ClientCode, ImportErrors.ContractOfOtherCustomer, "contract_number", culture));
                 continue;
