@@ -13,13 +13,13 @@ namespace Modular.Accounts.Import;
 
 /// <summary>
 /// Idempotent upsert of directory rows: customers by client code, contracts by contract number. Rows are checked one by one
-/// (a bad row is reported and touches nothing) and saved in batches; a batch that collides with a concurrent import is
-/// re-read and applied again, so the result is the same as if the imports had run one after the other.
+/// (a bad row is reported and touches nothing) and saved in batches; a batch that collides with a concurrent import (a
+/// duplicate key, or a deadlock between their inserts on PostgreSQL) is re-read and applied again, so the result is the same as if the imports had run one after the other.
 /// </summary>
 internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock, ITextCatalog texts, IOptions<AccountsOptions> options)
 {
     private const int BatchSize = 500;
-    private const int Attempts = 3;
+    private const int Attempts = 5;
 
     public async Task<ImportReport> UpsertAsync(IAsyncEnumerable<ParsedRow> rows, string? culture, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock,
                 report.Add(tally);
                 return;
             }
-            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt < Attempts)
+            catch (Exception ex) when ((DbErrors.IsUniqueViolation(ex) || DbErrors.IsTransient(ex)) && attempt < Attempts)
             {
                 db.ChangeTracker.Clear();
             }
