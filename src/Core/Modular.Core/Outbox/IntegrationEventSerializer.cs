@@ -12,10 +12,12 @@ namespace Modular.Core.Outbox;
 public static class IntegrationEventSerializer
 {
     private static readonly ConcurrentDictionary<string, Type?> Types = new();
+    private static readonly ConcurrentDictionary<Type, string> Names = new();
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
-    public static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+    // Assembly.GetName builds a new AssemblyName on every call: too slow for bulk writers publishing per row.
+    public static string TypeName(Type type) => Names.GetOrAdd(type, static t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
     public static string Serialize(IIntegrationEvent integrationEvent) =>
         JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), Options);

@@ -32,7 +32,11 @@ public sealed class OutboxMessage
 
     public Instant? LockedUntil { get; private set; }
 
-    internal static OutboxMessage From(IIntegrationEvent integrationEvent) => new()
+    /// <summary>
+    /// The row for an event. Modules publish with <c>ModuleDbContext.Publish</c>; a bulk writer that bypasses change tracking
+    /// builds the rows here and writes them in the same transaction as the state they announce.
+    /// </summary>
+    public static OutboxMessage From(IIntegrationEvent integrationEvent) => new()
     {
         Id = integrationEvent.EventId,
         Type = IntegrationEventSerializer.TypeName(integrationEvent.GetType()),
