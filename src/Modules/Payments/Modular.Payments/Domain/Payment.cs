@@ -202,13 +202,13 @@ internal sealed class Payment
         var invoices = InvoiceIdList;
         if (_splits.Count == 0)
         {
-            yield return new PaymentSettled(Guid.NewGuid(), now, Id, CustomerId, Total, invoices, Channel, Reference, ValueDate ?? default);
+            yield return new PaymentSettled(SequentialId.New(now), now, Id, CustomerId, Total, invoices, Channel, Reference, ValueDate ?? default);
             yield break;
         }
 
         foreach (var split in _splits)
         {
-            yield return new PaymentSettled(Guid.NewGuid(), now, split.Id, split.CustomerId, new Money(split.Amount, Currency),
+            yield return new PaymentSettled(SequentialId.New(now), now, split.Id, split.CustomerId, new Money(split.Amount, Currency),
                 split.InvoiceIdList, Channel, Reference, ValueDate ?? default);
         }
     }
@@ -256,7 +256,7 @@ internal sealed class Payment
         {
             for (var i = 0; i < shares.Count; i++)
             {
-                payment._splits.Add(new PaymentSplit(Guid.NewGuid(), id, i, shares[i].CustomerId, shares[i].Amount, shares[i].InvoiceIds));
+                payment._splits.Add(new PaymentSplit(SequentialId.New(now), id, i, shares[i].CustomerId, shares[i].Amount, shares[i].InvoiceIds));
             }
         }
 
@@ -264,7 +264,7 @@ internal sealed class Payment
     }
 
     private void Record(Instant at, string kind, Money? amount, string? detail) =>
-        _history.Add(new PaymentHistory(Guid.NewGuid(), Id, at, kind, amount?.Amount, detail));
+        _history.Add(new PaymentHistory(SequentialId.New(at), Id, at, kind, amount?.Amount, detail));
 }
 
 internal enum GatewayApplyOutcome

@@ -81,9 +81,9 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
             CounterChannel.CardAtCentre => PaymentChannel.CardAtCentre,
             _ => PaymentChannel.Kiosk,
         };
-        var id = Guid.NewGuid();
-        var receipt = $"R{clock.Today:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
-        var payment = Payment.Received(id, CreatePaymentHandler.NewReference(), AllocationPlan.ForCustomer(customer.Value.CustomerId, money, invoiceIds),
+        var id = SequentialId.New(clock.Now);
+        var receipt = $"R{clock.Today:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
+        var payment = Payment.Received(id, SequentialId.NewReference(clock.Now), AllocationPlan.ForCustomer(customer.Value.CustomerId, money, invoiceIds),
             channel, clock.Today, clock.Now);
         payment.AtCounter(request.Centre, request.Terminal, request.Operator, receipt, key, hash);
         db.Payments.Add(payment);

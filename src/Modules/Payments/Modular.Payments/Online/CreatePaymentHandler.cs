@@ -65,8 +65,8 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
             return Result<PaymentCreated>.Failure(PaymentErrors.AmountTooLarge, "Amount");
         }
 
-        var id = Guid.NewGuid();
-        var payment = Payment.StartOnline(id, NewReference(), plan.Value, gateway.Name, request.IdempotencyKey, hash, user.UserId,
+        var id = SequentialId.New(clock.Now);
+        var payment = Payment.StartOnline(id, SequentialId.NewReference(clock.Now), plan.Value, gateway.Name, request.IdempotencyKey, hash, user.UserId,
             request.ReturnUrl, clock.Now);
         db.Payments.Add(payment);
         try
@@ -159,5 +159,4 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
     }
 
     /// <summary>Unguessable and short enough for gateways' reference fields.</summary>
-    internal static string NewReference() => "P" + Convert.ToHexString(RandomNumberGenerator.GetBytes(10));
 }

@@ -72,11 +72,11 @@ internal sealed class RefundPaymentHandler(PaymentsDbContext db, ICurrentUser us
                 gatewayRefundId = refund.RefundId;
             }
 
-            var row = new PaymentRefund(Guid.NewGuid(), payment.Id, amount, request.Reason, request.IdempotencyKey, gatewayRefundId, clock.Now);
+            var row = new PaymentRefund(SequentialId.New(clock.Now), payment.Id, amount, request.Reason, request.IdempotencyKey, gatewayRefundId, clock.Now);
             db.Refunds.Add(row);
             foreach (var (eventPaymentId, customerId, part) in reversals.Value)
             {
-                db.Publish(new PaymentReversed(Guid.NewGuid(), clock.Now, eventPaymentId, customerId, part, request.Reason));
+                db.Publish(new PaymentReversed(SequentialId.New(clock.Now), clock.Now, eventPaymentId, customerId, part, request.Reason));
             }
 
             try

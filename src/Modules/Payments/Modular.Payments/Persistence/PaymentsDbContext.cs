@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Modular.Core.Persistence;
+using Modular.Payments.Contracts;
 using Modular.Payments.Domain;
 
 namespace Modular.Payments.Persistence;
@@ -22,6 +23,11 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
 
     public DbSet<PaymentImport> Imports => Set<PaymentImport>();
 
+    /// <summary>Partial index filters, written so both providers accept them (see the PartialIndexes migration).</summary>
+    internal static readonly string PendingOnly = $"\"{nameof(Payment.Status)}\" = '{nameof(PaymentStatus.Pending)}'";
+
+    internal static string NotNull(string column) => $"\"{column}\" IS NOT NULL";
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Payment>(e =>
@@ -32,11 +38,11 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasIndex(p => p.Reference).IsUnique();
-            e.HasIndex(p => p.IdempotencyKey).IsUnique();
-            e.HasIndex(p => p.ExternalKey).IsUnique();
-            e.HasIndex(p => p.ReceiptNumber).IsUnique();
+            e.HasIndex(p => p.IdempotencyKey).IsUnique().HasFilter(NotNull(nameof(Payment.IdempotencyKey)));
+            e.HasIndex(p => p.ExternalKey).IsUnique().HasFilter(NotNull(nameof(Payment.ExternalKey)));
+            e.HasIndex(p => p.ReceiptNumber).IsUnique().HasFilter(NotNull(nameof(Payment.ReceiptNumber)));
             e.HasIndex(p => new { p.CustomerId, p.CreatedAt });
-            e.HasIndex(p => new { p.Status, p.CreatedAt });
+            e.HasIndex(p => new { p.Status, p.CreatedAt }).HasFilter(PendingOnly);
             e.HasMany(p => p.Splits).WithOne().HasForeignKey(s => s.PaymentId);
             e.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PaymentId);
             e.Navigation(p => p.Splits).HasField("_splits");

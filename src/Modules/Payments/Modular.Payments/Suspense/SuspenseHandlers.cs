@@ -64,14 +64,14 @@ internal sealed class SuspenseHandlers(PaymentsDbContext db, IMediator mediator,
             }
         }
 
-        var paymentId = Guid.NewGuid();
+        var paymentId = SequentialId.New(clock.Now);
         if (!item.Assign(paymentId, user.UserId, clock.Now))
         {
             return Result<Guid>.Failure(PaymentErrors.SuspenseNotOpen);
         }
 
         var channel = item.Source.StartsWith("partner:", StringComparison.Ordinal) ? PaymentChannel.Partner : PaymentChannel.BankTransfer;
-        var payment = Payment.Received(paymentId, CreatePaymentHandler.NewReference(), AllocationPlan.ForCustomer(customer.Value.CustomerId, item.Money, invoiceIds),
+        var payment = Payment.Received(paymentId, SequentialId.NewReference(clock.Now), AllocationPlan.ForCustomer(customer.Value.CustomerId, item.Money, invoiceIds),
             channel, item.ValueDate, clock.Now, "suspense:" + item.Id, item.Source, item.Reference, item.ImportId);
         db.Payments.Add(payment);
         foreach (var settled in payment.SettledEvents(clock.Now))
