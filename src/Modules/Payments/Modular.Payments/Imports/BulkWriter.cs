@@ -32,8 +32,12 @@ internal static class BulkWriter
 
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        // A nullable column without a default that is empty in every row is left out: fewer values to encode and send.
         var columns = entity.GetProperties()
-            .Select(p => new Column(p.GetColumnName(table)!, p.GetGetter(), p.GetRelationalTypeMapping()))
+            .Select(p => (Property: p, Column: new Column(p.GetColumnName(table)!, p.GetGetter(), p.GetRelationalTypeMapping())))
+            .Where(c => !c.Property.IsColumnNullable(table) || c.Property.GetDefaultValueSql(table) is not null
+                || rows.Any(r => c.Column.ModelValue(r) is not null))
+            .Select(c => c.Column)
             .ToArray();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Modular.Core.Money;
@@ -15,27 +16,22 @@ namespace Modular.Payments.Imports;
 /// keys already stored (payments, suspense, reversals) are duplicates, so the same or an overlapping file adds nothing
 /// twice; two imports racing on one file collide on the unique keys and the loser rolls back.
 /// </summary>
-internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matcher, UtilityClock clock, IOptions<PaymentsOptions> options)
+internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matcher, UtilityClock clock, OutboxSignal outboxSignal,
+    IOptions<PaymentsOptions> options)
 {
-    private const int MaxReportedLines = 1_000;
-
     // New rows of the current batch, written in bulk (no change tracking) by FlushAsync.
     private readonly List<Payment> _payments = [];
     private readonly List<PaymentSplit> _splits = [];
     private readonly List<PaymentHistory> _history = [];
     private readonly List<SuspenseItem> _suspense = [];
+    private readonly List<OutboxMessage> _events = [];
 
     public async Task<ImportReport> WriteAsync(string kind, string source, string fileName, PaymentChannel channel, IEnumerable<IncomingLine> lines,
         CancellationToken cancellationToken)
     {
         ClearPending();
-        var import = new PaymentImport(Guid.NewGuid(), kind, source, fileName, clock.Now);
-        var batchSize = options.Value.ImportBatchSize;
-        var home = Currency.Of(options.Value.Currency);
-        var reported = new List<ImportLineReport>();
-        var totals = new Dictionary<Currency, decimal>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        int matched = 0, unmatched = 0, duplicates = 0, reversed = 0, skipped = 0, rejected = 0, total = 0;
+        var import = new PaymentImport(SequentialId.New(clock.Now), kind, source, fileName, clock.Now);
+        var tally = new Tally();
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -47,121 +43,112 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
 
         db.Imports.Add(import);
         await SaveBatchAsync(cancellationToken);
-        foreach (var batch in lines.Chunk(batchSize))
+
+        // Stage one (parse, match, build rows) runs on its own task, at most two batches ahead of the writes here.
+        var preparer = new LinePreparer(matcher, clock, Currency.Of(options.Value.Currency), channel, source, import.Id);
+        var batches = Channel.CreateBounded<PreparedLine[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var preparing = Task.Run(() => preparer.ProduceAsync(lines, options.Value.ImportBatchSize, batches.Writer, stop.Token), stop.Token);
+        try
         {
-            var keys = batch.Select(l => l.Key).ToList();
-            var stored = await StoredKeysAsync(keys, cancellationToken);
-            foreach (var line in batch)
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                total++;
-                void Report(ImportLineOutcome outcome, string? reason) =>
-                    Add(reported, new ImportLineReport(line.Line, line.Key, outcome, line.Currency.Length == 3 ? Money.Of(line.Amount, line.Currency) : null,
-                        CardNumbers.Redact(line.StructuredReference ?? line.Text), reason));
-
-                if (line.RejectReason is not null)
-                {
-                    rejected++;
-                    Report(ImportLineOutcome.Rejected, line.RejectReason);
-                    continue;
-                }
-
-                if (stored.Contains(line.Key) || !seen.Add(line.Key))
-                {
-                    duplicates++;
-                    Report(ImportLineOutcome.Duplicate, null);
-                    continue;
-                }
-
-                if (!line.IsBooked || (!line.IsCredit && !line.IsReversal) || (line.IsCredit && line.IsReversal))
-                {
-                    // Debits are ours to pay, not to collect; a reversed debit is not money a customer paid us.
-                    skipped++;
-                    Report(ImportLineOutcome.Skipped, line.IsBooked ? PaymentErrors.Debit : PaymentErrors.NotBooked);
-                    continue;
-                }
-
-                var money = Money.Of(line.Amount, line.Currency);
-                var reference = CardNumbers.Redact(line.StructuredReference ?? line.Text);
-                if (line.IsReversal)
-                {
-                    if (await ReverseAsync(line, source, money, reference, cancellationToken))
-                    {
-                        reversed++;
-                        Report(ImportLineOutcome.Reversed, null);
-                    }
-                    else
-                    {
-                        rejected++;
-                        Report(ImportLineOutcome.Rejected, PaymentErrors.ReversalWithoutOriginal);
-                    }
-
-                    continue;
-                }
-
-                var match = await matcher.MatchAsync(line.StructuredReference, line.Text, cancellationToken);
-                var reason = match is null
-                    ? (line.StructuredReference is null && line.Text is null ? PaymentErrors.NoReference : PaymentErrors.ReferenceUnknown)
-                    : (match.Currency ?? home.Code) != money.Currency.Code ? PaymentErrors.CurrencyMismatch : null;
-                if (reason is not null)
-                {
-                    unmatched++;
-                    _suspense.Add(new SuspenseItem(Guid.NewGuid(), line.Key, source, money, line.ValueDate, reference, CardNumbers.Redact(line.Payer),
-                        reason, import.Id, clock.Now));
-                    Report(ImportLineOutcome.Unmatched, reason);
-                    continue;
-                }
-
-                matched++;
-                totals[money.Currency] = totals.GetValueOrDefault(money.Currency) + money.Amount;
-                var plan = AllocationPlan.ForCustomer(match!.CustomerId, money, match.InvoiceId is { } invoice ? [invoice] : null);
-                var payment = Payment.Received(Guid.NewGuid(), CreatePaymentHandler.NewReference(), plan, channel, line.ValueDate, clock.Now,
-                    line.Key, source, reference, import.Id, line.Terminal);
-                _payments.Add(payment);
-                _splits.AddRange(payment.Splits);
-                _history.AddRange(payment.History);
-                foreach (var settled in payment.SettledEvents(clock.Now))
-                {
-                    db.Publish(settled);
-                }
+                await StoreAsync(batch, source, tally, cancellationToken);
             }
 
-            await SaveBatchAsync(cancellationToken);
+            await preparing; // an unreadable file surfaces here, before anything is committed
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await preparing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        import.Total = total;
-        import.Matched = matched;
-        import.Unmatched = unmatched;
-        import.Duplicates = duplicates;
-        import.Rejected = rejected;
+        import.Total = tally.Total;
+        import.Matched = tally.Matched;
+        import.Unmatched = tally.Unmatched;
+        import.Duplicates = tally.Duplicates;
+        import.Rejected = tally.Rejected;
         db.Imports.Update(import);
         await SaveBatchAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
-        return new ImportReport(import.Id, source, total, matched, unmatched, duplicates, reversed, skipped, rejected,
-            totals.Select(t => new Money(t.Value, t.Key)).ToList(), reported);
+        if (tally.Matched > 0)
+        {
+            // The events were written without SaveChanges, so the outbox interceptor did not see them.
+            outboxSignal.Notify();
+        }
+
+        return new ImportReport(import.Id, source, tally.Total, tally.Matched, tally.Unmatched, tally.Duplicates, tally.Reversed, tally.Skipped,
+            tally.Rejected, tally.Totals.Select(t => new Money(t.Value, t.Key)).ToList(), tally.Lines);
+    }
+
+    private async Task StoreAsync(PreparedLine[] batch, string source, Tally tally, CancellationToken cancellationToken)
+    {
+        // Earlier batches are already written in this transaction, so the query finds their keys too: "seen" only has
+        // to catch a key repeated inside this batch, and memory stays flat whatever the file's size.
+        var stored = await StoredKeysAsync(batch.Select(p => p.Line.Key).ToList(), cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var prepared in batch)
+        {
+            var line = prepared.Line;
+            tally.Total++;
+            if (prepared.Kind == PreparedKind.Rejected)
+            {
+                tally.Report(line, ImportLineOutcome.Rejected, prepared.Reason);
+                continue;
+            }
+
+            if (stored.Contains(line.Key) || !seen.Add(line.Key))
+            {
+                tally.Report(line, ImportLineOutcome.Duplicate, null);
+                continue;
+            }
+
+            switch (prepared.Kind)
+            {
+                case PreparedKind.Skipped:
+                    tally.Report(line, ImportLineOutcome.Skipped, prepared.Reason);
+                    break;
+                case PreparedKind.Reversal when await ReverseAsync(line, source, prepared.Money!.Value, prepared.Reference, cancellationToken):
+                    tally.Report(line, ImportLineOutcome.Reversed, null);
+                    break;
+                case PreparedKind.Reversal:
+                    tally.Report(line, ImportLineOutcome.Rejected, PaymentErrors.ReversalWithoutOriginal);
+                    break;
+                case PreparedKind.Unmatched:
+                    _suspense.Add(prepared.Suspense!);
+                    tally.Report(line, ImportLineOutcome.Unmatched, prepared.Reason);
+                    break;
+                default:
+                    var money = prepared.Money!.Value;
+                    tally.Totals[money.Currency] = tally.Totals.GetValueOrDefault(money.Currency) + money.Amount;
+                    _payments.Add(prepared.Payment!);
+                    _splits.AddRange(prepared.Payment!.Splits);
+                    _history.AddRange(prepared.Payment.History);
+                    _events.AddRange(prepared.Events!);
+                    tally.Matched++;
+                    break;
+            }
+        }
+
+        await SaveBatchAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Saves what EF tracks (the import row, reversals), then writes the batch's new rows in bulk. Published events
-    /// sit in the tracker as added outbox rows: they are taken out and bulk-written in the same transaction.
+    /// Saves what EF tracks (the import row, reversals and their events), then writes the batch's new rows and their
+    /// outbox rows in bulk, in the same transaction.
     /// </summary>
     private async Task SaveBatchAsync(CancellationToken cancellationToken)
     {
         db.ChangeTracker.DetectChanges();
-        var outbox = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
-        var events = outbox.Select(e => e.Entity).ToList();
-        foreach (var entry in outbox)
-        {
-            entry.State = EntityState.Detached;
-        }
-
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await BulkWriter.WriteAsync(db, _payments, cancellationToken);
         await BulkWriter.WriteAsync(db, _splits, cancellationToken);
         await BulkWriter.WriteAsync(db, _history, cancellationToken);
         await BulkWriter.WriteAsync(db, _suspense, cancellationToken);
-        await BulkWriter.WriteAsync(db, events, cancellationToken);
+        await BulkWriter.WriteAsync(db, _events, cancellationToken);
         ClearPending();
     }
 
@@ -172,6 +159,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
         _splits.Clear();
         _history.Clear();
         _suspense.Clear();
+        _events.Clear();
     }
 
     private Task<HashSet<string>> StoredKeysAsync(List<string> keys, CancellationToken cancellationToken) =>
@@ -201,7 +189,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
 
             foreach (var (eventPaymentId, customerId, part) in reversals.Value)
             {
-                db.Publish(new PaymentReversed(Guid.NewGuid(), clock.Now, eventPaymentId, customerId, part, "bank reversal"));
+                db.Publish(new PaymentReversed(SequentialId.New(clock.Now), clock.Now, eventPaymentId, customerId, part, "bank reversal"));
             }
 
             target = payment.Id;
@@ -218,16 +206,43 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
             target = item.Id;
         }
 
-        db.Refunds.Add(new PaymentRefund(Guid.NewGuid(), target, money, "bank reversal", line.Key, null, clock.Now));
+        db.Refunds.Add(new PaymentRefund(SequentialId.New(clock.Now), target, money, "bank reversal", line.Key, null, clock.Now));
         await SaveBatchAsync(cancellationToken);
         return true;
     }
 
-    private static void Add(List<ImportLineReport> reported, ImportLineReport line)
+    /// <summary>Counts per outcome, totals per currency, and the first lines that need a person's attention.</summary>
+    private sealed class Tally
     {
-        if (reported.Count < MaxReportedLines)
+        private const int MaxReportedLines = 1_000;
+
+        public int Total;
+        public int Matched;
+        public int Unmatched;
+        public int Duplicates;
+        public int Reversed;
+        public int Skipped;
+        public int Rejected;
+
+        public Dictionary<Currency, decimal> Totals { get; } = [];
+
+        public List<ImportLineReport> Lines { get; } = [];
+
+        public void Report(IncomingLine line, ImportLineOutcome outcome, string? reason)
         {
-            reported.Add(line);
+            _ = outcome switch
+            {
+                ImportLineOutcome.Rejected => Rejected++,
+                ImportLineOutcome.Duplicate => Duplicates++,
+                ImportLineOutcome.Skipped => Skipped++,
+                ImportLineOutcome.Reversed => Reversed++,
+                _ => Unmatched++,
+            };
+            if (Lines.Count < MaxReportedLines)
+            {
+                Lines.Add(new ImportLineReport(line.Line, line.Key, outcome, line.Currency.Length == 3 ? Money.Of(line.Amount, line.Currency) : null,
+                    CardNumbers.Redact(line.StructuredReference ?? line.Text), reason));
+            }
         }
     }
 }

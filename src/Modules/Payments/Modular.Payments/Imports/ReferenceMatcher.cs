@@ -8,16 +8,30 @@ internal sealed record ReferenceMatch(Guid CustomerId, Guid? InvoiceId, string? 
 
 /// <summary>
 /// Finds whose money a line is: the structured reference first, else an invoice number or client code found in the
-/// remittance text. Answers are cached for the whole import (a statement repeats the same customers).
+/// remittance text. Answers are cached during an import (a statement repeats the same customers); the matcher belongs to one import
+/// at a time and is not thread-safe.
 /// </summary>
 internal sealed class ReferenceMatcher(IMediator mediator)
 {
     private const int MaxCandidates = 12;
+    private const int MaxCached = 200_000;
     private static readonly char[] Separators = [' ', ',', ';', ':', '/', '\t', '(', ')', '#'];
     private readonly Dictionary<string, ReferenceMatch?> _cache = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<ReferenceMatch?> MatchAsync(string? structured, string? text, CancellationToken cancellationToken)
+    public async ValueTask<ReferenceMatch?> MatchAsync(string? structured, string? text, CancellationToken cancellationToken)
     {
+        // The structured reference is always the first candidate: a known one decides without building the others.
+        if (structured is not null && _cache.TryGetValue(structured, out var known) && known is not null)
+        {
+            return known;
+        }
+
+        if (_cache.Count >= MaxCached)
+        {
+            // A file full of distinct unknown references must not hold them all in memory.
+            _cache.Clear();
+        }
+
         foreach (var candidate in Candidates(structured, text))
         {
             if (!_cache.TryGetValue(candidate, out var match))
