@@ -37,7 +37,7 @@ internal sealed class Database : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return new Database("Postgres", new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, server, name);
+        return new Database("Postgres", new NpgsqlConnectionStringBuilder(server) { Database = name, ApplicationName = CpuMeter.ApplicationName }.ConnectionString, server, name);
     }
 
     public async ValueTask DisposeAsync()

@@ -56,6 +56,9 @@ async Task RunAsync(string name, string path, Func<string, int> parse, Func<stri
         GC.Collect();
         allocated = GC.GetTotalAllocatedBytes(true);
         var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
+        var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var cpu = new CpuMeter(database);
+        await cpu.StartAsync();
         clock.Restart();
         var report = await import(path, async command =>
         {
@@ -65,10 +68,15 @@ async Task RunAsync(string name, string path, Func<string, int> parse, Func<stri
             return result.Value;
         });
         var importSeconds = clock.Elapsed.TotalSeconds;
+        var (client, server) = await cpu.StopAsync();
         Console.WriteLine($"  import     : {report.Total:N0} lines in {importSeconds:F2} s = {report.Total / importSeconds:N0} lines/s " +
             $"(matched {report.Matched:N0}, suspense {report.Unmatched:N0}, rejected {report.Rejected:N0})");
         Console.WriteLine($"  memory     : allocated {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:N0} MiB, " +
-            $"peak working set {Math.Max(peakBefore, Process.GetCurrentProcess().PeakWorkingSet64) / 1048576.0:N0} MiB");
+            $"peak working set {Math.Max(peakBefore, Process.GetCurrentProcess().PeakWorkingSet64) / 1048576.0:N0} MiB; collections gen0 " +
+            $"{GC.CollectionCount(0) - gcs.Item1}, gen1 {GC.CollectionCount(1) - gcs.Item2}, gen2 {GC.CollectionCount(2) - gcs.Item3}, " +
+            $"paused {(GC.GetTotalPauseDuration() - gcs.Item4).TotalSeconds:F1} s");
+        Console.WriteLine($"  cpu        : this process {client:F1} s" + (server is { } s ? $", database server {s:F1} s" : string.Empty) +
+            $" (wall {importSeconds:F1} s, load average now {LoadAverage()})");
         Console.WriteLine($"  ratio      : import takes {importSeconds / parseSeconds:F1}x the time of parsing alone; target <= 30 s: {(importSeconds <= 30 ? "met" : "NOT met")}");
     }
     finally
@@ -87,7 +95,6 @@ async Task<IHost> StartHostAsync(Database database)
         ["Modular:Storage:ConnectionString"] = database.ConnectionString,
         ["Modular:Storage:CommandTimeoutSeconds"] = "600",
         ["Modular:Outbox:DispatchEnabled"] = "false",
-        ["Modular:Payments:ImportBatchSize"] = "10000",
         ["Modular:Payments:Partners:Bench:Delimiter"] = ";",
     });
     builder.Logging.ClearProviders();
