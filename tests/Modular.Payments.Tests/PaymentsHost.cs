@@ -27,8 +27,9 @@ public sealed class PaymentsHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private PaymentsHost(WebApplication app, FakeClock clock, FakeWorld world, LogSink logs)
+    private PaymentsHost(WebApplication app, FakeClock clock, FakeWorld world, LogSink logs, string pickup)
     {
+        Pickup = pickup;
         _app = app;
         Clock = clock;
         World = world;
@@ -44,12 +45,16 @@ public sealed class PaymentsHost : IAsyncDisposable
 
     public string BaseAddress { get; }
 
+    /// <summary>The folder the host's emails are written to (one .eml per message).</summary>
+    public string Pickup { get; }
+
     public ILifetimeScope Container => _app.Services.GetRequiredService<ILifetimeScope>();
 
     internal SandboxGateway Sandbox => _app.Services.GetRequiredService<SandboxGateway>();
 
     public static async Task<PaymentsHost> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
     {
+        var pickup = Path.Combine(Path.GetTempPath(), "modular-payments-mail-" + Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var configuration = new Dictionary<string, string?>
@@ -58,6 +63,8 @@ public sealed class PaymentsHost : IAsyncDisposable
             ["Modular:Storage:ConnectionString"] = database.Storage.ConnectionString,
             ["Modular:Storage:CommandTimeoutSeconds"] = "60",
             ["Modular:Outbox:DispatchEnabled"] = "false",
+            ["Modular:Email:Delivery"] = "Pickup",
+            ["Modular:Email:PickupDirectory"] = pickup,
             ["Modular:Payments:Sandbox:Secret"] = Secret,
             ["Modular:Payments:Partners:PayPoint:Reference"] = "Cod client",
             ["Modular:Payments:Partners:PayPoint:Amount"] = "Suma",
@@ -81,7 +88,7 @@ public sealed class PaymentsHost : IAsyncDisposable
         var app = builder.Build();
         app.MapModularPayments();
         await app.StartAsync();
-        return new PaymentsHost(app, clock, world, logs);
+        return new PaymentsHost(app, clock, world, logs, pickup);
     }
 
     public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, ICurrentUser? user = null)
@@ -106,6 +113,14 @@ public sealed class PaymentsHost : IAsyncDisposable
     internal Task<List<string>> OutboxPayloadsAsync(string typeName, string contains) =>
         WithDbAsync(db => db.OutboxMessages.Where(m => m.Type.Contains(typeName) && m.Payload.Contains(contains)).Select(m => m.Payload).ToListAsync());
 
+    /// <summary>Every email written so far, parsed.</summary>
+    public IReadOnlyList<MailFile> Mail() => Directory.Exists(Pickup)
+        ? Directory.GetFiles(Pickup, "*.eml").Select(f => MailFile.Parse(File.ReadAllText(f))).ToList()
+        : [];
+
+    public IReadOnlyList<MailFile> MailTo(string address) =>
+        Mail().Where(m => m.To.Contains(address, StringComparison.OrdinalIgnoreCase)).ToList();
+
     public async Task<int> DrainOutboxAsync()
     {
         var processor = Container.Resolve<OutboxProcessor>();
@@ -123,6 +138,10 @@ public sealed class PaymentsHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (Directory.Exists(Pickup))
+        {
+            Directory.Delete(Pickup, recursive: true);
+        }
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Modular.Core.Composition;
 using Modular.Payments.Gateway;
 using Modular.Payments.Imports;
+using Modular.Payments.Notifications;
 using Modular.Payments.Online;
 using Modular.Payments.Persistence;
 
@@ -30,5 +31,6 @@ public sealed class PaymentsModule : ModularModule
         builder.RegisterType<GatewayNotificationApplier>().InstancePerLifetimeScope();
         builder.RegisterType<ReferenceMatcher>().InstancePerDependency();
         builder.RegisterType<ImportWriter>().InstancePerDependency();
+        builder.RegisterType<PaymentEmailFormat>().InstancePerDependency();
     }
 }

@@ -24,6 +24,9 @@ public sealed class PaymentsOptions : IValidatableObject
     [Range(100, 100_000)]
     public int ImportBatchSize { get; set; } = 10_000;
 
+    /// <summary>Emails the customer's portal users when a payment settles or is refunded/reversed; off when the utility sends its own.</summary>
+    public bool ConfirmationEmails { get; set; } = true;
+
     public SandboxGatewayOptions Sandbox { get; set; } = new();
 
     /// <summary>Column mapping per partner name (case-insensitive); <c>Modular:Payments:Partners:PayPoint:Amount</c> etc.</summary>
