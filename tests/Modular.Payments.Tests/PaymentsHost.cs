@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Autofac;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,9 +89,28 @@ public sealed class PaymentsHost : IAsyncDisposable
         var world = new FakeWorld();
         builder.AddModular(m => m.UseClock(clock).AddModule(new FakeBillingModule(world)).AddModule(new FakeAccountsModule()).AddPayments());
         var app = builder.Build();
+        app.UseRequestLocalization(Localization());
         app.MapModularPayments();
         await app.StartAsync();
         return new PaymentsHost(app, clock, world, logs, pickup);
+    }
+
+    /// <summary>As the portal resolves a request's language: its language cookie, then the browser's Accept-Language.</summary>
+    private static RequestLocalizationOptions Localization()
+    {
+        var cultures = new[] { "ro", "en", "lv" }.Select(c => new CultureInfo(c)).ToList();
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("ro"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+        };
+        options.RequestCultureProviders =
+        [
+            new CookieValueCultureProvider(),
+            new AcceptLanguageHeaderRequestCultureProvider(),
+        ];
+        return options;
     }
 
     public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, ICurrentUser? user = null)
@@ -143,6 +165,15 @@ public sealed class PaymentsHost : IAsyncDisposable
             Directory.Delete(Pickup, recursive: true);
         }
     }
+}
+
+/// <summary>The portal's plain language cookie (<c>modular.lang=lv</c>).</summary>
+internal sealed class CookieValueCultureProvider : RequestCultureProvider
+{
+    public const string CookieName = "modular.lang";
+
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        Task.FromResult(httpContext.Request.Cookies[CookieName] is { Length: > 0 } culture ? new ProviderCultureResult(culture) : null);
 }
 
 /// <summary>Captures every log message (formatted, with exceptions) so tests can scan them.</summary>

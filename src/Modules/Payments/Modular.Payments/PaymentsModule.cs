@@ -23,6 +23,7 @@ public sealed class PaymentsModule : ModularModule
         services.AddResources();
         services.Services.AddHttpClient(SandboxGateway.HttpClientName);
         services.Services.AddSingleton<SandboxGateway>();
+        services.Services.AddSingleton<SandboxFormToken>();
         services.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
     }
 

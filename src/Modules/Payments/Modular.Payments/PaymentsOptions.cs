@@ -66,6 +66,10 @@ public sealed class SandboxGatewayOptions
     [Range(1, 3600)]
     public int ToleranceSeconds { get; set; } = 300;
 
+    /// <summary>How long the hosted page's form token stays valid.</summary>
+    [Range(1, 1440)]
+    public int FormTokenMinutes { get; set; } = 30;
+
     /// <summary>Absolute base of the hosted page in redirect URLs; empty gives host-relative URLs.</summary>
     public string PublicBaseUrl { get; set; } = string.Empty;
 }
