@@ -167,6 +167,25 @@ public abstract class ProfileAndAccessTests(TestDatabase database) : AccountsTes
     }
 
     [DbFact]
+    public async Task Customer_contacts_are_all_confirmed_linked_users_in_their_language_for_system_callers_only()
+    {
+        var customer = await CreateCustomerAsync();
+        var other = await CreateCustomerAsync();
+        var first = NewEmail();
+        var second = NewEmail();
+        var firstId = await CreateConfirmedUserAsync(first, customer);
+        var secondId = await CreateConfirmedUserAsync(second, customer);
+        await CreateConfirmedUserAsync(NewEmail(), other);
+        await Host.SendAsync(Registration(NewEmail(), customer)); // unconfirmed: never a contact
+        (await Host.SendAsync(new UpdateProfile(null, "lv"), As(secondId))).IsSuccess.ShouldBeTrue();
+
+        var contacts = (await Host.SendAsync(new GetCustomerContacts(customer.Id))).Value;
+        contacts.OrderBy(c => c.UserId).ShouldBe(new[] { new CustomerContact(firstId, first, "ro"), new CustomerContact(secondId, second, "lv") }.OrderBy(c => c.UserId));
+        (await Host.SendAsync(new GetCustomerContacts(Guid.NewGuid()))).Value.ShouldBeEmpty();
+        (await Host.SendAsync(new GetCustomerContacts(customer.Id), As(firstId))).Error.Code.ShouldBe(CoreErrors.Forbidden);
+    }
+
+    [DbFact]
     public async Task Commands_for_the_current_user_refuse_anonymous_callers()
     {
         (await Host.SendAsync(new GetProfile(), AnonymousUser.Instance)).Error.Code.ShouldBe("accounts.not_signed_in");

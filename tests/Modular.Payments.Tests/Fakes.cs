@@ -20,6 +20,16 @@ public sealed class FakeWorld : IAccessScopeProvider
 
     public ConcurrentDictionary<Guid, HashSet<Guid>> UserCustomers { get; } = new();
 
+    /// <summary>Confirmed portal users of each customer, as Accounts' <c>GetCustomerContacts</c> answers them.</summary>
+    public ConcurrentDictionary<Guid, ConcurrentQueue<CustomerContact>> Contacts { get; } = new();
+
+    public CustomerContact AddContact(CustomerSummary customer, string culture, string? email = null)
+    {
+        var contact = new CustomerContact(Guid.NewGuid(), email ?? $"u{Guid.NewGuid():N}@example.ro", culture);
+        Contacts.GetOrAdd(customer.CustomerId, _ => new ConcurrentQueue<CustomerContact>()).Enqueue(contact);
+        return contact;
+    }
+
     public CustomerSummary AddCustomer(string clientCode)
     {
         var customer = new CustomerSummary(Guid.NewGuid(), clientCode, "Customer " + clientCode, LegalType.Individual);
@@ -69,7 +79,8 @@ internal sealed class FakeBillingHandlers(FakeWorld world, IAccessScope access) 
     IRequestHandler<FindInvoiceByNumber, Result<InvoiceSummary>>,
     IRequestHandler<GetOpenInvoices, Result<IReadOnlyList<InvoiceSummary>>>,
     IRequestHandler<GetBalance, Result<Balance>>,
-    IRequestHandler<FindCustomerByClientCode, Result<CustomerSummary>>
+    IRequestHandler<FindCustomerByClientCode, Result<CustomerSummary>>,
+    IRequestHandler<GetCustomerContacts, Result<IReadOnlyList<CustomerContact>>>
 {
     public async Task<Result<IReadOnlyList<InvoiceSummary>>> Handle(GetInvoicesByIds request, CancellationToken cancellationToken)
     {
@@ -98,4 +109,14 @@ internal sealed class FakeBillingHandlers(FakeWorld world, IAccessScope access) 
         Task.FromResult(world.Customers.TryGetValue(request.ClientCode.Trim(), out var c)
             ? (Result<CustomerSummary>)c
             : Result<CustomerSummary>.Failure(CoreErrors.NotFound));
+
+    public async Task<Result<IReadOnlyList<CustomerContact>>> Handle(GetCustomerContacts request, CancellationToken cancellationToken)
+    {
+        if (!(await access.GetAsync(cancellationToken)).All)
+        {
+            return Result<IReadOnlyList<CustomerContact>>.Failure(CoreErrors.Forbidden);
+        }
+
+        return world.Contacts.TryGetValue(request.CustomerId, out var contacts) ? contacts.ToList() : [];
+    }
 }

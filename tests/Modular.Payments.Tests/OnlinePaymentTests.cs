@@ -120,10 +120,10 @@ public abstract class OnlinePaymentTests(TestDatabase database) : IAsyncLifetime
     {
         var (user, a, _) = UserWithTwoInvoices(75m, 10m);
         var created = (await _host.SendAsync(new CreatePayment([a.InvoiceId], null, Key(), "/paid?x=1"), user)).Value;
-        var page = await _http.GetStringAsync(_host.BaseAddress + created.RedirectUrl);
-        page.ShouldContain("75.00 RON");
-        var response = await _http.PostAsync(_host.BaseAddress + created.RedirectUrl,
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
+        using var browser = new SandboxBrowser(_host.BaseAddress);
+        var (page, token) = await browser.OpenAsync(created.RedirectUrl);
+        page.ShouldContain("75,00 RON");
+        var response = await browser.DecideAsync(created.RedirectUrl, "approve", token);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldStartWith($"/paid?x=1&payment={created.PaymentId}");
         response.Headers.Location!.ToString().ShouldEndWith("callback=200");
@@ -136,7 +136,8 @@ public abstract class OnlinePaymentTests(TestDatabase database) : IAsyncLifetime
     {
         var (user, a, _) = UserWithTwoInvoices(75m, 10m);
         var created = (await _host.SendAsync(new CreatePayment([a.InvoiceId], null, Key(), "/paid"), user)).Value;
-        await _http.PostAsync(_host.BaseAddress + created.RedirectUrl, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "decline" }));
+        using var browser = new SandboxBrowser(_host.BaseAddress);
+        (await browser.OpenAndDecideAsync(created.RedirectUrl, "decline")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await _host.SendAsync(new GetPaymentStatus(created.PaymentId), user)).Value.ShouldBe(PaymentStatus.Declined);
         (await _host.OutboxPayloadsAsync(nameof(PaymentSettled), created.Reference)).ShouldBeEmpty();
     }
@@ -253,10 +254,10 @@ public abstract class OnlinePaymentTests(TestDatabase database) : IAsyncLifetime
     {
         var lost = await NewPaymentAsync(75m);
         var fresh = await NewPaymentAsync(20m);
-        _host.Sandbox.Decide(lost.Reference, approve: true, lost.Amount);
+        _host.Sandbox.TryDecide(lost.Reference, approve: true, lost.Amount).ShouldNotBeNull();
         _host.Clock.Advance(Duration.FromMinutes(16));
         var recent = await NewPaymentAsync(30m);
-        _host.Sandbox.Decide(recent.Reference, approve: true, recent.Amount);
+        _host.Sandbox.TryDecide(recent.Reference, approve: true, recent.Amount).ShouldNotBeNull();
         var report = (await _host.SendAsync(new ReconcilePendingPayments())).Value;
         // The class shares its database with other tests, so the report counts their pending payments too.
         report.Settled.ShouldBeGreaterThanOrEqualTo(1);

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Autofac;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,8 +30,9 @@ public sealed class PaymentsHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private PaymentsHost(WebApplication app, FakeClock clock, FakeWorld world, LogSink logs)
+    private PaymentsHost(WebApplication app, FakeClock clock, FakeWorld world, LogSink logs, string pickup)
     {
+        Pickup = pickup;
         _app = app;
         Clock = clock;
         World = world;
@@ -44,12 +48,16 @@ public sealed class PaymentsHost : IAsyncDisposable
 
     public string BaseAddress { get; }
 
+    /// <summary>The folder the host's emails are written to (one .eml per message).</summary>
+    public string Pickup { get; }
+
     public ILifetimeScope Container => _app.Services.GetRequiredService<ILifetimeScope>();
 
     internal SandboxGateway Sandbox => _app.Services.GetRequiredService<SandboxGateway>();
 
     public static async Task<PaymentsHost> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
     {
+        var pickup = Path.Combine(Path.GetTempPath(), "modular-payments-mail-" + Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var configuration = new Dictionary<string, string?>
@@ -58,6 +66,8 @@ public sealed class PaymentsHost : IAsyncDisposable
             ["Modular:Storage:ConnectionString"] = database.Storage.ConnectionString,
             ["Modular:Storage:CommandTimeoutSeconds"] = "60",
             ["Modular:Outbox:DispatchEnabled"] = "false",
+            ["Modular:Email:Delivery"] = "Pickup",
+            ["Modular:Email:PickupDirectory"] = pickup,
             ["Modular:Payments:Sandbox:Secret"] = Secret,
             ["Modular:Payments:Partners:PayPoint:Reference"] = "Cod client",
             ["Modular:Payments:Partners:PayPoint:Amount"] = "Suma",
@@ -79,9 +89,28 @@ public sealed class PaymentsHost : IAsyncDisposable
         var world = new FakeWorld();
         builder.AddModular(m => m.UseClock(clock).AddModule(new FakeBillingModule(world)).AddModule(new FakeAccountsModule()).AddPayments());
         var app = builder.Build();
+        app.UseRequestLocalization(Localization());
         app.MapModularPayments();
         await app.StartAsync();
-        return new PaymentsHost(app, clock, world, logs);
+        return new PaymentsHost(app, clock, world, logs, pickup);
+    }
+
+    /// <summary>As the portal resolves a request's language: its language cookie, then the browser's Accept-Language.</summary>
+    private static RequestLocalizationOptions Localization()
+    {
+        var cultures = new[] { "ro", "en", "lv" }.Select(c => new CultureInfo(c)).ToList();
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("ro"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+        };
+        options.RequestCultureProviders =
+        [
+            new CookieValueCultureProvider(),
+            new AcceptLanguageHeaderRequestCultureProvider(),
+        ];
+        return options;
     }
 
     public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, ICurrentUser? user = null)
@@ -106,6 +135,14 @@ public sealed class PaymentsHost : IAsyncDisposable
     internal Task<List<string>> OutboxPayloadsAsync(string typeName, string contains) =>
         WithDbAsync(db => db.OutboxMessages.Where(m => m.Type.Contains(typeName) && m.Payload.Contains(contains)).Select(m => m.Payload).ToListAsync());
 
+    /// <summary>Every email written so far, parsed.</summary>
+    public IReadOnlyList<MailFile> Mail() => Directory.Exists(Pickup)
+        ? Directory.GetFiles(Pickup, "*.eml").Select(f => MailFile.Parse(File.ReadAllText(f))).ToList()
+        : [];
+
+    public IReadOnlyList<MailFile> MailTo(string address) =>
+        Mail().Where(m => m.To.Contains(address, StringComparison.OrdinalIgnoreCase)).ToList();
+
     public async Task<int> DrainOutboxAsync()
     {
         var processor = Container.Resolve<OutboxProcessor>();
@@ -123,7 +160,20 @@ public sealed class PaymentsHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (Directory.Exists(Pickup))
+        {
+            Directory.Delete(Pickup, recursive: true);
+        }
     }
+}
+
+/// <summary>The portal's plain language cookie (<c>modular.lang=lv</c>).</summary>
+internal sealed class CookieValueCultureProvider : RequestCultureProvider
+{
+    public const string CookieName = "modular.lang";
+
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        Task.FromResult(httpContext.Request.Cookies[CookieName] is { Length: > 0 } culture ? new ProviderCultureResult(culture) : null);
 }
 
 /// <summary>Captures every log message (formatted, with exceptions) so tests can scan them.</summary>

@@ -53,3 +53,11 @@ public sealed record FindCustomerByClientCode(string ClientCode) : IQuery<Custom
 public sealed record GetInvoiceEmailRecipients(Guid CustomerId) : IQuery<IReadOnlyList<InvoiceEmailRecipient>>;
 
 public sealed record InvoiceEmailRecipient(Guid UserId, string Email, string Culture);
+
+/// <summary>
+/// Every confirmed portal user linked to the customer, with their language (payment confirmations and other notices
+/// that are not opt-in). System callers only.
+/// </summary>
+public sealed record GetCustomerContacts(Guid CustomerId) : IQuery<IReadOnlyList<CustomerContact>>;
+
+public sealed record CustomerContact(Guid UserId, string Email, string Culture);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Modular.Core.Composition;
 using Modular.Payments.Gateway;
 using Modular.Payments.Imports;
+using Modular.Payments.Notifications;
 using Modular.Payments.Online;
 using Modular.Payments.Persistence;
 
@@ -22,6 +23,7 @@ public sealed class PaymentsModule : ModularModule
         services.AddResources();
         services.Services.AddHttpClient(SandboxGateway.HttpClientName);
         services.Services.AddSingleton<SandboxGateway>();
+        services.Services.AddSingleton<SandboxFormToken>();
         services.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
     }
 
@@ -30,5 +32,6 @@ public sealed class PaymentsModule : ModularModule
         builder.RegisterType<GatewayNotificationApplier>().InstancePerLifetimeScope();
         builder.RegisterType<ReferenceMatcher>().InstancePerDependency();
         builder.RegisterType<ImportWriter>().InstancePerDependency();
+        builder.RegisterType<PaymentEmailFormat>().InstancePerDependency();
     }
 }

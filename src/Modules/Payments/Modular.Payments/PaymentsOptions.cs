@@ -24,6 +24,9 @@ public sealed class PaymentsOptions : IValidatableObject
     [Range(100, 100_000)]
     public int ImportBatchSize { get; set; } = 10_000;
 
+    /// <summary>Emails the customer's portal users when a payment settles or is refunded/reversed; off when the utility sends its own.</summary>
+    public bool ConfirmationEmails { get; set; } = true;
+
     public SandboxGatewayOptions Sandbox { get; set; } = new();
 
     /// <summary>Column mapping per partner name (case-insensitive); <c>Modular:Payments:Partners:PayPoint:Amount</c> etc.</summary>
@@ -62,6 +65,10 @@ public sealed class SandboxGatewayOptions
     /// <summary>Callbacks older or newer than this (against the clock) are refused.</summary>
     [Range(1, 3600)]
     public int ToleranceSeconds { get; set; } = 300;
+
+    /// <summary>How long the hosted page's form token stays valid.</summary>
+    [Range(1, 1440)]
+    public int FormTokenMinutes { get; set; } = 30;
 
     /// <summary>Absolute base of the hosted page in redirect URLs; empty gives host-relative URLs.</summary>
     public string PublicBaseUrl { get; set; } = string.Empty;

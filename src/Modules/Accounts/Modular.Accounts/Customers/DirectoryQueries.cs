@@ -124,3 +124,22 @@ internal sealed class GetInvoiceEmailRecipientsHandler(AccountsDbContext db, IAc
         return recipients.OrderBy(r => r.Email, StringComparer.Ordinal).ToList();
     }
 }
+
+/// <summary>Confirmed users linked to the customer, opted in or not. System callers only, as above.</summary>
+internal sealed class GetCustomerContactsHandler(AccountsDbContext db, IAccessScope access)
+    : IRequestHandler<GetCustomerContacts, Result<IReadOnlyList<CustomerContact>>>
+{
+    public async Task<Result<IReadOnlyList<CustomerContact>>> Handle(GetCustomerContacts request, CancellationToken cancellationToken)
+    {
+        if (!(await access.GetAsync(cancellationToken)).All)
+        {
+            return Result<IReadOnlyList<CustomerContact>>.Failure(CoreErrors.Forbidden);
+        }
+
+        var contacts = await (from l in db.UserCustomers
+                              join u in db.Users on l.UserId equals u.Id
+                              where l.CustomerId == request.CustomerId && u.EmailConfirmedAt != null
+                              select new CustomerContact(u.Id, u.Email, u.Culture)).ToListAsync(cancellationToken);
+        return contacts.DistinctBy(c => c.UserId).OrderBy(c => c.Email, StringComparer.Ordinal).ToList();
+    }
+}

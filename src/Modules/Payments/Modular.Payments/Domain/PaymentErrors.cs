@@ -29,6 +29,8 @@ internal static class PaymentErrors
     public const string UnknownPartner = "payments.unknown_partner";
     public const string StatementInvalid = "payments.statement_invalid";
     public const string CsvInvalid = "payments.csv_invalid";
+    public const string SandboxTokenInvalid = "payments.sandbox_token_invalid";
+    public const string SandboxAlreadyDecided = "payments.sandbox_already_decided";
 
     // Reasons of import lines (also shown in the report).
     public const string NoReference = "payments.line_no_reference";

@@ -1,19 +1,14 @@
-using System.Net;
-using System.Text;
 using Autofac;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
-using Modular.Payments.Contracts;
 using Modular.Payments.Domain;
 using Modular.Payments.Online;
-using Modular.Payments.Persistence;
 
 namespace Modular.Payments.Gateway;
 
@@ -73,51 +68,19 @@ public static class PaymentEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> ShowSandboxPageAsync(string reference, HttpContext context)
-    {
-        await using var scope = SystemScope(context);
-        var payment = await scope.Resolve<PaymentsDbContext>().Payments.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.Reference == reference && p.Channel == PaymentChannel.Online, context.RequestAborted);
-        if (payment is null)
-        {
-            return Results.NotFound();
-        }
-
-        var encoded = WebUtility.HtmlEncode(payment.Reference);
-        var html = $"""
-            <!doctype html><html><head><meta charset="utf-8"><title>Sandbox payment {encoded}</title></head>
-            <body><h1>Sandbox gateway</h1><p>This is a test payment page: no card is needed and no money moves.</p>
-            <p>Reference <strong>{encoded}</strong>, amount <strong id="amount">{WebUtility.HtmlEncode(payment.Total.ToString())}</strong>, status {payment.Status}.</p>
-            <form method="post"><button name="decision" value="approve">Approve</button> <button name="decision" value="decline">Decline</button></form>
-            </body></html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8");
-    }
+    private static Task<IResult> ShowSandboxPageAsync(string reference, HttpContext context) => SandboxPage.ShowAsync(reference, context);
 
     /// <summary>The tester's choice: post the signed callback to this host (as the gateway would), then send the browser back.</summary>
     private static async Task<IResult> DecideOnSandboxPageAsync(string reference, HttpContext context)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var approve = string.Equals(form["decision"], "approve", StringComparison.Ordinal);
-        string? returnUrl;
-        Guid paymentId;
-        Core.Money.Money amount;
-        await using (var scope = SystemScope(context))
+        var (refusal, payment, decision) = await SandboxPage.DecideAsync(reference, context);
+        if (refusal is not null)
         {
-            var payment = await scope.Resolve<PaymentsDbContext>().Payments.AsNoTracking()
-                .SingleOrDefaultAsync(p => p.Reference == reference && p.Channel == PaymentChannel.Online, context.RequestAborted);
-            if (payment is null)
-            {
-                return Results.NotFound();
-            }
-
-            returnUrl = payment.ReturnUrl;
-            paymentId = payment.Id;
-            amount = payment.Total;
+            return refusal;
         }
 
         var sandbox = context.RequestServices.GetRequiredService<SandboxGateway>();
-        var body = SandboxGateway.Serialize(sandbox.Decide(reference, approve, amount));
+        var body = SandboxGateway.Serialize(decision!);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{context.Request.Scheme}://{context.Request.Host}{DefaultPrefix}/callback/{sandbox.Name}")
         {
             Content = new ByteArrayContent(body),
@@ -130,8 +93,9 @@ public static class PaymentEndpoints
 
         var client = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(SandboxGateway.HttpClientName);
         using var response = await client.SendAsync(request, context.RequestAborted);
-        var separator = returnUrl!.Contains('?', StringComparison.Ordinal) ? '&' : '?';
-        return Results.Redirect($"{returnUrl}{separator}payment={paymentId}&reference={Uri.EscapeDataString(reference)}&callback={(int)response.StatusCode}");
+        var returnUrl = payment!.ReturnUrl!;
+        var separator = returnUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return Results.Redirect($"{returnUrl}{separator}payment={payment.Id}&reference={Uri.EscapeDataString(reference)}&callback={(int)response.StatusCode}");
     }
 
     private static ILifetimeScope SystemScope(HttpContext context) =>

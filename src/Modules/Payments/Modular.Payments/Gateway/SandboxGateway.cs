@@ -38,12 +38,15 @@ internal sealed class SandboxGateway(IOptions<PaymentsOptions> options, IClock c
     public Task<GatewayRefund> RefundAsync(GatewayRefundRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(new GatewayRefund(true, "sbx-refund-" + request.IdempotencyKey, null));
 
-    /// <summary>The tester's decision on the hosted page (also what <see cref="QueryStatusAsync"/> answers afterwards).</summary>
-    public GatewayNotification Decide(string reference, bool approve, Money amount)
+    /// <summary>
+    /// The tester's decision on the hosted page (also what <see cref="QueryStatusAsync"/> answers afterwards). One per
+    /// payment: a second one (a replayed form, a second tab) answers null and changes nothing.
+    /// </summary>
+    public GatewayNotification? TryDecide(string reference, bool approve, Money amount)
     {
         var decision = new GatewayNotification(reference, "sbx-" + Guid.NewGuid().ToString("N")[..16],
             approve ? GatewayPaymentState.Approved : GatewayPaymentState.Declined, amount);
-        return _decisions.GetOrAdd(reference, decision);
+        return _decisions.TryAdd(reference, decision) ? decision : null;
     }
 
     public static byte[] Serialize(GatewayNotification notification) => JsonSerializer.SerializeToUtf8Bytes(new CallbackBody(
