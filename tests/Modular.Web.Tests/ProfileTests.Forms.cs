@@ -139,5 +139,27 @@ public abstract partial class ProfileTests
         ProfileSupport.Mails(demo.Portal.PickupFolder, newEmail).ShouldBeEmpty();
     }
 
+    [DbFact]
+    public async Task Wrong_passwords_sent_to_one_instance_hold_the_account_back_on_another()
+    {
+        var user = await demo.NewUserAsync("100017");
+        await using var second = new PortalFactory(demo.Database, clock: demo.Portal.Clock);
+        for (var i = 0; i < 5; i++)
+        {
+            (await demo.TryLogInAsync(user.Email, "not-the-password-" + i)).Status.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var client = second.Client();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Login");
+        var refused = await PortalFactory.PostFormAsync(client, "/Account/Login", token, ("Email", user.Email), ("Password", DemoPortal.Password));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK, "the right password is refused while the account is held back");
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Too many failed attempts.");
+        demo.Portal.Clock.Advance(NodaTime.Duration.FromMinutes(16));
+        var accepted = await PortalFactory.PostFormAsync(client, "/Account/Login", token, ("Email", user.Email), ("Password", DemoPortal.Password));
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
     private static string WithoutTokens(string html) => Regex.Replace(html, "value=\"CfDJ8[^\"]*\"", "value=\"\"");
 }

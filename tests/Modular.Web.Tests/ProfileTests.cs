@@ -97,6 +97,10 @@ public abstract partial class ProfileTests(DemoPortal demo)
         changed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await demo.TryLogInAsync(user.Email, DemoPortal.Password)).Status.ShouldBe(HttpStatusCode.OK);
         (await demo.TryLogInAsync(user.Email, NewPassword)).Status.ShouldBe(HttpStatusCode.Redirect);
+
+        // The notice mailed to the owner links to the forgotten-password page, in case it was not them.
+        var forgot = await ProfileSupport.WaitForLinkAsync(demo.Portal.PickupFolder, user.Email, "/account/forgot");
+        (await demo.Portal.Client().GetStringAsync(forgot)).ShouldContain("name=\"Email\"");
     }
 
     [DbFact]

@@ -95,6 +95,8 @@ public static class PortalServices
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Language");
+                // The address Accounts' "password changed" mail links to.
+                o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot");
                 o.LimitCredentialPages("/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword");
             })
             .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
