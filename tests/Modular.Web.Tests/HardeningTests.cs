@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Modular.TestSupport;
 using Modular.Web.Platform;
@@ -37,6 +39,43 @@ public abstract class HardeningTests(TestDatabase database)
         var rows = await WithDbAsync(portal, db => db.AccessTokens.AsNoTracking().Where(t => t.UserId == user).ToListAsync());
         rows.Count.ShouldBe(10);
         rows.Select(r => r.Slot).OrderBy(s => s).ShouldBe(Enumerable.Range(1, 10).Select(s => (int?)s));
+    }
+
+    [DbFact]
+    public async Task Upgrading_numbers_the_existing_active_tokens_of_each_user_in_order_of_creation()
+    {
+        var fresh = await database.CreateSiblingAsync();
+        try
+        {
+            await using var portal = new PortalFactory(fresh, new Dictionary<string, string?> { ["Modular:Storage:MigrateOnStartup"] = "false" });
+            await using var scope = portal.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+            await db.GetService<IMigrator>().MigrateAsync("20261122001000_Initial");
+            var table = database.Provider == Core.Persistence.StorageProvider.Sqlite ? "\"web_access_tokens\"" : "\"web\".\"access_tokens\"";
+            var insert = "INSERT INTO " + table + " (\"Id\", \"UserId\", \"Name\", \"Hash\", \"Prefix\", \"Scopes\", \"CreatedAt\", \"RevokedAt\") " +
+                "VALUES ({0}, {1}, {2}, {3}, 'mdl_x', 'read', {4}, ";
+            var (alice, bob) = (Guid.NewGuid(), Guid.NewGuid());
+            var day = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            foreach (var (user, name, created, revoked) in new[]
+                     {
+                         (alice, "second", day.AddDays(2), (DateTime?)null), (alice, "first", day, null), (alice, "revoked", day.AddDays(1), day.AddDays(3)),
+                         (bob, "only", day.AddDays(5), null),
+                     })
+            {
+                object[] values = [Guid.NewGuid(), user, name, Guid.NewGuid().ToString("N"), created, .. revoked is { } r ? new object[] { r } : []];
+                var sql = insert + (revoked is null ? "NULL)" : "{5})");
+                await db.Database.ExecuteSqlRawAsync(sql, values);
+            }
+
+            await db.Database.MigrateAsync();
+
+            var slots = await db.AccessTokens.AsNoTracking().ToDictionaryAsync(t => t.Name, t => t.Slot);
+            slots.ShouldBe(new Dictionary<string, int?> { ["first"] = 1, ["second"] = 2, ["revoked"] = null, ["only"] = 1 }, ignoreOrder: true);
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
     }
 
     [DbFact]
