@@ -19,6 +19,9 @@ public abstract class DemoPortal(TestDatabase database) : IAsyncLifetime
 
     public PortalFactory Portal { get; private set; } = null!;
 
+    /// <summary>The database under <see cref="Portal"/>, for a second instance on it.</summary>
+    public TestDatabase Database => database;
+
     public Party Alice { get; private set; } = null!;
 
     public Party Bob { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Modular.Core.Testing;
 using Modular.TestSupport;
 using Modular.Web.Security;
@@ -56,9 +58,20 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IClock>(Clock);
+            services.AddSingleton<IStartupFilter>(new TestRemoteAddress());
             services.AddSingleton<IStartupFilter>(new TestSignIn());
         });
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Log)));
     }
+
+    /// <summary>Warnings and errors the host logged, as rendered messages.</summary>
+    public ConcurrentQueue<string> Log { get; } = new();
+
+    /// <summary>The client address the test server reports for requests carrying this header (TestServer has none of its own).</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
+    /// <summary>The test-only sign-in, answered at the end of the portal's pipeline instead of before it.</summary>
+    public const string LateSignInPath = "/test/late-sign-in";
 
     /// <summary>A client that keeps cookies and does not follow redirects (tests look at them).</summary>
     public HttpClient Client(bool https = false) => CreateClient(new WebApplicationFactoryClientOptions
@@ -101,6 +114,48 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();
 
+    private sealed class TestRemoteAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(RemoteAddressHeader, out var address))
+                {
+                    context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(log);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    log.Enqueue(formatter(state, exception));
+                }
+            }
+        }
+    }
+
     private sealed class TestSignIn : IStartupFilter
     {
         public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
@@ -113,10 +168,28 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
                     return;
                 }
 
-                var user = Guid.Parse(context.Request.Query["user"]!);
-                await PortalSession.SignInAsync(context, user, $"user-{user:N}@example.com", context.Request.Query["culture"]);
+                await SignInAsync(context);
             });
             next(app);
+
+            // The same after the portal's whole pipeline (forwarded headers, security headers, …), for tests of what it
+            // does to the session cookie; reached because no endpoint of the portal matches this path.
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Path != LateSignInPath)
+                {
+                    await nextMiddleware(context);
+                    return;
+                }
+
+                await SignInAsync(context);
+            });
         };
+
+        private static Task SignInAsync(HttpContext context)
+        {
+            var user = Guid.Parse(context.Request.Query["user"]!);
+            return PortalSession.SignInAsync(context, user, $"user-{user:N}@example.com", context.Request.Query["culture"]);
+        }
     }
 }

@@ -12,6 +12,8 @@ public static class PortalPipeline
 {
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UsePortalForwardedHeaders();
+
         // The API answers failures as problem details; pages get the portal's error page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {

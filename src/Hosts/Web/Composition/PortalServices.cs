@@ -45,7 +45,7 @@ public static class PortalServices
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         // One key ring in the database for every instance, so any instance reads any instance's cookies and forms.
-        services.AddDataProtection().SetApplicationName("Modular.Portal");
+        KeyProtection.Configure(builder, services.AddDataProtection().SetApplicationName("Modular.Portal"));
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory, IClock>((o, scopes, clock) => o.XmlRepository = new DatabaseXmlRepository(scopes, clock));
 
@@ -87,6 +87,7 @@ public static class PortalServices
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        services.AddPortalForwardedHeaders();
         services.AddCredentialRateLimiting();
         services.AddRazorPages(o =>
             {
@@ -94,6 +95,8 @@ public static class PortalServices
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Language");
+                // The address Accounts' "password changed" mail links to.
+                o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot");
                 o.LimitCredentialPages("/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword");
             })
             .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);

@@ -41,6 +41,12 @@ public sealed class AccessTokenRow
     public Instant? LastUsedAt { get; set; }
 
     public Instant? RevokedAt { get; set; }
+
+    /// <summary>
+    /// 1..MaxAccessTokensPerUser while the token holds one of its owner's places; null once revoked or expired. Unique
+    /// per user, so concurrent creations cannot exceed the limit: two that pick the same place collide in the index.
+    /// </summary>
+    public int? Slot { get; set; }
 }
 
 /// <summary>The web host's own storage (schema "web"): shared data protection keys and personal access tokens.</summary>
@@ -71,6 +77,7 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options) : Modul
             e.Property(t => t.Scopes).HasMaxLength(200);
             e.HasIndex(t => t.Hash).IsUnique();
             e.HasIndex(t => t.UserId);
+            e.HasIndex(t => new { t.UserId, t.Slot }).IsUnique();
         });
     }
 }

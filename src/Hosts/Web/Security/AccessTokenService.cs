@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Web.Platform;
 using NodaTime;
@@ -68,12 +69,7 @@ public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<W
         }
 
         var now = clock.GetCurrentInstant();
-        var active = await db.AccessTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null, ct);
-        if (active >= options.Value.MaxAccessTokensPerUser)
-        {
-            return Result<CreatedAccessToken>.Failure(Error.Of("web.too_many_tokens", null, ("max", options.Value.MaxAccessTokensPerUser)));
-        }
-
+        var max = options.Value.MaxAccessTokensPerUser;
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var row = new AccessTokenRow
         {
@@ -86,9 +82,34 @@ public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<W
             CreatedAt = now,
             ExpiresAt = now + Duration.FromDays(options.Value.AccessTokenLifetimeDays),
         };
-        db.AccessTokens.Add(row);
-        await db.SaveChangesAsync(ct);
-        return new CreatedAccessToken(View(row), secret);
+
+        // Expired tokens give their places back.
+        await db.AccessTokens.Where(t => t.UserId == userId && t.Slot != null && t.ExpiresAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Slot, (int?)null), ct);
+
+        // Take the lowest free place; a concurrent creation that took it first makes the insert collide in the unique
+        // (UserId, Slot) index, and we look again. Every collision means another token was created, so this ends.
+        while (true)
+        {
+            var taken = await db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId && t.Slot != null).Select(t => t.Slot!.Value).ToListAsync(ct);
+            var free = Enumerable.Range(1, max).Except(taken).Select(s => (int?)s).FirstOrDefault();
+            if (taken.Count >= max || free is null)
+            {
+                return Result<CreatedAccessToken>.Failure(Error.Of("web.too_many_tokens", null, ("max", max)));
+            }
+
+            row.Slot = free;
+            db.AccessTokens.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new CreatedAccessToken(View(row), secret);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+        }
     }
 
     public async Task<IReadOnlyList<AccessTokenView>> ListAsync(Guid userId, CancellationToken ct = default)
@@ -107,6 +128,7 @@ public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<W
         }
 
         row.RevokedAt ??= clock.GetCurrentInstant();
+        row.Slot = null;
         await db.SaveChangesAsync(ct);
         return Result.Success();
     }
