@@ -89,7 +89,8 @@ public sealed partial class MailFile
         {
             if (line.Length > 0 && char.IsWhiteSpace(line[0]) && last is not null)
             {
-                headers[last] += line.TrimStart();
+                // Unfolding removes only the line break: the folding white space belongs to the value.
+                headers[last] += line;
                 continue;
             }
 
