@@ -193,15 +193,23 @@ internal static class BulkWriter
     private static void Bind<T>(SqliteCommand command, Column[] columns, IReadOnlyList<T> rows, int start, int count)
         where T : class
     {
-        // Parameters come from the EF type mappings, so values are stored as SaveChanges stores them (Guid, decimal and
-        // DateTime as SQLite text in EF's formats); the statement itself stays prepared.
+        // The first binding creates the parameters from the EF type mappings, so values are stored as SaveChanges stores
+        // them (Guid, decimal and DateTime as SQLite text in EF's formats); later rows only replace the values.
         var parameters = command.Parameters;
-        parameters.Clear();
+        var reuse = parameters.Count == count * columns.Length;
         for (var r = 0; r < count; r++)
         {
             for (var c = 0; c < columns.Length; c++)
             {
-                parameters.Add(columns[c].Mapping.CreateParameter(command, ParameterName(r * columns.Length + c), columns[c].ModelValue(rows[start + r])));
+                var index = r * columns.Length + c;
+                if (reuse)
+                {
+                    parameters[index].Value = columns[c].ProviderValue(rows[start + r]) ?? DBNull.Value;
+                }
+                else
+                {
+                    parameters.Add(columns[c].Mapping.CreateParameter(command, ParameterName(index), columns[c].ModelValue(rows[start + r])));
+                }
             }
         }
     }
