@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -54,7 +55,8 @@ internal static class BulkWriter
 
     /// <summary>
     /// Which of <paramref name="keys"/> are already stored in any of the given (entity, key property) columns: one
-    /// set-based query per call that uses the unique indexes (PostgreSQL <c>= ANY</c>, SQLite <c>IN</c> in chunks).
+    /// set-based query per call that uses the unique indexes (PostgreSQL <c>= ANY</c> of an array, SQLite <c>IN</c> over
+    /// <c>json_each</c> of one JSON array).
     /// </summary>
     public static async Task<HashSet<string>> ExistingKeysAsync(DbContext db, IReadOnlyList<string> keys, CancellationToken cancellationToken,
         params (Type Entity, string Property)[] columns)
@@ -74,34 +76,27 @@ internal static class BulkWriter
             var name = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
             return (Table: name, Column: Quote(entity.FindProperty(c.Property)!.GetColumnName(table)!));
         }).ToList();
-        var chunk = postgres ? keys.Count : 2_000;
-        for (var start = 0; start < keys.Count; start += chunk)
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        string list;
+        if (postgres)
         {
-            var part = keys.Skip(start).Take(chunk).ToList();
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            string list;
-            if (postgres)
-            {
-                command.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = part.ToArray() });
-                list = "= ANY(@k)";
-            }
-            else
-            {
-                for (var i = 0; i < part.Count; i++)
-                {
-                    command.Parameters.Add(new SqliteParameter("$k" + i.ToString(CultureInfo.InvariantCulture), part[i]));
-                }
+            command.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.ToArray() });
+            list = "= ANY(@k)";
+        }
+        else
+        {
+            // One JSON array parameter: SQLite looks named parameters up one by one, so thousands of them cost more
+            // than the query itself.
+            command.Parameters.Add(new SqliteParameter("$k", JsonSerializer.Serialize(keys)));
+            list = "IN (SELECT value FROM json_each($k))";
+        }
 
-                list = "IN (" + string.Join(", ", part.Select((_, i) => "$k" + i.ToString(CultureInfo.InvariantCulture))) + ")";
-            }
-
-            command.CommandText = string.Join(" UNION ALL ", sources.Select(s => $"SELECT {s.Column} FROM {s.Table} WHERE {s.Column} {list}"));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                found.Add(reader.GetString(0));
-            }
+        command.CommandText = string.Join(" UNION ALL ", sources.Select(s => $"SELECT {s.Column} FROM {s.Table} WHERE {s.Column} {list}"));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(reader.GetString(0));
         }
 
         return found;

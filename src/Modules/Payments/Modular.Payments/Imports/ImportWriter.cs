@@ -35,11 +35,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            // The unique indexes on random keys outgrow SQLite's 2 MB default page cache within a large file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", cancellationToken);
-        }
+        await using var cache = await LargerSqliteCache.TakeAsync(db, cancellationToken);
 
         db.Imports.Add(import);
         await SaveBatchAsync(cancellationToken);
@@ -244,5 +240,25 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
                     CardNumbers.Redact(line.StructuredReference ?? line.Text), reason));
             }
         }
+    }
+
+    /// <summary>
+    /// The indexes outgrow SQLite's 2 MB default page cache within a large file: the import's connection gets 128 MB,
+    /// and the default back before the connection returns to the pool.
+    /// </summary>
+    private sealed class LargerSqliteCache(PaymentsDbContext db) : IAsyncDisposable
+    {
+        public static async Task<LargerSqliteCache?> TakeAsync(PaymentsDbContext db, CancellationToken cancellationToken)
+        {
+            if (!db.Database.IsSqlite())
+            {
+                return null;
+            }
+
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", cancellationToken);
+            return new LargerSqliteCache(db);
+        }
+
+        public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000");
     }
 }
