@@ -26,6 +26,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
     /// <summary>Partial index filters, written so both providers accept them (see the PartialIndexes migration).</summary>
     internal static readonly string PendingOnly = $"\"{nameof(Payment.Status)}\" = '{nameof(PaymentStatus.Pending)}'";
 
+    private const string BinaryCollation = "C";
+
     internal static string NotNull(string column) => $"\"{column}\" IS NOT NULL";
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -76,5 +78,15 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.Ignore(s => s.Money);
         });
         modelBuilder.Entity<PaymentImport>(e => e.ToTable("imports"));
+        if (!IsSqlite)
+        {
+            // Byte-wise keys on PostgreSQL (see the BinaryKeyCollation migration).
+            modelBuilder.Entity<Payment>().Property(p => p.Reference).UseCollation(BinaryCollation);
+            modelBuilder.Entity<Payment>().Property(p => p.IdempotencyKey).UseCollation(BinaryCollation);
+            modelBuilder.Entity<Payment>().Property(p => p.ExternalKey).UseCollation(BinaryCollation);
+            modelBuilder.Entity<Payment>().Property(p => p.ReceiptNumber).UseCollation(BinaryCollation);
+            modelBuilder.Entity<SuspenseItem>().Property(s => s.ExternalKey).UseCollation(BinaryCollation);
+            modelBuilder.Entity<PaymentRefund>().Property(r => r.IdempotencyKey).UseCollation(BinaryCollation);
+        }
     }
 }
