@@ -70,6 +70,31 @@ public abstract class OutboxTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task An_effect_outside_the_database_happens_once_under_racing_deliveries_and_again_after_a_failure()
+    {
+        var name = await IncrementAsync(1);
+        var message = await _host.WithContextAsync<CountersDbContext, OutboxMessage>(db => db.OutboxMessages.SingleAsync(m => m.Payload.Contains(name)));
+        var integrationEvent = (CounterIncremented)IntegrationEventSerializer.Deserialize(message.Type, message.Payload);
+        var messages = _host.Container.Resolve<Messages>();
+
+        async Task Deliver()
+        {
+            await using var scope = _host.BeginScope();
+            var handlers = scope.Resolve<IEnumerable<Events.IIntegrationEventHandler<CounterIncremented>>>();
+            await handlers.OfType<MessengerConsumer>().Single().HandleAsync(integrationEvent, default);
+        }
+
+        // The first attempt fails at the mail server: its claim rolls back, so a later delivery sends.
+        messages.FailNext(1);
+        await Should.ThrowAsync<InvalidOperationException>(Deliver);
+        messages.SentFor(integrationEvent.EventId).ShouldBe(0);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Deliver()));
+        await Deliver();
+        messages.SentFor(integrationEvent.EventId).ShouldBe(1);
+    }
+
+    [DbFact]
     public async Task A_dispatcher_stopped_mid_batch_is_taken_over_when_its_lease_ends()
     {
         var name = await IncrementAsync(5);

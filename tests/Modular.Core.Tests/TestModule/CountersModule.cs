@@ -18,7 +18,11 @@ public sealed class CountersModule(params string[] dependsOn) : ModularModule
         services.AddResources();
     }
 
-    protected override void Register(ContainerBuilder builder) => builder.RegisterType<ConsumerFaults>().SingleInstance();
+    protected override void Register(ContainerBuilder builder)
+    {
+        builder.RegisterType<ConsumerFaults>().SingleInstance();
+        builder.RegisterType<Messages>().SingleInstance();
+    }
 }
 
 public sealed class CountersOptions
@@ -32,6 +36,27 @@ public sealed class OtherModule(string name, params string[] dependsOn) : Modula
     public override string Name => name;
 
     public override IReadOnlyCollection<string> DependsOn => dependsOn;
+}
+
+/// <summary>What left the system (think: emails sent), per event; a send can be made to fail.</summary>
+public sealed class Messages
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Guid> _sent = new();
+    private int _failures;
+
+    public void FailNext(int times) => Interlocked.Exchange(ref _failures, times);
+
+    public int SentFor(Guid eventId) => _sent.Count(id => id == eventId);
+
+    public void Send(Guid eventId)
+    {
+        if (Interlocked.Decrement(ref _failures) >= 0)
+        {
+            throw new InvalidOperationException("The mail server refused the message.");
+        }
+
+        _sent.Enqueue(eventId);
+    }
 }
 
 /// <summary>Lets a test make a consumer fail a given number of times.</summary>

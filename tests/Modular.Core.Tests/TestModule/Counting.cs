@@ -107,6 +107,19 @@ internal sealed class FirstConsumer(CountersDbContext db, IClock clock)
     }
 }
 
+/// <summary>A consumer whose effect leaves the database (like an email): it is claimed before it happens.</summary>
+internal sealed class MessengerConsumer(CountersDbContext db, IClock clock, Messages messages)
+    : InboxEventHandler<CounterIncremented, CountersDbContext>(db, clock)
+{
+    protected override bool HasOutsideEffects => true;
+
+    protected override async Task HandleCoreAsync(CounterIncremented integrationEvent, CancellationToken cancellationToken)
+    {
+        await Task.Delay(50, cancellationToken); // a slow mail server widens the race
+        messages.Send(integrationEvent.EventId);
+    }
+}
+
 internal sealed class FlakyConsumer(CountersDbContext db, IClock clock, ConsumerFaults faults)
     : InboxEventHandler<CounterIncremented, CountersDbContext>(db, clock)
 {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Modular.Core.Events;
 using Modular.Core.Persistence;
 using NodaTime;
@@ -18,6 +19,14 @@ public abstract class InboxEventHandler<TEvent, TContext>(TContext db, IClock cl
     /// <summary>The consumer's name in the inbox; stable across releases (defaults to the handler's type name).</summary>
     protected virtual string ConsumerName => GetType().FullName!;
 
+    /// <summary>
+    /// True when the effect leaves the database (an email, a call to another system) and cannot be rolled back: the
+    /// inbox row is then written before the effect, so a second delivery racing this one waits on the row's key and,
+    /// once this one commits, does nothing. If the effect fails, the claim rolls back with it and the outbox retries.
+    /// (SQLite transactions take the database's write lock when they begin, so there deliveries are serialized anyway.)
+    /// </summary>
+    protected virtual bool HasOutsideEffects => false;
+
     public async Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
@@ -27,6 +36,11 @@ public abstract class InboxEventHandler<TEvent, TContext>(TContext db, IClock cl
         }
 
         Db.InboxMessages.Add(new InboxMessage(integrationEvent.EventId, ConsumerName, clock.GetCurrentInstant()));
+        if (HasOutsideEffects && !await ClaimAsync(transaction, cancellationToken))
+        {
+            return;
+        }
+
         await HandleCoreAsync(integrationEvent, cancellationToken);
         try
         {
@@ -42,6 +56,22 @@ public abstract class InboxEventHandler<TEvent, TContext>(TContext db, IClock cl
             {
                 throw;
             }
+        }
+    }
+
+    private async Task<bool> ClaimAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            // Another delivery claimed the event and committed: it did (or does) the work.
+            await transaction.RollbackAsync(CancellationToken.None);
+            Db.ChangeTracker.Clear();
+            return false;
         }
     }
 

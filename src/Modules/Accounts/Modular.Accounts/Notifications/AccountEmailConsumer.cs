@@ -16,6 +16,8 @@ internal sealed class AccountEmailConsumer(AccountsDbContext db, UtilityClock cl
 {
     protected override string ConsumerName => "accounts.account-email";
 
+    protected override bool HasOutsideEffects => true;
+
     protected override async Task HandleCoreAsync(AccountEmailRequested request, CancellationToken cancellationToken)
     {
         var user = await Db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);

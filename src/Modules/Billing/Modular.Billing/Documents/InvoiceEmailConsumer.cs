@@ -25,6 +25,8 @@ internal sealed class InvoiceEmailConsumer(BillingDbContext db, IClock clock, IM
 {
     protected override string ConsumerName => "billing.invoice-email";
 
+    protected override bool HasOutsideEffects => true;
+
     protected override async Task HandleCoreAsync(InvoiceIssued issued, CancellationToken cancellationToken)
     {
         var recipients = await mediator.Send(new GetInvoiceEmailRecipients(issued.CustomerId), cancellationToken);

@@ -5,7 +5,6 @@ using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
 using Modular.Core.Email;
 using Modular.Core.Outbox;
-using Modular.Core.Persistence;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
 using Modular.Payments.Persistence;
@@ -25,9 +24,11 @@ internal sealed class PaymentSettledEmailConsumer(PaymentsDbContext db, UtilityC
 
     protected override string ConsumerName => "payments.settled-email";
 
+    protected override bool HasOutsideEffects => true;
+
     protected override async Task HandleCoreAsync(PaymentSettled settled, CancellationToken cancellationToken)
     {
-        if (!options.Value.ConfirmationEmails || !await InboxClaim.TryClaimAsync(Db, cancellationToken))
+        if (!options.Value.ConfirmationEmails)
         {
             return;
         }
@@ -79,9 +80,11 @@ internal sealed class PaymentReversedEmailConsumer(PaymentsDbContext db, Utility
 
     protected override string ConsumerName => "payments.reversed-email";
 
+    protected override bool HasOutsideEffects => true;
+
     protected override async Task HandleCoreAsync(PaymentReversed reversed, CancellationToken cancellationToken)
     {
-        if (!options.Value.ConfirmationEmails || !await InboxClaim.TryClaimAsync(Db, cancellationToken))
+        if (!options.Value.ConfirmationEmails)
         {
             return;
         }
@@ -110,27 +113,6 @@ internal sealed class PaymentReversedEmailConsumer(PaymentsDbContext db, Utility
                 ["bankReversal"] = bankReversal,
             };
             await email.SendAsync("Payments", Template, contact.Email, model, language, cancellationToken: cancellationToken);
-        }
-    }
-}
-
-/// <summary>
-/// An email cannot be rolled back, so the inbox row is written (not yet committed) before anything is sent: a second
-/// delivery of the same event racing this one waits on the row's unique key and then finds it taken, so only one sends.
-/// </summary>
-internal static class InboxClaim
-{
-    public static async Task<bool> TryClaimAsync(PaymentsDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            // The base class saves again, meets the same key and treats the delivery as the duplicate it is.
-            return false;
         }
     }
 }
