@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Modular.Payments.Benchmarks;
 
-/// <summary>A fresh SQLite file, or a fresh database on the PostgreSQL server named by MODULAR_BENCH_POSTGRES.</summary>
+/// <summary>A fresh SQLite file, or a fresh database on the PostgreSQL server named by MODULAR_BENCH_POSTGRES (or MODULAR_TEST_POSTGRES).</summary>
 internal sealed class Database : IAsyncDisposable
 {
     private readonly string? _server;
@@ -27,8 +27,8 @@ internal sealed class Database : IAsyncDisposable
             return new Database("Sqlite", $"Data Source={Path.Combine(folder, label.Replace(' ', '-') + ".db")}");
         }
 
-        var server = Environment.GetEnvironmentVariable("MODULAR_BENCH_POSTGRES")
-            ?? throw new InvalidOperationException("Set MODULAR_BENCH_POSTGRES to a PostgreSQL connection string.");
+        var server = Environment.GetEnvironmentVariable("MODULAR_BENCH_POSTGRES") ?? Environment.GetEnvironmentVariable("MODULAR_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Set MODULAR_BENCH_POSTGRES (or MODULAR_TEST_POSTGRES) to a PostgreSQL connection string.");
         var name = "modular_bench_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(server))
         {

@@ -45,10 +45,10 @@ if (provider is "sqlite" or "all")
 
 if (provider is "postgres" or "all")
 {
-    var server = Environment.GetEnvironmentVariable("MODULAR_TEST_POSTGRES");
+    var server = Environment.GetEnvironmentVariable("MODULAR_BENCH_POSTGRES") ?? Environment.GetEnvironmentVariable("MODULAR_TEST_POSTGRES");
     if (string.IsNullOrWhiteSpace(server))
     {
-        Console.WriteLine("PostgreSQL: skipped, set MODULAR_TEST_POSTGRES (e.g. Host=localhost;Username=postgres;Password=postgres).");
+        Console.WriteLine("PostgreSQL: skipped, set MODULAR_BENCH_POSTGRES or MODULAR_TEST_POSTGRES (e.g. Host=localhost;Username=postgres;Password=postgres).");
     }
     else
     {
