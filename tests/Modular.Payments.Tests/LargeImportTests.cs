@@ -41,6 +41,22 @@ public abstract class LargeImportTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task The_same_large_file_imported_three_times_at_once_is_stored_once()
+    {
+        var customer = _host.World.AddCustomer("CL" + Random.Shared.Next(1_000_000, 9_999_999));
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+        var csv = "ID tranzactie;Data;Cod client;Suma;Terminal\n" +
+                  string.Concat(Enumerable.Range(0, 320).Select(i => $"{prefix}-{i};24.11.2026;{customer.ClientCode};1,00;T-1\n"));
+
+        var reports = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _host.SendAsync(new ImportPartnerFile("PayPoint", Stream(csv), "same.csv"))));
+
+        reports.ShouldAllBe(r => r.IsSuccess);
+        reports.Sum(r => r.Value.Matched).ShouldBe(320);
+        reports.Sum(r => r.Value.Duplicates).ShouldBe(640);
+        (await CountAsync(customer.CustomerId)).ShouldBe((320, 320));
+    }
+
+    [DbFact]
     public async Task A_statement_that_breaks_after_several_batches_stores_nothing_at_all()
     {
         var customer = _host.World.AddCustomer("CL" + Random.Shared.Next(1_000_000, 9_999_999));
