@@ -6,7 +6,6 @@ using Modular.Core.Outbox;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
 using Modular.Payments.Domain;
-using Modular.Payments.Online;
 using Modular.Payments.Persistence;
 
 namespace Modular.Payments.Imports;
@@ -19,7 +18,7 @@ namespace Modular.Payments.Imports;
 internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matcher, UtilityClock clock, OutboxSignal outboxSignal,
     IOptions<PaymentsOptions> options)
 {
-    // New rows of the current batch, written in bulk (no change tracking) by FlushAsync.
+    // New rows of the current batch, written in bulk (no change tracking) by SaveBatchAsync.
     private readonly List<Payment> _payments = [];
     private readonly List<PaymentSplit> _splits = [];
     private readonly List<PaymentHistory> _history = [];
