@@ -83,13 +83,6 @@ internal static class BulkWriter
         {
             command.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.ToArray() });
             list = "= ANY(@k)";
-
-            // Rows written earlier in the same (uncommitted) import are invisible to the planner's statistics, so it takes
-            // the growing tables for empty and scans them whole for every batch; the unique indexes are always right here.
-            await using var planner = connection.CreateCommand();
-            planner.Transaction = command.Transaction;
-            planner.CommandText = "SET LOCAL enable_seqscan = off";
-            await planner.ExecuteNonQueryAsync(cancellationToken);
         }
         else
         {
