@@ -10,6 +10,7 @@ using Modular.Core.Localization;
 using Modular.Core.Messaging;
 using Modular.Core.Outbox;
 using Modular.Core.Persistence;
+using Modular.Core.Platform;
 using Modular.Core.Templates;
 using Modular.Core.Time;
 using NodaTime;
@@ -56,6 +57,9 @@ internal static class CoreServices
         services.TryAddScoped<ICurrentUser>(_ => AnonymousUser.Instance);
         services.AddScoped<IAccessScope, AccessScopeService>();
         services.AddScoped<UnitOfWork>();
+
+        // Core's own store comes first, so it is migrated before the modules and is there for every mechanism using it.
+        services.AddModuleDbContext<CoreDbContext>(CoreDbContext.StoreName);
 
         // Migrations run before any other hosted service starts, so the dispatcher and the hosts see the current schema.
         services.AddHostedService<MigrationHostedService>();
