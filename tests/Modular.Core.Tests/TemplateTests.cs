@@ -51,6 +51,27 @@ public sealed class TemplateTests(SqliteDatabase database) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task Html_escape_keeps_diacritics_like_the_automatic_escaping()
+    {
+        var folder = Templates.Overrides(("Counters/escape.txt", "{{ html.escape name }}|{{ name }}"));
+        (await Templates.Renderer(folder).RenderAsync("Counters", "escape.txt", new { name = "<Ștefan & Âna>" })).ShouldBe("&lt;Ștefan &amp; Âna&gt;|<Ștefan & Âna>");
+    }
+
+    [Fact]
+    public async Task Renderings_at_the_same_time_each_get_their_own_model_and_culture()
+    {
+        var renderer = Templates.Renderer();
+        var cultures = new[] { "ro", "en", "lv" };
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() =>
+            renderer.RenderAsync("Counters", "greeting.html", new { name = $"N{i}", amount = i + 0.5m, due = new LocalDate(2026, 12, 15) }, cultures[i % 3]))));
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i].ShouldContain($"N{i}, ");
+            results[i].ShouldContain(cultures[i % 3] == "en" ? $"{i}.50 RON" : $"{i},50 RON");
+        }
+    }
+
+    [Fact]
     public async Task Text_templates_are_not_html_escaped() =>
         (await Templates.Renderer().RenderAsync("Counters", "greeting.subject", Model, "en")).Trim().ShouldBe("Invoice for Ana <Popescu>");
 

@@ -114,7 +114,7 @@ internal static class TemplateFunctions
             {
                 decimal d => d,
                 string s => decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture),
-                IConvertible c => c.ToDecimal(CultureInfo.InvariantCulture),
+                IConvertible c => c.ToDecimal(CultureInfo.InvariantCulture), // NaN and infinities throw OverflowException
                 _ => throw new FormatException(),
             };
         }

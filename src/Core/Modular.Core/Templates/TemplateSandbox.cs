@@ -52,7 +52,7 @@ internal sealed class TemplateSandbox : TemplateContext
     {
         Money.Money money => CultureFormats.Money(money, CurrentCulture),
         decimal number => CultureFormats.Number(number, CurrentCulture),
-        double number => CultureFormats.Number((decimal)number, CurrentCulture),
+        double number when double.IsFinite(number) && Math.Abs(number) < 7.9e28 => CultureFormats.Number((decimal)number, CurrentCulture),
         LocalDate date => CultureFormats.Date(date, CurrentCulture),
         LocalDateTime dateTime => CultureFormats.DateTime(dateTime, CurrentCulture),
         Instant instant => CultureFormats.DateTime(instant, Zone, CurrentCulture),
@@ -106,7 +106,9 @@ internal sealed class TemplateSandbox : TemplateContext
         Without(builtins, "object", "eval", "eval_template"); // would run model text as a template
         Without(builtins, "math", "random", "uuid");
         builtins.Import(typeof(TemplateFunctions));
-        Group(builtins, "html").Import("escape", new Func<string?, string>(HtmlEncode));
+        var html = Group(builtins, "html");
+        html.Remove("escape"); // Scriban's encodes letters such as â and î as numeric entities
+        html.Import("escape", new Func<string?, string>(HtmlEncode));
         Freeze(builtins);
         return builtins;
     }
