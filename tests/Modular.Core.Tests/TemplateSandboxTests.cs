@@ -34,13 +34,28 @@ public sealed class TemplateSandboxTests
         error.Reason.ShouldContain(reason);
     }
 
-    [Fact]
-    public async Task Members_of_dotnet_objects_are_not_reachable_only_the_model_values()
+    [Theory]
+    [InlineData("{{ name.length }}")]
+    [InlineData("{{ name.chars[0] }}")]
+    [InlineData("{{ due.year }}")]
+    [InlineData("{{ due.calendar.id }}")]
+    [InlineData("{{ folder.parent }}")]
+    [InlineData("{{ due.year = 1 }}")]
+    public async Task Reaching_into_a_dotnet_value_is_refused(string line)
     {
-        var folder = Templates.Overrides(("Counters/probe.txt",
-            "[{{ name.length }}][{{ due.year }}][{{ due.calendar }}][{{ folder.parent }}][{{ folder.full_name }}][{{ folder }}][{{ name | string.size }}]"));
-        var text = await Templates.Renderer(folder).RenderAsync("Counters", "probe.txt", Model, "ro");
-        text.ShouldBe("[][][][][][/etc][3]");
+        var folder = Templates.Overrides(("Counters/probe.txt", "first line\n" + line));
+        var error = await Should.ThrowAsync<TemplateException>(() => Templates.Renderer(folder).RenderAsync("Counters", "probe.txt", Model, "ro"));
+        error.Line.ShouldBe(2);
+        error.Reason.ShouldContain("is not available");
+    }
+
+    [Fact]
+    public async Task The_model_is_plain_values_a_framework_object_in_it_is_only_its_text()
+    {
+        var folder = Templates.Overrides(("Counters/probe.txt", "[{{ folder }}][{{ missing }}][{{ nested.missing }}][{{ nested.code }}][{{ name | string.size }}]"));
+        var text = await Templates.Renderer(folder).RenderAsync("Counters", "probe.txt",
+            new { name = "Ana", folder = new DirectoryInfo("/etc"), nested = new { code = "X1" } }, "ro");
+        text.ShouldBe("[/etc][][][X1][3]");
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Modular.Core.Templates;
 /// <summary>
 /// One rendering's context. Templates are edited by utilities, so they run with no file, network or reflection access:
 /// no template loader (<c>include</c> is refused), no <c>import</c>, no members of .NET objects (the model is copied
-/// into plain values first), loop, recursion, output and time limits, and a curated set of built-in functions. In HTML
+/// into plain values first, and member access on any other value is refused), loop, recursion, output and time limits, and a curated set of built-in functions. In HTML
 /// templates every value written is escaped unless it is <see cref="RawHtml"/> (the <c>raw</c> function).
 /// </summary>
 internal sealed class TemplateSandbox : TemplateContext
@@ -43,6 +43,10 @@ internal sealed class TemplateSandbox : TemplateContext
     public override TemplateContext Write(SourceSpan span, object? textAsObject) => base.Write(span, Escaped(textAsObject));
 
     public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) => base.WriteAsync(span, Escaped(textAsObject));
+
+    /// <summary>Objects and lists of the model answer as usual; any other value (text, a number, a date) has no members.</summary>
+    protected override IObjectAccessor GetMemberAccessorImpl(object target) =>
+        target is IScriptObject or System.Collections.IDictionary or System.Collections.IList ? base.GetMemberAccessorImpl(target)! : NoMembers.Instance;
 
     public override void Import(SourceSpan span, object objectToImport) =>
         throw new ScriptRuntimeException(span, "'import' is not available in templates: they see only their model and the documented functions.");
@@ -137,6 +141,37 @@ internal sealed class TemplateSandbox : TemplateContext
         }
 
         members.IsReadOnly = true;
+    }
+
+    /// <summary>Refuses member access on values, so reaching into a .NET object is an error rather than a silent blank.</summary>
+    private sealed class NoMembers : IObjectAccessor
+    {
+        public static readonly NoMembers Instance = new();
+
+        public bool HasIndexer => false;
+
+        public Type IndexType => typeof(object);
+
+        public int GetMemberCount(TemplateContext context, SourceSpan span, object target) => 0;
+
+        public IEnumerable<string> GetMembers(TemplateContext context, SourceSpan span, object target) => [];
+
+        public bool HasMember(TemplateContext context, SourceSpan span, object target, string member) => false;
+
+        public bool TryGetValue(TemplateContext context, SourceSpan span, object target, string member, out object value) =>
+            throw Refused(span, target, member);
+
+        public bool TrySetValue(TemplateContext context, SourceSpan span, object target, string member, object? value) =>
+            throw Refused(span, target, member);
+
+        public bool TryGetItem(TemplateContext context, SourceSpan span, object target, object index, out object value) =>
+            throw Refused(span, target, "[]");
+
+        public bool TrySetItem(TemplateContext context, SourceSpan span, object target, object index, object? value) =>
+            throw Refused(span, target, "[]");
+
+        private static ScriptRuntimeException Refused(SourceSpan span, object target, string member) =>
+            new(span, $"'{member}' is not available: a {target.GetType().Name} value has no members in templates; format it with money, number, percent or date.");
     }
 
     private sealed class RefusingLoader : ITemplateLoader
