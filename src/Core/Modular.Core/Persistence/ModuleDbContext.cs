@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Modular.Core.Events;
+using Modular.Core.Messaging;
 using Modular.Core.Money;
 using Modular.Core.Outbox;
 using NodaTime;
@@ -25,6 +26,25 @@ public abstract class ModuleDbContext : DbContext
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     public bool IsSqlite => Database.ProviderName == ModuleNaming.SqliteProvider;
+
+    /// <summary>The request scope's unit of work, when the context was resolved in one; it decides the transaction a save joins.</summary>
+    internal UnitOfWork? UnitOfWork { get; set; }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        UnitOfWork?.BeforeSave(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (UnitOfWork is { } unitOfWork)
+        {
+            await unitOfWork.BeforeSaveAsync(this, cancellationToken);
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     /// <summary>Records an integration event in this module's outbox; it is stored by the same SaveChanges as the state change.</summary>
     public void Publish(IIntegrationEvent integrationEvent) =>

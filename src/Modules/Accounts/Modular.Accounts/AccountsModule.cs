@@ -5,6 +5,7 @@ using Modular.Accounts.Persistence;
 using Modular.Accounts.Security;
 using Modular.Core.Access;
 using Modular.Core.Composition;
+using Modular.Accounts.Contracts;
 
 namespace Modular.Accounts;
 
@@ -17,6 +18,7 @@ public sealed class AccountsModule : ModularModule
     {
         services.AddOptions<AccountsOptions>();
         services.AddDbContext<AccountsDbContext>();
+        services.AddStaffPermissions(typeof(AccountsPermissions));
         services.AddResources();
     }
 
