@@ -36,7 +36,7 @@ public enum ReadingStatus
 /// reading's source comes from the caller's channel. When the consumption needs confirmation (warnings), nothing is
 /// stored unless <paramref name="ConfirmWarnings"/> is true; the answer carries consumption and warnings either way.
 /// </summary>
-[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff, StaffPermission = ReadingsPermissions.Submit)]
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Submit)]
 public sealed record SubmitReading(Guid MeterId, decimal Index, bool ConfirmWarnings = false) : ICommand<SubmissionOutcome>;
 
 /// <param name="Stored">False when the submission waits for the caller to confirm its warnings (see the result's Warnings).</param>
