@@ -2,6 +2,7 @@ using System.Text;
 using Autofac;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Modular.Core.Access;
 using Modular.Core.Money;
 using Modular.Payments.Contracts;
 using Modular.Payments.Domain;

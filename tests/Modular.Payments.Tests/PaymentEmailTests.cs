@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Autofac;
+using Modular.Core.Access;
 using Modular.Core.Events;
 using Modular.Core.Money;
 using Modular.Payments.Contracts;

@@ -62,30 +62,63 @@ public sealed class UnitOfWork(IServiceProvider services, OutboxSignal outboxSig
     /// <summary>Audit rows that stand whatever the command's outcome; written once it has committed or rolled back.</summary>
     internal void AddAttempt(AuditEntry entry) => _attempts.Add(entry);
 
-    internal async Task BeforeSaveAsync(ModuleDbContext context, CancellationToken cancellationToken)
+    /// <summary>Begins the shared transaction before the command's first save; answers whether this save began it.</summary>
+    internal async Task<bool> BeforeSaveAsync(ModuleDbContext context, CancellationToken cancellationToken)
     {
         if (!NeedsTransaction(context))
         {
-            return;
+            return false;
         }
 
         Prepare(context);
         await context.Database.OpenConnectionAsync(cancellationToken);
         _transaction = await _connection!.BeginTransactionAsync(cancellationToken);
         JoinAll();
+        return true;
     }
 
-    internal void BeforeSave(ModuleDbContext context)
+    internal bool BeforeSave(ModuleDbContext context)
     {
         if (!NeedsTransaction(context))
         {
-            return;
+            return false;
         }
 
         Prepare(context);
         context.Database.OpenConnection();
         _transaction = _connection!.BeginTransaction();
         JoinAll();
+        return true;
+    }
+
+    /// <summary>
+    /// The save that began the transaction failed (a conflict a handler may retry): nothing of the command is in it yet, so
+    /// it is rolled back and the command goes on as if it had not written, and the retry begins a new one.
+    /// </summary>
+    internal async Task AbandonFirstWriteAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.RollbackAsync(CancellationToken.None);
+            await EndTransactionAsync();
+        }
+    }
+
+    internal void AbandonFirstWrite()
+    {
+        if (_transaction is not null)
+        {
+            _transaction.Rollback();
+            foreach (var context in _contexts.Where(c => ReferenceEquals(c.Database.CurrentTransaction?.GetDbTransaction(), _transaction)))
+            {
+                context.Database.UseTransaction(null);
+            }
+
+            _transaction.Dispose();
+            _transaction = null;
+            _opener?.Database.CloseConnection();
+            _opener = null;
+        }
     }
 
     /// <summary>Saves a nested command's changes (inside the shared transaction), so the command that sent it sees them.</summary>

@@ -32,18 +32,31 @@ public abstract class ModuleDbContext : DbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        UnitOfWork?.BeforeSave(this);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var began = UnitOfWork?.BeforeSave(this) ?? false;
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch when (began)
+        {
+            UnitOfWork!.AbandonFirstWrite();
+            throw;
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (UnitOfWork is { } unitOfWork)
+        var began = UnitOfWork is { } unitOfWork && await unitOfWork.BeforeSaveAsync(this, cancellationToken);
+        try
         {
-            await unitOfWork.BeforeSaveAsync(this, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        catch when (began)
+        {
+            // A conflict on the command's first write leaves nothing behind, so the handler may retry it (see UnitOfWork).
+            await UnitOfWork!.AbandonFirstWriteAsync();
+            throw;
+        }
     }
 
     /// <summary>Records an integration event in this module's outbox; it is stored by the same SaveChanges as the state change.</summary>

@@ -29,12 +29,13 @@ public sealed record ConfirmEmail(string Token) : ICommand;
 [AllowedCallers(Callers.Anyone)]
 public sealed record ResendConfirmation(string Email) : ICommand;
 
-/// <summary>Checks email and password; counts failures per account with a capped back-off.</summary>
+/// <summary>Checks email and password (failures counted per account with a capped back-off) and starts a session.</summary>
 [AllowedCallers(Callers.Anyone)]
 public sealed record LogIn(string Email, string Password) : ICommand<LogInResult>;
 
 /// <param name="MustAcceptTerms">The user accepted an older terms version (or none): ask for <paramref name="CurrentTermsVersion"/>.</param>
-public sealed record LogInResult(Guid UserId, string Email, string Culture, bool MustAcceptTerms, string CurrentTermsVersion);
+/// <param name="Session">The server-side session the log-in started (its secret goes into the cookie).</param>
+public sealed record LogInResult(Guid UserId, string Email, string Culture, bool MustAcceptTerms, string CurrentTermsVersion, StartedSession? Session = null);
 
 /// <summary>Emails a reset link when the address belongs to a user; always answers success.</summary>
 [AllowedCallers(Callers.Anyone)]
