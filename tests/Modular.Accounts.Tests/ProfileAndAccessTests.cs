@@ -40,7 +40,7 @@ public abstract class ProfileAndAccessTests(TestDatabase database) : AccountsTes
     public async Task Anonymous_callers_see_nothing_and_system_callers_see_everything()
     {
         var customer = await CreateCustomerAsync();
-        (await Host.SendAsync(new GetMyContracts(), AnonymousUser.Instance)).Value.ShouldBeEmpty();
+        (await Host.SendAsync(new GetMyContracts(), AnonymousUser.Instance)).Error.Code.ShouldBe("core.forbidden");
         (await Host.SendAsync(new GetMyContracts())).Value.ShouldContain(c => c.ClientCode == customer.ClientCode);
     }
 

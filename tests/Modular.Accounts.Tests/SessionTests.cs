@@ -99,7 +99,7 @@ public abstract class SessionTests(TestDatabase database) : AccountsTestBase(dat
         var me = Caller.Customer(userId).InSession(here.SessionId);
 
         var mine = (await Host.SendAsync(new GetMySessions(), me)).Value;
-        mine.Sessions.Select(s => s.SessionId).ShouldBe([here.SessionId, other.SessionId], ignoreOrder: true);
+        mine.Sessions.Select(s => s.SessionId).Order().ToList().ShouldBe(new[] { here.SessionId, other.SessionId }.Order().ToList());
         var current = mine.Sessions.Single(s => s.Current);
         (current.SessionId, current.ClientAddress, current.UserAgent).ShouldBe((here.SessionId, "203.0.113.7", "Firefox"));
         mine.HasAccessTokens.ShouldBeFalse();

@@ -33,6 +33,7 @@ public abstract class ModuleDbContext : DbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var began = UnitOfWork?.BeforeSave(this) ?? false;
+        Database.AutoSavepointsEnabled = !began;
         try
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -42,11 +43,18 @@ public abstract class ModuleDbContext : DbContext
             UnitOfWork!.AbandonFirstWrite();
             throw;
         }
+        finally
+        {
+            Database.AutoSavepointsEnabled = true;
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var began = UnitOfWork is { } unitOfWork && await unitOfWork.BeforeSaveAsync(this, cancellationToken);
+
+        // The save that began the transaction needs no savepoint: if it fails, the whole fresh transaction is rolled back.
+        Database.AutoSavepointsEnabled = !began;
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -56,6 +64,10 @@ public abstract class ModuleDbContext : DbContext
             // A conflict on the command's first write leaves nothing behind, so the handler may retry it (see UnitOfWork).
             await UnitOfWork!.AbandonFirstWriteAsync();
             throw;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = true;
         }
     }
 
