@@ -1,6 +1,8 @@
 using Autofac;
 using MediatR;
 using Modular.Core.Messaging;
+using Modular.Core.Results;
+using Modular.Core.Schedules;
 
 namespace Modular.Core.Composition;
 
@@ -20,5 +22,8 @@ internal sealed class CoreAutofacModule : Autofac.Module
         builder.RegisterGeneric(typeof(LoggingBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(ValidationBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(UnitOfWorkBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+
+        builder.RegisterType<GetScheduledJobsHandler>().As<IRequestHandler<GetScheduledJobs, Result<IReadOnlyList<ScheduledJobStatus>>>>()
+            .InstancePerDependency();
     }
 }

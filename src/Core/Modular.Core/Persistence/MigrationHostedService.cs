@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Modular.Core.Persistence;
 
 /// <summary>
-/// Applies every module's pending migrations, in dependency order, before the host's other services start.
-/// EF Core takes a database-wide migration lock (an advisory lock on PostgreSQL, a lock table on SQLite), so
-/// several instances starting together apply each migration once.
+/// Applies every module's pending migrations, in dependency order, before the host's other services start. Several
+/// instances starting together apply each migration once: on SQLite EF Core's lock table is held for a context's whole
+/// run; on PostgreSQL EF Core's lock is released with each migration's transaction (another instance could then apply
+/// the next migration of the list both computed), so the whole run also holds one session advisory lock.
 /// </summary>
 internal sealed class MigrationHostedService(
     ILifetimeScope scope,
@@ -29,8 +30,12 @@ internal sealed class MigrationHostedService(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>The advisory lock key of migration runs ("Modular" in ASCII).</summary>
+    private const long PostgresLockKey = 21796050464170354;
+
     internal static async Task MigrateAsync(ILifetimeScope root, IEnumerable<ModuleStore> stores, ILogger logger, CancellationToken cancellationToken)
     {
+        await using var postgresLock = await LockPostgresAsync(root, stores, cancellationToken);
         var first = true;
         foreach (var store in stores)
         {
@@ -53,6 +58,59 @@ internal sealed class MigrationHostedService(
             }
 
             await context.Database.MigrateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>On PostgreSQL, the migration runs' advisory lock, held until disposed; null on SQLite.</summary>
+    private static async Task<PostgresMigrationLock?> LockPostgresAsync(ILifetimeScope root, IEnumerable<ModuleStore> stores, CancellationToken cancellationToken)
+    {
+        var store = stores.FirstOrDefault();
+        if (store is null)
+        {
+            return null;
+        }
+
+        string connectionString;
+        await using (var scope = root.BeginLifetimeScope())
+        {
+            var context = scope.ResolveContext(store);
+            if (context.IsSqlite)
+            {
+                return null;
+            }
+
+            connectionString = context.Database.GetConnectionString()!;
+        }
+
+        var connection = new Npgsql.NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({PostgresLockKey})", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new PostgresMigrationLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Unlocks and closes; a process that dies releases the lock with its session.</summary>
+    private sealed class PostgresMigrationLock(Npgsql.NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({PostgresLockKey})", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
         }
     }
 

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Modular.Core.Schedules;
+
+/// <summary>
+/// Registers the host's jobs when it starts (every host, so each job is visible with its next run), and in hosts that
+/// run jobs (<see cref="ScheduleOptions.RunJobs"/>) looks for due occurrences at each job's next occurrence and at
+/// least every <see cref="ScheduleOptions.PollSeconds"/>. On stop, running jobs are cancelled and awaited.
+/// </summary>
+internal sealed class ScheduleService(ScheduleRunner runner, IOptions<ScheduleOptions> options, ILogger<ScheduleService> logger) : IHostedService
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runner.RegisterAsync(updateDefinitions: options.Value.RunJobs, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not fatal: the runner registers again before each look (e.g. once migrations ran elsewhere).
+            logger.LogWarning(ex, "Registering the scheduled jobs failed; the runner tries again");
+        }
+
+        if (options.Value.RunJobs)
+        {
+            _loop = Task.Run(() => LoopAsync(_stopping.Token), CancellationToken.None);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken);
+        }
+
+        await runner.WhenIdleAsync().WaitAsync(cancellationToken);
+        _stopping.Dispose();
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await runner.StartDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Looking for due scheduled jobs failed; the runner looks again");
+            }
+
+            try
+            {
+                await Task.Delay(runner.DelayBeforeNextLook(), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
