@@ -9,7 +9,7 @@ namespace Modular.Core.Schedules;
 /// run jobs (<see cref="ScheduleOptions.RunJobs"/>) looks for due occurrences at each job's next occurrence and at
 /// least every <see cref="ScheduleOptions.PollSeconds"/>. On stop, running jobs are cancelled and awaited.
 /// </summary>
-internal sealed class ScheduleService(ScheduleRunner runner, IOptions<ScheduleOptions> options, ILogger<ScheduleService> logger) : IHostedService
+internal sealed class ScheduleService(ScheduleRunner runner, IOptions<ScheduleOptions> options, ILogger<ScheduleService> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
@@ -41,8 +41,9 @@ internal sealed class ScheduleService(ScheduleRunner runner, IOptions<ScheduleOp
         }
 
         await runner.WhenIdleAsync().WaitAsync(cancellationToken);
-        _stopping.Dispose();
     }
+
+    public void Dispose() => _stopping.Dispose();
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {

@@ -21,6 +21,8 @@ public sealed class PaymentsModule : ModularModule
         services.AddOptions<PaymentsOptions>();
         services.AddDbContext<PaymentsDbContext>();
         services.AddResources();
+        services.AddScheduledJob<ReconcilePendingPaymentsJob>(ReconcilePendingPaymentsJob.Name, ReconcilePendingPaymentsJob.DefaultCron);
+        services.AddScheduledJob<ImportFolderJob>(ImportFolderJob.Name, ImportFolderJob.DefaultCron);
         services.Services.AddHttpClient(SandboxGateway.HttpClientName);
         services.Services.AddSingleton<SandboxGateway>();
         services.Services.AddSingleton<SandboxFormToken>();

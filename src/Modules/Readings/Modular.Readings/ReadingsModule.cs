@@ -1,5 +1,4 @@
 using Autofac;
-using Microsoft.Extensions.DependencyInjection;
 using Modular.Core.Composition;
 using Modular.Readings.Persistence;
 using Modular.Readings.Submissions;
@@ -17,7 +16,7 @@ public sealed class ReadingsModule : ModularModule
         services.AddOptions<ReadingsOptions>();
         services.AddDbContext<ReadingsDbContext>();
         services.AddResources();
-        services.Services.AddHostedService<ReadingWindowJob>();
+        services.AddScheduledJob<ReadingWindowJob>(ReadingWindowJob.Name, ReadingWindowJob.DefaultCron);
     }
 
     protected override void Register(ContainerBuilder builder) => builder.RegisterType<MeterWriter>().InstancePerDependency();
