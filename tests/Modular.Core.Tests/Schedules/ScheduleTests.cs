@@ -207,6 +207,16 @@ public abstract class ScheduleTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task An_unknown_time_zone_is_reported_by_its_own_key_when_jobs_are_declared()
+    {
+        var error = await Should.ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            StartAsync(new ProbeScript(("Zoned", "0 2 * * *")), At(2026, 11, 25, 10, 0),
+                new Dictionary<string, string?> { ["Modular:Time:TimeZone"] = "Europe/Atlantis" }));
+
+        error.Message.ShouldContain("Modular:Time:TimeZone");
+    }
+
+    [DbFact]
     public async Task A_crashed_runners_occurrence_is_taken_over_when_its_lease_ends()
     {
         var script = new ProbeScript(("Stuck", "0 * * * *"));

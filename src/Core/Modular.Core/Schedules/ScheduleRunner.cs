@@ -2,13 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Autofac;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
 using Modular.Core.Diagnostics;
-using Modular.Core.Persistence;
-using Modular.Core.Platform;
 using NodaTime;
 
 namespace Modular.Core.Schedules;
@@ -29,6 +26,7 @@ public sealed class ScheduleRunner
         "modular.schedule.run.duration", unit: "s", description: "Duration of scheduled job runs");
 
     private readonly ILifetimeScope _root;
+    private readonly ScheduleStore _store;
     private readonly ScheduleCatalog _catalog;
     private readonly IClock _clock;
     private readonly IOptions<ScheduleOptions> _options;
@@ -39,6 +37,7 @@ public sealed class ScheduleRunner
     internal ScheduleRunner(ILifetimeScope root, ScheduleCatalog catalog, IClock clock, IOptions<ScheduleOptions> options, ILogger<ScheduleRunner> logger)
     {
         _root = root;
+        _store = new ScheduleStore(root);
         _catalog = catalog;
         _clock = clock;
         // Read when used: hosted services are built before the host validates options, and this one's validation names the bad key.
@@ -55,6 +54,11 @@ public sealed class ScheduleRunner
     /// <summary>Claims the due jobs and starts them; the tasks end with their runs.</summary>
     internal async Task<IReadOnlyList<Task<ScheduledJobRun>>> StartDueAsync(CancellationToken cancellationToken)
     {
+        if (_catalog.Jobs.Count == 0)
+        {
+            return [];
+        }
+
         var now = _clock.GetCurrentInstant();
         var states = await RegisterAsync(updateDefinitions: false, cancellationToken);
         var started = new List<Task<ScheduledJobRun>>();
@@ -122,63 +126,11 @@ public sealed class ScheduleRunner
         return (wait < poll ? wait : poll).ToTimeSpan();
     }
 
-    /// <summary>
-    /// Writes a row for each declared job that has none (first seen now: earlier occurrences are not owed); with
-    /// <paramref name="updateDefinitions"/> (hosts that run jobs) also records each job's cron, switch and next run.
-    /// Answers the rows of the declared jobs.
-    /// </summary>
-    internal async Task<Dictionary<string, ScheduleState>> RegisterAsync(bool updateDefinitions, CancellationToken cancellationToken)
-    {
-        var now = _clock.GetCurrentInstant();
-        var names = _catalog.Jobs.Select(j => j.Name).ToList();
-        await using var scope = _root.BeginLifetimeScope();
-        var db = scope.Resolve<CoreDbContext>();
-        var states = await db.Set<ScheduleState>().AsNoTracking().Where(s => names.Contains(s.Name)).ToDictionaryAsync(s => s.Name, cancellationToken);
-        foreach (var job in _catalog.Jobs)
-        {
-            if (!states.ContainsKey(job.Name))
-            {
-                var state = new ScheduleState
-                {
-                    Name = job.Name,
-                    Module = job.Definition.Module,
-                    Cron = job.Schedule.Text,
-                    Enabled = job.Enabled,
-                    RegisteredAt = now,
-                    NextOccurrence = job.Schedule.NextAfter(now),
-                };
-                db.Add(state);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    states[job.Name] = state;
-                }
-                catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-                {
-                    // Another instance registered it at the same moment; its row stands.
-                }
-
-                db.ChangeTracker.Clear();
-                continue;
-            }
-
-            if (updateDefinitions)
-            {
-                var next = NextDue(job, states[job.Name], now);
-                await db.Set<ScheduleState>().Where(s => s.Name == job.Name).ExecuteUpdateAsync(u => u
-                    .SetProperty(s => s.Module, job.Definition.Module)
-                    .SetProperty(s => s.Cron, job.Schedule.Text)
-                    .SetProperty(s => s.Enabled, job.Enabled)
-                    .SetProperty(s => s.NextOccurrence, next), cancellationToken);
-            }
-        }
-
-        return await db.Set<ScheduleState>().AsNoTracking().Where(s => names.Contains(s.Name)).ToDictionaryAsync(s => s.Name, cancellationToken);
-    }
-
-    /// <summary>The occurrence a runner would claim now (a missed one), else the next one.</summary>
-    private static Instant? NextDue(ScheduledJobEntry job, ScheduleState state, Instant now) =>
-        job.Schedule.LatestIn(state.LastOccurrence ?? state.RegisteredAt, now) ?? job.Schedule.NextAfter(now);
+    /// <summary>Registers the declared jobs (see <see cref="ScheduleStore.RegisterAsync"/>) and answers their rows.</summary>
+    internal async Task<Dictionary<string, ScheduleState>> RegisterAsync(bool updateDefinitions, CancellationToken cancellationToken) =>
+        _catalog.Jobs.Count == 0
+            ? []
+            : await _store.RegisterAsync(_catalog.Jobs, _clock.GetCurrentInstant(), updateDefinitions, cancellationToken);
 
     private async Task<Claim?> TryClaimAsync(ScheduledJobEntry job, ScheduleState state, Instant now, CancellationToken cancellationToken)
     {
@@ -201,32 +153,14 @@ public sealed class ScheduleRunner
         }
 
         var owner = $"{_instance}/{Guid.NewGuid():N}";
-        var leaseUntil = now + Lease;
-        var next = job.Schedule.NextAfter(now);
-        var seenOccurrence = state.LastOccurrence;
-        var seenOwner = state.LeaseOwner;
-        await using var scope = _root.BeginLifetimeScope();
-        var db = scope.Resolve<CoreDbContext>();
-
-        // The row must still be as read, and free: of two runners racing for the occurrence, one updates it.
-        var updated = await db.Set<ScheduleState>()
-            .Where(s => s.Name == job.Name && s.LastOccurrence == seenOccurrence && s.LeaseOwner == seenOwner
-                && (s.LeaseUntil == null || s.LeaseUntil < now))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.LastOccurrence, claimed)
-                .SetProperty(s => s.LeaseOwner, owner)
-                .SetProperty(s => s.LeaseUntil, leaseUntil)
-                .SetProperty(s => s.LastStartedAt, now)
-                .SetProperty(s => s.LastOutcome, ScheduledJobOutcome.Running)
-                .SetProperty(s => s.NextOccurrence, next), cancellationToken);
-        if (updated == 0)
+        if (!await _store.TryClaimAsync(state, claimed, owner, now, now + Lease, job.Schedule.NextAfter(now), cancellationToken))
         {
             return null;
         }
 
-        if (seenOwner is not null && seenOccurrence == claimed)
+        if (state.LeaseOwner is not null && state.LastOccurrence == claimed)
         {
-            _logger.LogWarning("Job {Job}: taking over the run of {Occurrence} that {Owner} left unfinished", job.Name, claimed, seenOwner);
+            _logger.LogWarning("Job {Job}: taking over the run of {Occurrence} that {Owner} left unfinished", job.Name, claimed, state.LeaseOwner);
         }
 
         return new Claim(owner, claimed, now);
@@ -293,34 +227,9 @@ public sealed class ScheduleRunner
     private async Task RecordAsync(ScheduledJobEntry job, Claim claim, ScheduledJobOutcome outcome, string? message, TimeSpan elapsed)
     {
         var now = _clock.GetCurrentInstant();
-        var trimmed = message is { Length: > ScheduleStateConfiguration.MaxMessageLength } ? message[..ScheduleStateConfiguration.MaxMessageLength] : message;
-        var milliseconds = (long)elapsed.TotalMilliseconds;
-        var interrupted = outcome == ScheduledJobOutcome.Interrupted;
-
-        // Failures count up, an interruption leaves the count as it was, a success resets it.
-        var keep = outcome is ScheduledJobOutcome.Failed or ScheduledJobOutcome.Interrupted ? 1 : 0;
-        var add = outcome == ScheduledJobOutcome.Failed ? 1 : 0;
-        var next = job.Schedule.NextAfter(now);
-
-        // An interrupted run keeps its owner with a lease ending now, so the next runner takes the occurrence over at once.
-        string? owner = interrupted ? claim.Owner : null;
-        Instant? leaseUntil = interrupted ? now : null;
         try
         {
-            await using var scope = _root.BeginLifetimeScope();
-            var db = scope.Resolve<CoreDbContext>();
-            var updated = await db.Set<ScheduleState>().Where(s => s.Name == job.Name && s.LeaseOwner == claim.Owner)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(s => s.LeaseOwner, owner)
-                    .SetProperty(s => s.LeaseUntil, leaseUntil)
-                    .SetProperty(s => s.LastFinishedAt, now)
-                    .SetProperty(s => s.LastOutcome, outcome)
-                    .SetProperty(s => s.LastDurationMilliseconds, milliseconds)
-                    .SetProperty(s => s.LastMessage, trimmed)
-                    .SetProperty(s => s.NextOccurrence, next)
-                    .SetProperty(s => s.ConsecutiveFailures, s => (s.ConsecutiveFailures * keep) + add),
-                    CancellationToken.None);
-            if (updated == 0)
+            if (!await _store.RecordAsync(job.Name, claim.Owner, outcome, message, (long)elapsed.TotalMilliseconds, now, job.Schedule.NextAfter(now)))
             {
                 _logger.LogWarning("Job {Job} ({Occurrence}) ended after its lease was taken over; its outcome ({Outcome}) is not recorded",
                     job.Name, claim.Occurrence, outcome);
@@ -336,29 +245,28 @@ public sealed class ScheduleRunner
     /// <summary>Renews the lease every third of its length while the job runs, so a long run is not presumed dead.</summary>
     private async Task HeartbeatAsync(string job, string owner, CancellationToken cancellationToken)
     {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.Value.LeaseSeconds / 3.0));
         try
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.Value.LeaseSeconds / 3.0));
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var leaseUntil = _clock.GetCurrentInstant() + Lease;
-                await using var scope = _root.BeginLifetimeScope();
-                var db = scope.Resolve<CoreDbContext>();
-                var renewed = await db.Set<ScheduleState>().Where(s => s.Name == job && s.LeaseOwner == owner)
-                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeaseUntil, leaseUntil), cancellationToken);
-                if (renewed == 0)
+                try
                 {
-                    _logger.LogWarning("Job {Job}: the lease was taken over by another runner while this run goes on", job);
-                    return;
+                    if (!await _store.RenewAsync(job, owner, _clock.GetCurrentInstant() + Lease, cancellationToken))
+                    {
+                        _logger.LogWarning("Job {Job}: the lease was taken over by another runner while this run goes on", job);
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The next tick tries again, well before the lease ends.
+                    _logger.LogError(ex, "Renewing the lease of job {Job} failed", job);
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Renewing the lease of job {Job} failed", job);
         }
     }
 
