@@ -9,13 +9,11 @@ namespace Modular.Core.Schedules;
 /// run jobs (<see cref="ScheduleOptions.RunJobs"/>) looks for due occurrences at each job's next occurrence and at
 /// least every <see cref="ScheduleOptions.PollSeconds"/>. On stop, running jobs are cancelled and awaited.
 /// </summary>
-internal sealed class ScheduleService(ScheduleRunner runner, IOptions<ScheduleOptions> options, ILogger<ScheduleService> logger) : IHostedService, IDisposable
+internal sealed class ScheduleService(ScheduleRunner runner, IOptions<ScheduleOptions> options, ILogger<ScheduleService> logger) : BackgroundService
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Registered before the host has started, so a test or a staff screen sees the jobs at once.
         try
         {
             await runner.RegisterAsync(updateDefinitions: options.Value.RunJobs, cancellationToken);
@@ -26,27 +24,22 @@ internal sealed class ScheduleService(ScheduleRunner runner, IOptions<ScheduleOp
             logger.LogWarning(ex, "Registering the scheduled jobs failed; the runner tries again");
         }
 
-        if (options.Value.RunJobs)
-        {
-            _loop = Task.Run(() => LoopAsync(_stopping.Token), CancellationToken.None);
-        }
+        await base.StartAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        if (_loop is not null)
-        {
-            await _loop.WaitAsync(cancellationToken);
-        }
-
+        await base.StopAsync(cancellationToken);
         await runner.WhenIdleAsync().WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => _stopping.Dispose();
-
-    private async Task LoopAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.RunJobs)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
