@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Modular.Core.Access;
 using Modular.Core.Composition;
 using Modular.Core.Outbox;
+using Modular.Core.Schedules;
 using Modular.Core.Testing;
 using Modular.Payments.Gateway;
 using Modular.Payments.Persistence;
@@ -155,6 +156,9 @@ public sealed class PaymentsHost : IAsyncDisposable
 
         return total;
     }
+
+    /// <summary>Runs the scheduled jobs due at the fake clock's time, as the host's runner would.</summary>
+    public Task<IReadOnlyList<ScheduledJobRun>> RunDueJobsAsync() => Container.Resolve<ScheduleRunner>().RunDueAsync();
 
     public async ValueTask DisposeAsync()
     {

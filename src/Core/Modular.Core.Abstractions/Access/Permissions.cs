@@ -55,9 +55,13 @@ public sealed class StaffPermissionAttribute(params string[] defaultRoles) : Att
     public IReadOnlyList<string> DefaultRoles { get; } = defaultRoles;
 }
 
-/// <summary>Core's own permissions (the audit trail).</summary>
+/// <summary>Core's own permissions (the audit trail, schedules, the outbox).</summary>
 public static class CorePermissions
 {
+    /// <summary>See how the host's mechanisms run: scheduled jobs and their last runs, the outbox and its dead letters.</summary>
+    [StaffPermission(StaffRoles.Supervisor)]
+    public const string OperationsRead = "core.operations.read";
+
     /// <summary>Read and export the audit trail.</summary>
     [StaffPermission(StaffRoles.Supervisor)]
     public const string AuditRead = "core.audit.read";

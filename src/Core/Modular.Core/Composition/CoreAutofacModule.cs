@@ -2,6 +2,8 @@ using Autofac;
 using MediatR;
 using Modular.Core.Access;
 using Modular.Core.Messaging;
+using Modular.Core.Results;
+using Modular.Core.Schedules;
 
 namespace Modular.Core.Composition;
 
@@ -25,5 +27,8 @@ internal sealed class CoreAutofacModule : Autofac.Module
         builder.RegisterGeneric(typeof(AccessBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(ValidationBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(UnitOfWorkBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+
+        builder.RegisterType<GetScheduledJobsHandler>().As<IRequestHandler<GetScheduledJobs, Result<IReadOnlyList<ScheduledJobStatus>>>>()
+            .InstancePerDependency();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
 using Modular.Core.Audit;
@@ -12,6 +13,7 @@ using Modular.Core.Messaging;
 using Modular.Core.Outbox;
 using Modular.Core.Persistence;
 using Modular.Core.Platform;
+using Modular.Core.Schedules;
 using Modular.Core.Templates;
 using Modular.Core.Time;
 using NodaTime;
@@ -48,6 +50,12 @@ internal static class CoreServices
         services.AddStaffPermissions(typeof(CorePermissions));
         services.AddSingleton<StaffPermissions>();
 
+        // The host's code says whether it runs jobs (RunSchedules()); configuration, bound after, has the last word.
+        services.Configure<ScheduleOptions>(o => o.RunJobs = modular.RunsSchedules);
+        services.AddValidatedOptions<ScheduleOptions>(configuration, ScheduleCatalog.Section);
+        services.AddSingleton<IValidateOptions<ScheduleOptions>>(sp => new ScheduleOptionsValidator(
+            sp.GetServices<ScheduledJobDefinition>(), configuration, sp.GetRequiredService<DateTimeZone>));
+
         services.AddSingleton(modular.Clock ?? SystemClock.Instance);
         services.AddSingleton(sp => DateTimeZoneProviders.Tzdb[sp.GetRequiredService<IOptions<TimeOptions>>().Value.TimeZone]);
         services.AddSingleton<UtilityClock>();
@@ -76,6 +84,14 @@ internal static class CoreServices
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxDispatcher>();
 
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddSingleton(sp => new ScheduleCatalog(sp.GetServices<ScheduledJobDefinition>(), configuration, sp.GetRequiredService<DateTimeZone>));
+        services.AddSingleton<ScheduleStatuses>();
+        services.AddSingleton(sp => new ScheduleRunner(sp.GetRequiredService<Autofac.ILifetimeScope>(), sp.GetRequiredService<ScheduleCatalog>(),
+            sp.GetRequiredService<IClock>(), sp.GetRequiredService<IOptions<ScheduleOptions>>(), sp.GetRequiredService<ILogger<ScheduleRunner>>()));
+        services.AddHostedService<ScheduleService>();
+
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage")
+            .AddCheck<ScheduleHealthCheck>("schedules", tags: ["ready"]);
     }
 }

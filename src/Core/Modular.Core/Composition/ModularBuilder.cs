@@ -30,6 +30,8 @@ public sealed class ModularBuilder
 
     internal IClock? Clock { get; private set; }
 
+    internal bool RunsSchedules { get; private set; }
+
     /// <summary>Stores every module in one SQLite file (a path or a full connection string). The default.</summary>
     public ModularBuilder UseSqlite(string pathOrConnectionString)
     {
@@ -52,6 +54,16 @@ public sealed class ModularBuilder
     public ModularBuilder UseClock(IClock clock)
     {
         Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        return this;
+    }
+
+    /// <summary>
+    /// Makes this host run the modules' scheduled jobs (the worker does; other hosts only register and report them).
+    /// Each occurrence runs once however many hosts run schedules. <c>Modular:Schedules:RunJobs</c> overrides it.
+    /// </summary>
+    public ModularBuilder RunSchedules(bool run = true)
+    {
+        RunsSchedules = run;
         return this;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Modular.Core.Access;
 using Modular.Core.Localization;
 using Modular.Core.Persistence;
+using Modular.Core.Schedules;
 using Modular.Core.Templates;
 
 namespace Modular.Core.Composition;
@@ -62,5 +63,26 @@ public sealed class ModuleServices
         var source = assembly ?? Module.GetType().Assembly;
         Services.AddSingleton(new TemplateSource(Module.Name, source));
         Services.AddSingleton(new TextSource(source));
+    }
+
+    /// <summary>
+    /// Declares a scheduled job: <typeparamref name="TJob"/> runs at each occurrence of <paramref name="cron"/> (five
+    /// fields, in the utility's zone), once across every instance, as the system caller in its own scope. Configuration
+    /// may replace the expression (<c>Modular:Schedules:{name}:Cron</c>) or switch the job off (<c>:Enabled</c>).
+    /// </summary>
+    /// <param name="name">Unique across modules; letters and digits, by convention starting with the module's name (e.g. <c>BillingRun</c>).</param>
+    public void AddScheduledJob<TJob>(string name, string cron)
+        where TJob : class, IScheduledJob
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!ScheduledJobDefinition.IsValidName(name) || ScheduleOptions.ReservedNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ModularConfigurationException(
+                $"Module '{Module.Name}' declares a scheduled job named '{name}': a job name is letters and digits starting with a letter " +
+                $"(it is a configuration key), and not one of {string.Join(", ", ScheduleOptions.ReservedNames)}.");
+        }
+
+        Services.AddTransient<TJob>();
+        Services.AddSingleton(new ScheduledJobDefinition(name, Module.Name, typeof(TJob), cron));
     }
 }

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Modular.Core.Persistence;
 
 /// <summary>
-/// Applies every module's pending migrations, in dependency order, before the host's other services start.
-/// EF Core takes a database-wide migration lock (an advisory lock on PostgreSQL, a lock table on SQLite), so
-/// several instances starting together apply each migration once.
+/// Applies every module's pending migrations, in dependency order, before the host's other services start. Several
+/// instances starting together apply each migration once: on SQLite EF Core's lock table is held for a context's whole
+/// run; on PostgreSQL EF Core's lock is released with each migration's transaction (another instance could then apply
+/// the next migration of the list both computed), so the whole run also holds one session advisory lock.
 /// </summary>
 internal sealed class MigrationHostedService(
     ILifetimeScope scope,

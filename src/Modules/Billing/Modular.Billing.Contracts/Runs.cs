@@ -25,6 +25,6 @@ public sealed record BillingRunReport(
 /// <summary>A contract the run skipped because its data is bad; <see cref="Code"/> is a <c>billing.*</c> error code.</summary>
 public sealed record BillingRunError(Guid ContractId, string ContractNumber, string Code);
 
-/// <summary>Marks issued and partially paid invoices past their due date as overdue (a daily worker job); answers how many.</summary>
+/// <summary>Marks issued and partially paid invoices past their due date as overdue (the Billing module's nightly job <c>BillingMarkOverdue</c>); answers how many.</summary>
 [AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Runs)]
 public sealed record MarkOverdueInvoices : ICommand<int>;

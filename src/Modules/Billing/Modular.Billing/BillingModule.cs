@@ -3,6 +3,7 @@ using Modular.Billing.Documents;
 using Modular.Billing.Domain;
 using Modular.Billing.History;
 using Modular.Billing.Imports;
+using Modular.Billing.Invoices;
 using Modular.Billing.Persistence;
 using Modular.Billing.Runs;
 using Modular.Core.Composition;
@@ -23,6 +24,8 @@ public sealed class BillingModule : ModularModule
         services.AddDbContext<BillingDbContext>();
         services.AddStaffPermissions(typeof(BillingPermissions));
         services.AddResources();
+        services.AddScheduledJob<BillingRunJob>(BillingRunJob.Name, BillingRunJob.DefaultCron);
+        services.AddScheduledJob<MarkOverdueInvoicesJob>(MarkOverdueInvoicesJob.Name, MarkOverdueInvoicesJob.DefaultCron);
     }
 
     protected override void Register(ContainerBuilder builder)

@@ -23,6 +23,8 @@ public sealed class PaymentsModule : ModularModule
         services.AddDbContext<PaymentsDbContext>();
         services.AddStaffPermissions(typeof(PaymentsPermissions));
         services.AddResources();
+        services.AddScheduledJob<ReconcilePendingPaymentsJob>(ReconcilePendingPaymentsJob.Name, ReconcilePendingPaymentsJob.DefaultCron);
+        services.AddScheduledJob<ImportFolderJob>(ImportFolderJob.Name, ImportFolderJob.DefaultCron);
         services.Services.AddHttpClient(SandboxGateway.HttpClientName);
         services.Services.AddSingleton<SandboxGateway>();
         services.Services.AddSingleton<SandboxFormToken>();

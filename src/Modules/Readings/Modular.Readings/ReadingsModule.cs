@@ -1,5 +1,4 @@
 using Autofac;
-using Microsoft.Extensions.DependencyInjection;
 using Modular.Core.Composition;
 using Modular.Readings.Contracts;
 using Modular.Readings.Persistence;
@@ -19,7 +18,7 @@ public sealed class ReadingsModule : ModularModule
         services.AddDbContext<ReadingsDbContext>();
         services.AddStaffPermissions(typeof(ReadingsPermissions));
         services.AddResources();
-        services.Services.AddHostedService<ReadingWindowJob>();
+        services.AddScheduledJob<ReadingWindowJob>(ReadingWindowJob.Name, ReadingWindowJob.DefaultCron);
     }
 
     protected override void Register(ContainerBuilder builder) => builder.RegisterType<MeterWriter>().InstancePerDependency();

@@ -13,7 +13,7 @@ using NodaTime;
 namespace Modular.Payments.Online;
 
 /// <summary>
-/// The worker's job for lost callbacks: online payments pending longer than <see cref="PaymentsOptions.ReconcileAfterMinutes"/>
+/// For lost callbacks (the scheduled job <c>PaymentsReconcile</c>): online payments pending longer than <see cref="PaymentsOptions.ReconcileAfterMinutes"/>
 /// are asked about at the gateway and its answer is applied like a callback (once, never downgrading).
 /// </summary>
 [OwnTransactions]
