@@ -78,6 +78,18 @@ internal static class ProfileSupport
         }
     }
 
+    /// <summary>The mails to <paramref name="to"/> that Accounts sends (confirmations, resets, changes), leaving out receipts and invoices of payments made meanwhile.</summary>
+    public static IReadOnlyList<MailFile> AccountMails(string pickupFolder, string to) =>
+        Mails(pickupFolder, to).Where(m => AccountSubjects.Value.Contains(m.Subject.Trim())).ToList();
+
+    private static readonly Lazy<HashSet<string>> AccountSubjects = new(() =>
+    {
+        var accounts = System.Reflection.Assembly.Load("Modular.Accounts");
+        return accounts.GetManifestResourceNames().Where(n => n.EndsWith(".subject.scriban", StringComparison.Ordinal))
+            .Select(n => new StreamReader(accounts.GetManifestResourceStream(n)!).ReadToEnd().Trim())
+            .ToHashSet(StringComparer.Ordinal);
+    });
+
     public static IReadOnlyList<MailFile> Mails(string pickupFolder, string to) => Directory.Exists(pickupFolder)
         ? Directory.GetFiles(pickupFolder, "*.eml").Select(f => MailFile.Parse(File.ReadAllText(f)))
             .Where(m => m.To.Contains(to, StringComparison.OrdinalIgnoreCase)).ToList()
