@@ -1,6 +1,7 @@
 using Modular.Accounts;
 using Modular.Billing;
 using Modular.Core.Composition;
+using Modular.Hosting;
 using Modular.Payments;
 using Modular.Readings;
 using Modular.Worker.Jobs;
@@ -12,6 +13,7 @@ builder.AddModular(modular => modular
     .AddReadings()
     .AddBilling()
     .AddPayments());
+builder.AddModularDefaults();
 builder.AddWorkerJobs();
 
 builder.Build().Run();

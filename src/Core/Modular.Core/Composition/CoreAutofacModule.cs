@@ -16,7 +16,10 @@ internal sealed class CoreAutofacModule : Autofac.Module
             return type => scope.Resolve(type);
         }).InstancePerLifetimeScope();
 
-        // Registration order is pipeline order: logging outermost, then validation, then the unit of work.
+        // Registration order is pipeline order: the migration gate and telemetry outermost (the activity encloses the
+        // log lines), then logging, validation and the unit of work.
+        builder.RegisterGeneric(typeof(MigrationGateBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+        builder.RegisterGeneric(typeof(TelemetryBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(LoggingBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(ValidationBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(UnitOfWorkBehavior<,>)).As(typeof(IPipelineBehavior<,>));

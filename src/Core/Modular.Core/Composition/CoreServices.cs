@@ -6,6 +6,7 @@ using Modular.Core.Access;
 using Modular.Core.Documents;
 using Modular.Core.Email;
 using Modular.Core.Health;
+using Modular.Core.Links;
 using Modular.Core.Localization;
 using Modular.Core.Messaging;
 using Modular.Core.Outbox;
@@ -24,8 +25,12 @@ internal static class CoreServices
         IReadOnlyList<ModularModule> modules)
     {
         const string root = ModularBuilder.SectionName;
+        var data = modular.DataFolder;
         services.AddSingleton(new ModuleCatalog(modules.Select(m => m.Name).ToList()));
+        services.AddSingleton(data);
 
+        // Files without an absolute path (the SQLite database, the pickup folders) live in the data folder, so every host
+        // started from the same place shares them.
         services.AddValidatedOptions<StorageOptions>(configuration, root + ":Storage")
             .PostConfigure(o =>
             {
@@ -34,12 +39,24 @@ internal static class CoreServices
                     o.Provider = provider;
                     o.ConnectionString = modular.ConnectionString!;
                 }
+                else if (string.IsNullOrWhiteSpace(configuration[root + ":Storage:ConnectionString"]) && o.Provider == StorageProvider.Sqlite)
+                {
+                    o.ConnectionString = "Data Source=" + DataFolder.DefaultDatabaseFile;
+                }
+
+                if (o.Provider == StorageProvider.Sqlite && !string.IsNullOrWhiteSpace(o.ConnectionString))
+                {
+                    o.ConnectionString = data.PlaceSqlite(o.ConnectionString);
+                }
             });
         services.AddValidatedOptions<TimeOptions>(configuration, root + ":Time");
         services.AddValidatedOptions<LocalizationOptions>(configuration, root + ":Localization");
         services.AddValidatedOptions<TemplateOptions>(configuration, root + ":Templates");
-        services.AddValidatedOptions<EmailOptions>(configuration, root + ":Email");
-        services.AddValidatedOptions<SmsOptions>(configuration, root + ":Sms");
+        services.AddValidatedOptions<EmailOptions>(configuration, root + ":Email")
+            .PostConfigure(o => o.PickupDirectory = string.IsNullOrWhiteSpace(o.PickupDirectory) ? o.PickupDirectory : data.Combine(o.PickupDirectory));
+        services.AddValidatedOptions<SmsOptions>(configuration, root + ":Sms")
+            .PostConfigure(o => o.PickupDirectory = string.IsNullOrWhiteSpace(o.PickupDirectory) ? o.PickupDirectory : data.Combine(o.PickupDirectory));
+        services.AddValidatedOptions<LinksOptions>(configuration, root + ":Links");
         services.AddValidatedOptions<OutboxOptions>(configuration, root + ":Outbox");
 
         services.AddSingleton(modular.Clock ?? SystemClock.Instance);
@@ -57,17 +74,23 @@ internal static class CoreServices
         services.TryAddScoped<ICurrentUser>(_ => AnonymousUser.Instance);
         services.AddScoped<IAccessScope, AccessScopeService>();
         services.AddScoped<UnitOfWork>();
+        services.AddSingleton<SurfaceAddressBook>();
+        services.AddSingleton<IPublicLinks>(sp => new PublicLinks(sp.GetRequiredService<IOptionsMonitor<LinksOptions>>(),
+            sp.GetServices<LinkRoute>(), sp.GetRequiredService<SurfaceAddressBook>(), sp.GetService<IServedSurfaces>()));
 
         // Core's own store comes first, so it is migrated before the modules and is there for every mechanism using it.
         services.AddModuleDbContext<CoreDbContext>(CoreDbContext.StoreName);
 
         // Migrations run before any other hosted service starts, so the dispatcher and the hosts see the current schema.
+        services.AddSingleton<ModularMigrator>();
+        services.AddHostedService<StartReport>();
         services.AddHostedService<MigrationHostedService>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSaveInterceptor>();
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxDispatcher>();
 
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        // Readiness is every check tagged "ready"; the database is the first of them.
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready]);
     }
 }

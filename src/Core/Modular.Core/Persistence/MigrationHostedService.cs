@@ -1,68 +1,13 @@
-using Autofac;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Modular.Core.Persistence;
 
-/// <summary>
-/// Applies every module's pending migrations, in dependency order, before the host's other services start.
-/// EF Core takes a database-wide migration lock (an advisory lock on PostgreSQL, a lock table on SQLite), so
-/// several instances starting together apply each migration once.
-/// </summary>
-internal sealed class MigrationHostedService(
-    ILifetimeScope scope,
-    IEnumerable<ModuleStore> stores,
-    IOptions<StorageOptions> options,
-    ILogger<MigrationHostedService> logger) : IHostedService
+/// <summary>Migrates before the host's other services start (unless the host already did, or it is switched off).</summary>
+internal sealed class MigrationHostedService(ModularMigrator migrator, IOptions<StorageOptions> options) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (!options.Value.MigrateOnStartup)
-        {
-            return;
-        }
-
-        await MigrateAsync(scope, stores, logger, cancellationToken);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        options.Value.MigrateOnStartup ? migrator.EnsureMigratedAsync(cancellationToken) : Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    internal static async Task MigrateAsync(ILifetimeScope root, IEnumerable<ModuleStore> stores, ILogger logger, CancellationToken cancellationToken)
-    {
-        var first = true;
-        foreach (var store in stores)
-        {
-            await using var scope = root.BeginLifetimeScope();
-            var context = scope.ResolveContext(store);
-            if (first && context.IsSqlite)
-            {
-                PrepareSqliteFile(context);
-                await context.Database.OpenConnectionAsync(cancellationToken);
-                // WAL lets readers go on while one writer commits; it is a property of the file, set once.
-                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-                await context.Database.CloseConnectionAsync();
-            }
-
-            first = false;
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("Migrating module {Module}: {Migrations}", store.Module, string.Join(", ", pending));
-            }
-
-            await context.Database.MigrateAsync(cancellationToken);
-        }
-    }
-
-    private static void PrepareSqliteFile(ModuleDbContext context)
-    {
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(context.Database.GetConnectionString());
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(directory) && builder.DataSource != ":memory:")
-        {
-            Directory.CreateDirectory(directory);
-        }
-    }
 }
