@@ -59,9 +59,12 @@ public abstract class HostStartTests(TestDatabase database)
             .UseSetting("Modular:Storage:Provider", database.Storage.Provider.ToString())
             .UseSetting("Modular:Storage:ConnectionString", database.Storage.ConnectionString));
         using var client = factory.CreateClient();
-        var response = await client.GetAsync("/health");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        foreach (var path in new[] { "/health/live", "/health/ready", "/health" })
+        {
+            var response = await client.GetAsync(path);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        }
     }
 }
 
