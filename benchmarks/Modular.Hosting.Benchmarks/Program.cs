@@ -35,9 +35,9 @@ var variants = new List<(string Name, string Dll, Dictionary<string, string> Env
     ("bare ASP.NET Core", self, new Dictionary<string, string>()),
     ("web host as shipped", web, baseEnvironment),
     ("web, workstation GC", web, With(baseEnvironment, ("DOTNET_gcServer", "0"))),
-    ("web, server GC", web, With(baseEnvironment, ("DOTNET_gcServer", "1"))),
     ("web, no tiered PGO", web, With(baseEnvironment, ("DOTNET_TieredPGO", "0"))),
     ("web, no demo data", web, With(baseEnvironment, ("Modular__Web__LoadDemoData", "false"))),
+    ("web, no trim after start", web, With(baseEnvironment, ("Modular__TrimAfterStart", "false"))),
 };
 
 var results = new List<(string Name, double Start, double Rss)>();

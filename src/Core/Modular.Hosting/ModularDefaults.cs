@@ -35,6 +35,10 @@ public static class ModularDefaults
         TelemetrySetup.Configure(builder, telemetry);
 
         services.Configure<JsonOptions>(o => ModularJson.Configure(o.SerializerOptions));
+        if (builder.Configuration.GetValue(ModularBuilder.SectionName + ":TrimAfterStart", true))
+        {
+            services.AddHostedService<StartupTrim>();
+        }
 
         IReadOnlySet<PublicSurface> surfaces = serves.ToHashSet();
         if (surfaces.Count > 0)
