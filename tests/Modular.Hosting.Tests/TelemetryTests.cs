@@ -39,8 +39,14 @@ public abstract class TelemetryTests(TestDatabase database)
         (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/nowhere")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        host.App.Services.GetRequiredService<TracerProvider>().ForceFlush().ShouldBeTrue();
-        host.App.Services.GetRequiredService<MeterProvider>().ForceFlush().ShouldBeTrue();
+        // The server ends a request's span just after the client has its answer: flush until it is there.
+        await Eventually.TrueAsync(() =>
+        {
+            host.App.Services.GetRequiredService<TracerProvider>().ForceFlush().ShouldBeTrue();
+            host.App.Services.GetRequiredService<MeterProvider>().ForceFlush().ShouldBeTrue();
+            return collector.Text("/v1/traces").Contains("/nowhere", StringComparison.Ordinal)
+                && collector.Text("/v1/metrics").Contains("http.server.request.duration", StringComparison.Ordinal);
+        });
 
         var traces = collector.Text("/v1/traces");
         traces.ShouldContain(nameof(FindCustomerByClientCode));
