@@ -82,7 +82,7 @@ public abstract partial class OfflinePaymentTests(TestDatabase database) : IAsyn
         var text = Encoding.UTF8.GetString(html.Content);
         text.ShouldContain("Chitanță de plată");
         text.ShouldContain(results[0].Value.ReceiptNumber);
-        text.ShouldContain("80.00 RON");
+        text.ShouldContain("80,00 RON");
         (await _host.SendAsync(new GetReceipt(results[0].Value.PaymentId, ReceiptFormat.Pdf))).Error.Code.ShouldBe("payments.pdf_unavailable");
     }
 

@@ -65,7 +65,7 @@ internal static class CoreServices
 
         services.AddSingleton<ITextCatalog, TextCatalog>();
         services.AddSingleton(new TextSource(typeof(CoreServices).Assembly));
-        services.AddSingleton<ITemplateRenderer, HandlebarsTemplateRenderer>();
+        services.AddSingleton<ITemplateRenderer, ScribanTemplateRenderer>();
         services.AddSingleton<IEmailSender>(sp => EmailSenderFactory.Create(sp));
         services.AddSingleton<ISmsSender, PickupSmsSender>();
         services.AddSingleton<EmailComposer>();
