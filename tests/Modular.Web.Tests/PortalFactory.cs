@@ -36,6 +36,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
             ["Modular:Email:PickupDirectory"] = PickupFolder,
             ["Modular:Web:LoadDemoData"] = "false",
             ["Modular:Web:CredentialAttemptsPerMinute"] = "1000",
+            // The test server listens nowhere; links in emails start with the test client's address.
+            ["Modular:Links:Portal"] = "http://localhost",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -31,7 +31,6 @@ public static class PortalPipeline
         app.UseRequestLocalization(PortalCultures.Options(localization.DefaultCulture));
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health");
         app.MapRazorPages();
         app.MapPortalApi();
         app.MapModularPayments();

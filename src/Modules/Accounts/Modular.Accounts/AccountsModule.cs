@@ -24,6 +24,7 @@ public sealed class AccountsModule : ModularModule
         services.AddDbContext<AccountsDbContext>();
         services.AddStaffPermissions(typeof(AccountsPermissions));
         services.AddResources();
+        Notifications.AccountLinks.Register(services);
     }
 
     protected override void Register(ContainerBuilder builder)
