@@ -1,6 +1,7 @@
 using Autofac;
 using MediatR;
 using Modular.Core.Messaging;
+using Modular.Core.Outbox.DeadLetters;
 
 namespace Modular.Core.Composition;
 
@@ -20,5 +21,13 @@ internal sealed class CoreAutofacModule : Autofac.Module
         builder.RegisterGeneric(typeof(LoggingBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(ValidationBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(UnitOfWorkBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+
+        // Core's own requests: the outbox's dead letters (staff).
+        builder.RegisterType<ListDeadLettersHandler>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<ListDeadLettersValidator>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<RetryDeadLettersHandler>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<RetryDeadLettersValidator>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<DropDeadLetterHandler>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<DropDeadLetterValidator>().AsImplementedInterfaces().InstancePerDependency();
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
 using Modular.Core.Documents;
@@ -65,9 +67,19 @@ internal static class CoreServices
         services.AddHostedService<MigrationHostedService>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSaveInterceptor>();
-        services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<OutboxConnections>();
+        services.AddSingleton<OutboxQueue>();
+        services.AddSingleton<OutboxRegistry>();
+        services.AddSingleton(sp => new ConsumerCatalog(sp.GetRequiredService<Autofac.ILifetimeScope>()));
+        services.AddSingleton(sp => new OutboxProcessor(sp.GetRequiredService<Autofac.ILifetimeScope>(), sp.GetServices<ModuleStore>(),
+            sp.GetRequiredService<IClock>(), sp.GetRequiredService<IOptions<OutboxOptions>>(), sp.GetRequiredService<IHostEnvironment>(),
+            sp.GetRequiredService<OutboxQueue>(), sp.GetRequiredService<OutboxRegistry>(), sp.GetRequiredService<ConsumerCatalog>(),
+            sp.GetRequiredService<ILogger<OutboxProcessor>>()));
+        services.AddHostedService<OutboxRegistration>();
         services.AddHostedService<OutboxDispatcher>();
 
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage")
+            .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"]);
     }
 }

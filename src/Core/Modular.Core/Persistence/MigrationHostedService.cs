@@ -31,6 +31,9 @@ internal sealed class MigrationHostedService(
 
     internal static async Task MigrateAsync(ILifetimeScope root, IEnumerable<ModuleStore> stores, ILogger logger, CancellationToken cancellationToken)
     {
+        // EF's own lock on PostgreSQL lasts one migration's transaction, so instances starting together can interleave
+        // once a store has several migrations; one session lock around all of them orders the instances.
+        await using var postgresLock = await PostgresMigrationLock.TakeAsync(root, stores.FirstOrDefault(), cancellationToken);
         var first = true;
         foreach (var store in stores)
         {
@@ -64,5 +67,48 @@ internal sealed class MigrationHostedService(
         {
             Directory.CreateDirectory(directory);
         }
+    }
+}
+
+/// <summary>A session-level advisory lock held while one instance migrates every store (PostgreSQL only).</summary>
+internal sealed class PostgresMigrationLock(Npgsql.NpgsqlConnection connection) : IAsyncDisposable
+{
+    private const long Key = 0x4D6F64756C617202;
+
+    public static async Task<PostgresMigrationLock?> TakeAsync(ILifetimeScope root, ModuleStore? store, CancellationToken cancellationToken)
+    {
+        if (store is null)
+        {
+            return null;
+        }
+
+        string? connectionString;
+        await using (var scope = root.BeginLifetimeScope())
+        {
+            var context = scope.ResolveContext(store);
+            if (context.IsSqlite)
+            {
+                return null;
+            }
+
+            connectionString = context.Database.GetConnectionString();
+        }
+
+        var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new PostgresMigrationLock(connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Explicitly: a pooled connection's session (and its locks) outlives Close until the connection is reused.
+        await using (var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", connection))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await connection.DisposeAsync();
     }
 }

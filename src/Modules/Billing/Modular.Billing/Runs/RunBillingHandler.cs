@@ -7,7 +7,6 @@ using Modular.Billing.Contracts;
 using Modular.Billing.Domain;
 using Modular.Billing.Persistence;
 using Modular.Core.Access;
-using Modular.Core.Outbox;
 using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Core.Time;
@@ -29,7 +28,6 @@ internal sealed class RunBillingHandler(
     UtilityClock clock,
     InvoiceCalculator calculator,
     InvoiceBulkWriter writer,
-    OutboxSignal signal,
     IOptions<BillingOptions> options,
     ILogger<RunBillingHandler> logger) : IRequestHandler<RunBilling, Result<BillingRunReport>>
 {
@@ -177,11 +175,6 @@ internal sealed class RunBillingHandler(
         await transaction.CommitAsync(cancellationToken);
         RunStageTimes.Add(ref RunStageTimes.Commit, committing);
         db.ChangeTracker.Clear();
-        if (issued.Count > 0)
-        {
-            signal.Notify();
-        }
-
         return counts;
     }
 
