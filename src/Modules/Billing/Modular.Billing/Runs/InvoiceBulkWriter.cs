@@ -149,4 +149,4 @@ internal sealed class InvoiceBulkWriter(BillingDbContext db)
     private static Column<Invoice> I<TValue>(string name, NpgsqlDbType type, Func<Invoice, TValue> get)
         where TValue : notnull =>
         new(name, type, row => get(row), (importer, row, t) => importer.Write(get(row), t));
-
+}
