@@ -61,9 +61,10 @@ public abstract class InboxEventHandler<TEvent, TContext>(TContext db, IClock cl
     protected abstract Task HandleCoreAsync(TEvent integrationEvent, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies a batch of new events (never seen by this consumer) in order. The default handles them one by one and
-    /// saves after each, so each sees the previous ones' rows as a single delivery would; override it to work on the
-    /// batch as a set (one query for all events) when that is equivalent. Everything commits, or nothing does.
+    /// Applies a batch of new events (never seen by this consumer) in order. The default handles them one by one, saving
+    /// and forgetting tracked entities after each, so each starts as a single delivery would and sees the previous ones'
+    /// rows; override it to work on the batch as a set (one query for all events) when that is equivalent. Everything
+    /// commits, or nothing does.
     /// </summary>
     protected virtual async Task HandleBatchCoreAsync(IReadOnlyList<TEvent> events, CancellationToken cancellationToken)
     {
@@ -71,10 +72,7 @@ public abstract class InboxEventHandler<TEvent, TContext>(TContext db, IClock cl
         {
             cancellationToken.ThrowIfCancellationRequested();
             await HandleCoreAsync(integrationEvent, cancellationToken);
-            if (Db.ChangeTracker.HasChanges())
-            {
-                await Db.SaveChangesAsync(cancellationToken);
-            }
+            await SaveAndForgetAsync(cancellationToken);
         }
     }
 
@@ -99,10 +97,7 @@ public abstract class InboxEventHandler<TEvent, TContext>(TContext db, IClock cl
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await HandleCoreAsync(todo[i], cancellationToken);
-                if (Db.ChangeTracker.HasChanges())
-                {
-                    await Db.SaveChangesAsync(cancellationToken);
-                }
+                await SaveAndForgetAsync(cancellationToken);
             }
             catch (Exception ex)
             {
@@ -117,6 +112,19 @@ public abstract class InboxEventHandler<TEvent, TContext>(TContext db, IClock cl
 
         await transaction.CommitAsync(cancellationToken);
         return BatchOutcome.AllDelivered;
+    }
+
+    /// <summary>
+    /// Saves one event's changes and stops tracking them: a batch's tracker would otherwise grow, and every save (and
+    /// change check) walk all of it again.
+    /// </summary>
+    private async Task SaveAndForgetAsync(CancellationToken cancellationToken)
+    {
+        if (Db.ChangeTracker.Entries().Any())
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+            Db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>

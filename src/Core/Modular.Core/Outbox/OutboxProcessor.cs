@@ -147,6 +147,7 @@ public sealed class OutboxProcessor
     {
         var delivered = new List<ClaimedDelivery>(claimed.Count);
         var failures = new List<DeliveryFailure>();
+        var events = new Dictionary<Guid, Events.IIntegrationEvent>(); // a message with several consumers is read once
         try
         {
             // Each consumer in turn, oldest events first; a consumer's failure never touches another consumer's deliveries.
@@ -165,7 +166,13 @@ public sealed class OutboxProcessor
                                 : $"Consumer '{delivery.Consumer}' in this host does not take {delivery.Type}.");
                         }
 
-                        ready.Add((delivery, consumer, IntegrationEventSerializer.Deserialize(delivery.Type!, delivery.Payload)));
+                        if (!events.TryGetValue(delivery.MessageId, out var integrationEvent))
+                        {
+                            integrationEvent = IntegrationEventSerializer.Deserialize(delivery.Type!, delivery.Payload);
+                            events[delivery.MessageId] = integrationEvent;
+                        }
+
+                        ready.Add((delivery, consumer, integrationEvent));
                     }
                     catch (Exception ex)
                     {
