@@ -47,6 +47,29 @@ public abstract class PaymentTests(TestDatabase database) : BillingTestBase(data
     }
 
     [DbFact]
+    public async Task Payments_delivered_as_one_batch_are_allocated_in_order_as_one_by_one_and_a_repeated_payment_once()
+    {
+        await TwoInvoicesAsync();
+        var second = Settled(60m);
+        var batch = new[] { Settled(60m), second, second with { EventId = Guid.NewGuid() }, Settled(40m) };
+
+        // Published together, they reach the allocation consumer as one batch through the outbox.
+        await using (var scope = Host.BeginScope())
+        {
+            await Autofac.ResolutionExtensions.Resolve<Persistence.BillingDbContext>(scope).WriteOutboxAsync(batch);
+        }
+
+        await Host.DrainOutboxAsync();
+        (await InvoiceOfAsync(_contract.ContractId, September)).Status.ShouldBe(InvoiceStatus.Paid);
+        (await InvoiceOfAsync(_contract.ContractId, October)).Status.ShouldBe(InvoiceStatus.Paid);
+        var balance = (await Host.SendAsync(new GetBalance(_contract.CustomerId))).Value;
+        balance.Credit.ShouldBe(Money.Of(10m, "RON"));
+        var paid = await Host.WithContextAsync<Persistence.BillingDbContext, int>(db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.OutboxMessages, m => m.Type.Contains(nameof(InvoicePaid))));
+        paid.ShouldBe(2);
+    }
+
+    [DbFact]
     public async Task A_partial_payment_leaves_the_rest_open()
     {
         var (september, _) = await TwoInvoicesAsync();

@@ -23,7 +23,7 @@ public abstract class MigrationTests(TestDatabase database) : IAsyncLifetime
         {
             var applied = await hosts[0].WithContextAsync<CountersDbContext, List<string>>(async db =>
                 (await db.Database.GetAppliedMigrationsAsync()).ToList());
-            applied.ShouldBe(["20261122000000_Initial"]);
+            applied.ShouldBe(["20261122000000_Initial", "20261201010600_OutboxDeliveryPerConsumer"]);
             (await hosts[1].SendAsync(new IncrementCounter("after-start", 1))).Value.ShouldBe(1);
         }
         finally

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Autofac;
 using Microsoft.EntityFrameworkCore;
+using Modular.Core.Outbox;
 using Modular.Core.Persistence;
 using NodaTime;
 using Shouldly;
 
 namespace Modular.TestSupport;
 
-/// <summary>Waits, with a deadline, until a host's background dispatcher has delivered every due outbox message of every module.</summary>
+/// <summary>Waits, with a deadline, until a host's background dispatcher has dispatched every outbox message and delivered every due delivery.</summary>
 public static class OutboxWait
 {
     public static async Task UntilDeliveredAsync(ILifetimeScope root, TimeSpan? deadline = null)
@@ -25,7 +26,12 @@ public static class OutboxWait
                 foreach (var store in stores)
                 {
                     var db = (ModuleDbContext)scope.Resolve(store.ContextType);
-                    pending += await db.OutboxMessages.AsNoTracking().CountAsync(m => m.ProcessedAt == null && m.NextAttemptAt <= now);
+                    pending += await db.OutboxMessages.AsNoTracking().CountAsync(m => m.DispatchedAt == null);
+                    if (db.Model.FindEntityType(typeof(OutboxDelivery)) is not null)
+                    {
+                        // Core's store: the deliveries still due (a dead letter or a retry set in the future waits for nobody).
+                        pending += await db.Set<OutboxDelivery>().AsNoTracking().CountAsync(d => d.DeadAt == null && d.NextAttemptAt <= now);
+                    }
                 }
             }
 

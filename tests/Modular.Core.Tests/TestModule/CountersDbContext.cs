@@ -74,3 +74,12 @@ public sealed class InitialCounters : ModuleMigration
         }, t => t.PrimaryKey("PK_" + Table("applications"), x => x.Id));
     }
 }
+
+[DbContext(typeof(CountersDbContext))]
+[Migration("20261201010600_OutboxDeliveryPerConsumer")]
+public sealed class CountersOutboxDeliveryPerConsumer : ModuleMigration
+{
+    protected override string ModuleSchema => "counters";
+
+    protected override void Up(MigrationBuilder migrationBuilder) => UpgradeOutboxToPerConsumerDelivery(migrationBuilder);
+}

@@ -18,6 +18,9 @@ public sealed class CountersModule(params string[] dependsOn) : ModularModule
         services.AddResources();
     }
 
+    // The test assembly holds other modules too (Tally): Counters is what lives in its own namespace.
+    protected override bool Includes(Type type) => type.Namespace == typeof(CountersModule).Namespace;
+
     protected override void Register(ContainerBuilder builder)
     {
         builder.RegisterType<ConsumerFaults>().SingleInstance();
@@ -36,6 +39,8 @@ public sealed class OtherModule(string name, params string[] dependsOn) : Modula
     public override string Name => name;
 
     public override IReadOnlyCollection<string> DependsOn => dependsOn;
+
+    protected override bool Includes(Type type) => false;
 }
 
 /// <summary>What left the system (think: emails sent), per event; a send can be made to fail.</summary>
@@ -44,13 +49,25 @@ public sealed class Messages
     private readonly System.Collections.Concurrent.ConcurrentQueue<Guid> _sent = new();
     private int _failures;
 
+    private int _sends;
+    private int _failAt = -1;
+
     public void FailNext(int times) => Interlocked.Exchange(ref _failures, times);
+
+    /// <summary>Makes the <paramref name="nth"/> send from now on (1-based) fail once.</summary>
+    public void FailSend(int nth)
+    {
+        Interlocked.Exchange(ref _sends, 0);
+        Interlocked.Exchange(ref _failAt, nth);
+    }
 
     public int SentFor(Guid eventId) => _sent.Count(id => id == eventId);
 
+    public int Sent => _sent.Count;
+
     public void Send(Guid eventId)
     {
-        if (Interlocked.Decrement(ref _failures) >= 0)
+        if (Interlocked.Decrement(ref _failures) >= 0 || Interlocked.Increment(ref _sends) == Volatile.Read(ref _failAt))
         {
             throw new InvalidOperationException("The mail server refused the message.");
         }
@@ -67,6 +84,9 @@ public sealed class ConsumerFaults
     public void FailNext(int times) => Interlocked.Exchange(ref _remaining, times);
 
     public bool ShouldFail() => Interlocked.Decrement(ref _remaining) >= 0;
+
+    /// <summary>Events of this counter name always fail in the flaky consumer (a poison message), until cleared.</summary>
+    public string? Poison { get; set; }
 
     private CancellationTokenSource? _stop;
     private int _deliveriesBeforeStop;

@@ -134,7 +134,7 @@ internal sealed class FlakyConsumer(CountersDbContext db, IClock clock, Consumer
         Db.Applications.Add(new Application { Id = Guid.NewGuid(), EventId = integrationEvent.EventId, Consumer = "flaky" });
         await Task.Yield();
         faults.Delivered();
-        if (faults.ShouldFail())
+        if (faults.ShouldFail() || integrationEvent.Name == faults.Poison)
         {
             throw new InvalidOperationException("The flaky consumer failed on purpose.");
         }

@@ -62,6 +62,10 @@ public static class CorePermissions
     [StaffPermission(StaffRoles.Supervisor)]
     public const string OperationsRead = "core.operations.read";
 
+    /// <summary>Act on the host's mechanisms: retry or drop the outbox's dead letters.</summary>
+    [StaffPermission(StaffRoles.Supervisor)]
+    public const string OperationsManage = "core.operations.manage";
+
     /// <summary>Read and export the audit trail.</summary>
     [StaffPermission(StaffRoles.Supervisor)]
     public const string AuditRead = "core.audit.read";

@@ -9,4 +9,5 @@ public static class CoreErrors
     public const string Forbidden = "core.forbidden";
     public const string Conflict = "core.conflict";
     public const string CurrencyMismatch = "core.currency_mismatch";
+    public const string DeadLetterNotFound = "core.dead_letter_not_found";
 }

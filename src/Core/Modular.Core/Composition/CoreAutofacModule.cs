@@ -4,6 +4,7 @@ using Modular.Core.Access;
 using Modular.Core.Messaging;
 using Modular.Core.Results;
 using Modular.Core.Schedules;
+using Modular.Core.Outbox.DeadLetters;
 
 namespace Modular.Core.Composition;
 
@@ -33,5 +34,12 @@ internal sealed class CoreAutofacModule : Autofac.Module
 
         builder.RegisterType<GetScheduledJobsHandler>().As<IRequestHandler<GetScheduledJobs, Result<IReadOnlyList<ScheduledJobStatus>>>>()
             .InstancePerDependency();
+        // Core's own requests: the outbox's dead letters (staff).
+        builder.RegisterType<ListDeadLettersHandler>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<ListDeadLettersValidator>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<RetryDeadLettersHandler>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<RetryDeadLettersValidator>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<DropDeadLetterHandler>().AsImplementedInterfaces().InstancePerDependency();
+        builder.RegisterType<DropDeadLetterValidator>().AsImplementedInterfaces().InstancePerDependency();
     }
 }

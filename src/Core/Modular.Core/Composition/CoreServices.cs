@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
@@ -103,7 +104,15 @@ internal static class CoreServices
         services.AddHostedService<MigrationHostedService>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSaveInterceptor>();
-        services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<OutboxConnections>();
+        services.AddSingleton<OutboxQueue>();
+        services.AddSingleton<OutboxRegistry>();
+        services.AddSingleton(sp => new ConsumerCatalog(sp.GetRequiredService<Autofac.ILifetimeScope>()));
+        services.AddSingleton(sp => new OutboxProcessor(sp.GetRequiredService<Autofac.ILifetimeScope>(), sp.GetServices<ModuleStore>(),
+            sp.GetRequiredService<IClock>(), sp.GetRequiredService<IOptions<OutboxOptions>>(), sp.GetRequiredService<IHostEnvironment>(),
+            sp.GetRequiredService<OutboxQueue>(), sp.GetRequiredService<OutboxRegistry>(), sp.GetRequiredService<ConsumerCatalog>(),
+            sp.GetRequiredService<ILogger<OutboxProcessor>>()));
+        services.AddHostedService<OutboxRegistration>();
         services.AddHostedService<OutboxDispatcher>();
 
         services.AddSingleton(sp => new ScheduleCatalog(sp.GetServices<ScheduledJobDefinition>(), configuration, sp.GetRequiredService<DateTimeZone>));
@@ -115,6 +124,7 @@ internal static class CoreServices
         // Readiness is every check tagged "ready"; the database is the first of them.
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready])
-            .AddCheck<ScheduleHealthCheck>("schedules", tags: [HealthTags.Ready]);
+            .AddCheck<ScheduleHealthCheck>("schedules", tags: [HealthTags.Ready])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: [HealthTags.Ready]);
     }
 }

@@ -27,13 +27,31 @@ public abstract class ModularModule : Autofac.Module
     {
     }
 
+    /// <summary>
+    /// Which types of the module's assembly belong to it (all by default). An assembly holding several modules narrows
+    /// each to its own, e.g. by namespace, so a host composing one of them gets only that one's handlers and consumers.
+    /// </summary>
+    protected virtual bool Includes(Type type) => true;
+
     protected sealed override void Load(ContainerBuilder builder)
     {
-        var assembly = GetType().Assembly;
-        builder.RegisterAssemblyTypes(assembly).AsClosedTypesOf(typeof(IRequestHandler<,>)).InstancePerDependency();
-        builder.RegisterAssemblyTypes(assembly).AsClosedTypesOf(typeof(INotificationHandler<>)).InstancePerDependency();
-        builder.RegisterAssemblyTypes(assembly).AsClosedTypesOf(typeof(IValidator<>)).InstancePerDependency();
-        builder.RegisterAssemblyTypes(assembly).AsClosedTypesOf(typeof(IIntegrationEventHandler<>)).InstancePerDependency();
+        var types = LoadableTypes(GetType().Assembly).Where(Includes).ToArray();
+        builder.RegisterTypes(types).AsClosedTypesOf(typeof(IRequestHandler<,>)).InstancePerDependency();
+        builder.RegisterTypes(types).AsClosedTypesOf(typeof(INotificationHandler<>)).InstancePerDependency();
+        builder.RegisterTypes(types).AsClosedTypesOf(typeof(IValidator<>)).InstancePerDependency();
+        builder.RegisterTypes(types).AsClosedTypesOf(typeof(IIntegrationEventHandler<>)).InstancePerDependency();
         Register(builder);
+    }
+
+    private static IEnumerable<Type> LoadableTypes(System.Reflection.Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (System.Reflection.ReflectionTypeLoadException ex)
+        {
+            return ex.Types.OfType<Type>();
+        }
     }
 }

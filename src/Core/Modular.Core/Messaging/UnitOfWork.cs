@@ -24,7 +24,6 @@ public sealed class UnitOfWork(IServiceProvider services, OutboxSignal outboxSig
     private DbConnection? _connection;
     private DbTransaction? _transaction;
     private ModuleDbContext? _opener;
-    private bool _wroteOutbox;
     private bool _finishing;
 
     /// <summary>Commands in progress in this scope (nested commands count too).</summary>
@@ -153,11 +152,11 @@ public sealed class UnitOfWork(IServiceProvider services, OutboxSignal outboxSig
             written.Written = true;
         }
 
-        if (_wroteOutbox)
+        // The transaction was committed on the connection, not through a context, so the outbox interceptor cannot see it.
+        foreach (var context in _contexts.Where(c => c.OutboxWritten))
         {
-            // The transaction was committed on the connection, not through a context, so the outbox interceptor cannot see it.
-            outboxSignal.Notify();
-            _wroteOutbox = false;
+            context.OutboxWritten = false;
+            outboxSignal.Notify(context.Schema);
         }
 
         await WriteAttemptsAsync();
@@ -171,9 +170,9 @@ public sealed class UnitOfWork(IServiceProvider services, OutboxSignal outboxSig
             await EndTransactionAsync();
         }
 
-        _wroteOutbox = false;
         foreach (var context in _contexts)
         {
+            context.OutboxWritten = false;
             context.ChangeTracker.Clear();
         }
 
@@ -207,11 +206,6 @@ public sealed class UnitOfWork(IServiceProvider services, OutboxSignal outboxSig
 
     private bool NeedsTransaction(ModuleDbContext context)
     {
-        if (context.ChangeTracker.Entries<Outbox.OutboxMessage>().Any(e => e.State == EntityState.Added))
-        {
-            _wroteOutbox = true;
-        }
-
         // A context inside a transaction of its own (an inbox consumer, a batch writer) stays out of the shared one.
         return Depth > 0 && !OwnTransactions && !_finishing && _transaction is null && context.Database.CurrentTransaction is null;
     }

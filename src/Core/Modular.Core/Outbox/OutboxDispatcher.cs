@@ -1,10 +1,37 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Modular.Core.Outbox;
 
-/// <summary>The background loop that runs <see cref="OutboxProcessor"/> after each commit that published events, and on a poll.</summary>
+/// <summary>
+/// Registers the host's stores and consumers at start (after migrations), whether or not this host dispatches: a
+/// consumer composed only in a host that leaves delivery to another still gets its events.
+/// </summary>
+internal sealed class OutboxRegistration(OutboxProcessor processor, ILogger<OutboxRegistration> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await processor.EnsureRegisteredAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The dispatcher (or the next pass anywhere in this host) tries again.
+            logger.LogError(ex, "Outbox: registering this host's consumers failed; retried on the next pass");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// The background loop: after each commit that wrote outbox rows it dispatches the signalled store(s) and delivers
+/// what this host's consumers have due; it polls every store on an interval (other instances' commits, retries) and
+/// sweeps done messages to the archive.
+/// </summary>
 internal sealed class OutboxDispatcher(
     OutboxProcessor processor,
     OutboxSignal signal,
@@ -19,12 +46,23 @@ internal sealed class OutboxDispatcher(
         }
 
         var poll = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
+        var sweepEvery = TimeSpan.FromSeconds(options.Value.SweepIntervalSeconds);
+        var lastSweep = Stopwatch.GetTimestamp();
+        IReadOnlyCollection<string>? stores = null; // null: every known store
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await processor.ProcessOnceAsync(stoppingToken) > 0)
+                if (Stopwatch.GetElapsedTime(lastSweep) >= sweepEvery)
                 {
+                    lastSweep = Stopwatch.GetTimestamp();
+                    await processor.SweepAsync(stoppingToken);
+                }
+
+                var pass = await processor.ProcessAsync(stores, stoppingToken);
+                if (pass.Handled > 0)
+                {
+                    stores = pass.MoreToDispatch.Union(signal.TakeStores()).ToList();
                     continue;
                 }
             }
@@ -39,7 +77,7 @@ internal sealed class OutboxDispatcher(
 
             try
             {
-                await signal.WaitAsync(poll, stoppingToken);
+                stores = await signal.WaitAsync(poll, stoppingToken) ? signal.TakeStores() : null;
             }
             catch (OperationCanceledException)
             {

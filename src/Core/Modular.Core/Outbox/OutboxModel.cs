@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Modular.Core.Outbox;
 
+/// <summary>The outbox, its archive and the inbox, mapped in every module's context (its schema or table prefix).</summary>
 internal static class OutboxModel
 {
     public static void Configure(ModelBuilder modelBuilder)
@@ -13,7 +14,12 @@ internal static class OutboxModel
             e.Property(m => m.Id).ValueGeneratedNever();
             e.Property(m => m.Type).IsRequired();
             e.Property(m => m.Payload).IsRequired();
-            e.HasIndex(m => new { m.ProcessedAt, m.NextAttemptAt });
+        });
+        modelBuilder.Entity<ArchivedOutboxMessage>(e =>
+        {
+            e.ToTable("outbox_archive");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<InboxMessage>(e =>
         {

@@ -1,29 +1,16 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Modular.Core.Persistence;
 
 namespace Modular.Core.Outbox;
 
-/// <summary>Notices saves that wrote outbox messages and wakes the dispatcher once they are committed.</summary>
-public sealed class OutboxSaveInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
+/// <summary>
+/// Wakes the dispatcher, naming the store, once outbox rows a module context wrote (by <c>Publish</c> and SaveChanges,
+/// or by <c>WriteOutboxAsync</c>) are committed; a rolled-back transaction wakes nobody.
+/// </summary>
+internal sealed class OutboxSaveInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    // Contexts whose saved outbox messages are not yet committed (they were saved inside an explicit transaction).
-    private readonly ConditionalWeakTable<DbContext, object> _pending = [];
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Remember(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Remember(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         SignalIfCommitted(eventData.Context);
@@ -44,12 +31,19 @@ public sealed class OutboxSaveInterceptor(OutboxSignal signal) : SaveChangesInte
         return Task.CompletedTask;
     }
 
-    private void Remember(DbContext? context)
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
-        {
-            _pending.AddOrUpdate(context, this);
-        }
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Called by the context after writing outbox rows outside SaveChanges.</summary>
+    public void Written(ModuleDbContext context)
+    {
+        context.OutboxWritten = true;
+        SignalIfCommitted(context);
     }
 
     private void SignalIfCommitted(DbContext? context)
@@ -62,9 +56,18 @@ public sealed class OutboxSaveInterceptor(OutboxSignal signal) : SaveChangesInte
 
     private void Committed(DbContext? context)
     {
-        if (context is not null && _pending.Remove(context))
+        if (context is ModuleDbContext { OutboxWritten: true } module)
         {
-            signal.Notify();
+            module.OutboxWritten = false;
+            signal.Notify(module.Schema);
+        }
+    }
+
+    private static void Forget(DbContext? context)
+    {
+        if (context is ModuleDbContext module)
+        {
+            module.OutboxWritten = false;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Modular.Core.Events;
 using Modular.Core.Messaging;
 using Modular.Core.Money;
@@ -23,9 +24,14 @@ public abstract class ModuleDbContext : DbContext
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<ArchivedOutboxMessage> ArchivedOutboxMessages => Set<ArchivedOutboxMessage>();
+
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     public bool IsSqlite => Database.ProviderName == ModuleNaming.SqliteProvider;
+
+    /// <summary>Outbox rows written by this context and not yet committed: the dispatcher is woken when they are.</summary>
+    internal bool OutboxWritten { get; set; }
 
     /// <summary>The request scope's unit of work, when the context was resolved in one; it decides the transaction a save joins.</summary>
     internal UnitOfWork? UnitOfWork { get; set; }
@@ -72,8 +78,38 @@ public abstract class ModuleDbContext : DbContext
     }
 
     /// <summary>Records an integration event in this module's outbox; it is stored by the same SaveChanges as the state change.</summary>
-    public void Publish(IIntegrationEvent integrationEvent) =>
+    public void Publish(IIntegrationEvent integrationEvent)
+    {
         OutboxMessages.Add(OutboxMessage.From(integrationEvent));
+        OutboxWritten = true;
+    }
+
+    /// <summary>
+    /// Writes many outbox rows at once, without change tracking (binary COPY on PostgreSQL, multi-row inserts on SQLite),
+    /// inside this context's current transaction if there is one, and wakes the dispatcher for this store when they
+    /// are committed. For bulk writers; <see cref="OutboxMessage.From"/> builds the rows (e.g. on another thread).
+    /// </summary>
+    public async Task WriteOutboxAsync(IReadOnlyCollection<OutboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        await OutboxBulkWriter.WriteAsync(this, messages, cancellationToken);
+        var interceptor = this.GetService<IDbContextOptions>().Extensions.OfType<CoreOptionsExtension>()
+            .SelectMany(e => e.Interceptors ?? []).OfType<OutboxSaveInterceptor>().FirstOrDefault();
+        if (interceptor is null)
+        {
+            return; // a context built outside a host (a tool): nobody to wake
+        }
+
+        interceptor.Written(this);
+    }
+
+    /// <summary>Writes the events' outbox rows at once; see <see cref="WriteOutboxAsync(IReadOnlyCollection{OutboxMessage}, CancellationToken)"/>.</summary>
+    public Task WriteOutboxAsync(IEnumerable<IIntegrationEvent> events, CancellationToken cancellationToken = default) =>
+        WriteOutboxAsync(events.Select(OutboxMessage.From).ToList(), cancellationToken);
 
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {

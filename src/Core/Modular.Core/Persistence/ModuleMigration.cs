@@ -19,7 +19,10 @@ public abstract class ModuleMigration : Migration
 
     protected string Table(string name) => ModuleNaming.TableName(ModuleSchema, name, IsSqlite);
 
-    /// <summary>Creates the module's schema (PostgreSQL only) and its outbox and inbox tables; call first in the initial migration.</summary>
+    /// <summary>
+    /// Creates the module's schema (PostgreSQL only) and its outbox and inbox tables as first released; call first in the
+    /// initial migration, then <see cref="UpgradeOutboxToPerConsumerDelivery"/> (a new module calls both, in that order).
+    /// </summary>
     protected void CreateModuleBasics(MigrationBuilder migrationBuilder)
     {
         if (!IsSqlite)
@@ -57,6 +60,69 @@ public abstract class ModuleMigration : Migration
             },
             constraints: t => t.PrimaryKey("PK_" + Table("inbox_messages"), x => new { x.EventId, x.Consumer }));
     }
+
+    /// <summary>
+    /// Brings the outbox created by <see cref="CreateModuleBasics"/> to delivery per consumer: the retry and lease columns
+    /// move to Core's <c>outbox_deliveries</c>, <c>ProcessedAt</c> becomes <c>DispatchedAt</c>, a partial index serves the
+    /// dispatcher's claim, and an <c>outbox_archive</c> table receives rows after their retention period. Rows already
+    /// processed were delivered to every consumer of their time, so they go straight to the archive.
+    /// </summary>
+    protected void UpgradeOutboxToPerConsumerDelivery(MigrationBuilder migrationBuilder)
+    {
+        var outbox = Table("outbox_messages");
+        var archive = Table("outbox_archive");
+        migrationBuilder.CreateTable(
+            name: archive,
+            schema: Schema,
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                Type = t.Column<string>(nullable: false),
+                Payload = t.Column<string>(nullable: false),
+                OccurredAt = t.Column<DateTime>(nullable: false),
+                DispatchedAt = t.Column<DateTime>(nullable: true),
+                ArchivedAt = t.Column<DateTime>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey("PK_" + archive, x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{archive}_OccurredAt", archive, ["OccurredAt"], Schema);
+
+        var outboxName = Qualified(outbox);
+        migrationBuilder.Sql($"""
+            INSERT INTO {Qualified(archive)} ("Id", "Type", "Payload", "OccurredAt", "DispatchedAt", "ArchivedAt")
+            SELECT "Id", "Type", "Payload", "OccurredAt", "ProcessedAt", "ProcessedAt" FROM {outboxName} WHERE "ProcessedAt" IS NOT NULL
+            """);
+        migrationBuilder.Sql($"""DELETE FROM {outboxName} WHERE "ProcessedAt" IS NOT NULL""");
+        migrationBuilder.DropIndex("IX_" + Table("outbox_pending"), outbox, Schema);
+        foreach (var column in new[] { "NextAttemptAt", "Attempts", "LastError", "LockedBy", "LockedUntil" })
+        {
+            // SQLite drops a column in place (3.35+); EF would rebuild the table from a model these migrations don't carry.
+            if (IsSqlite)
+            {
+                migrationBuilder.Sql($"""ALTER TABLE {outboxName} DROP COLUMN "{column}" """);
+            }
+            else
+            {
+                migrationBuilder.DropColumn(column, outbox, Schema);
+            }
+        }
+
+        if (IsSqlite)
+        {
+            migrationBuilder.Sql($"""ALTER TABLE {outboxName} RENAME COLUMN "ProcessedAt" TO "DispatchedAt" """);
+        }
+        else
+        {
+            migrationBuilder.RenameColumn("ProcessedAt", outbox, "DispatchedAt", Schema);
+        }
+
+        // The dispatcher's claim reads only rows not yet dispatched, oldest first; dispatched rows cost no entry here.
+        migrationBuilder.CreateIndex($"IX_{outbox}_undispatched", outbox, ["OccurredAt", "Id"], Schema, filter: "\"DispatchedAt\" IS NULL");
+        // The retention sweep walks dispatched rows by age.
+        migrationBuilder.CreateIndex($"IX_{outbox}_OccurredAt", outbox, ["OccurredAt"], Schema);
+    }
+
+    /// <summary>A table of this module as raw SQL names it (schema-qualified on PostgreSQL, prefixed on SQLite).</summary>
+    protected string Qualified(string table) => Schema is null ? $"\"{table}\"" : $"\"{Schema}\".\"{table}\"";
 
     /// <summary>Shortcut for a table in this module.</summary>
     protected CreateTableBuilder<TColumns> CreateModuleTable<TColumns>(MigrationBuilder migrationBuilder, string name,

@@ -30,6 +30,36 @@ internal sealed class PaymentSettledConsumer(BillingDbContext db, IClock clock, 
             return;
         }
 
+        var open = await Db.Invoices.Open().Where(i => i.CustomerId == settled.CustomerId).ToListAsync(cancellationToken);
+        Allocate(settled, open);
+    }
+
+    /// <summary>
+    /// A batch in two queries – the payments already allocated, the open invoices of all its customers – then each event
+    /// in order, in memory, as one by one: an invoice an earlier event paid is no longer open to a later one.
+    /// </summary>
+    protected override async Task HandleBatchCoreAsync(IReadOnlyList<PaymentSettled> events, CancellationToken cancellationToken)
+    {
+        var paymentIds = events.Select(e => e.PaymentId).ToList();
+        var allocated = (await Db.Payments.Where(p => paymentIds.Contains(p.PaymentId)).Select(p => p.PaymentId).ToListAsync(cancellationToken))
+            .ToHashSet();
+        var customerIds = events.Select(e => e.CustomerId).Distinct().ToList();
+        var open = (await Db.Invoices.Open().Where(i => customerIds.Contains(i.CustomerId)).ToListAsync(cancellationToken))
+            .ToLookup(i => i.CustomerId);
+        foreach (var settled in events)
+        {
+            if (!allocated.Add(settled.PaymentId))
+            {
+                logger.LogInformation("Payment {PaymentId} was already allocated", settled.PaymentId);
+                continue;
+            }
+
+            Allocate(settled, open[settled.CustomerId].Where(i => i.Status is InvoiceStatus.Issued or InvoiceStatus.PartiallyPaid or InvoiceStatus.Overdue).ToList());
+        }
+    }
+
+    private void Allocate(PaymentSettled settled, List<Invoice> open)
+    {
         var payment = new PaymentRecord
         {
             PaymentId = settled.PaymentId,
@@ -42,7 +72,6 @@ internal sealed class PaymentSettledConsumer(BillingDbContext db, IClock clock, 
         };
         Db.Payments.Add(payment);
 
-        var open = await Db.Invoices.Open().Where(i => i.CustomerId == settled.CustomerId).ToListAsync(cancellationToken);
         open = open.Where(i => i.Currency == payment.Currency).ToList();
         var targets = settled.InvoiceIds.Count > 0
             ? settled.InvoiceIds.Distinct().Select(id => open.FirstOrDefault(i => i.Id == id)).OfType<Invoice>().ToList()

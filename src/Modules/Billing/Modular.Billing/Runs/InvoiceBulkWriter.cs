@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Modular.Billing.Domain;
 using Modular.Billing.Persistence;
 using Modular.Core.Events;
-using Modular.Core.Outbox;
 using Modular.Core.Persistence;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,8 +14,8 @@ namespace Modular.Billing.Runs;
 internal readonly record struct IssuedInvoice(Invoice Invoice, IIntegrationEvent Event);
 
 /// <summary>
-/// Writes a page of invoices and their outbox messages inside the caller's transaction, bypassing the change tracker:
-/// binary COPY on PostgreSQL, one prepared INSERT per table on SQLite. Also holds the series counter row, which it
+/// Writes a page of invoices inside the caller's transaction, bypassing the change tracker (binary COPY on PostgreSQL, one
+/// prepared INSERT on SQLite), and their events through Core's bulk outbox write, which wakes the dispatcher after commit. Also holds the series counter row, which it
 /// locks first so concurrent runs number one page at a time (gapless: the counter commits or rolls back with the invoices).
 /// </summary>
 internal sealed class InvoiceBulkWriter(BillingDbContext db)
@@ -50,16 +49,6 @@ internal sealed class InvoiceBulkWriter(BillingDbContext db)
         I("Version", NpgsqlDbType.Uuid, i => i.Version),
     ];
 
-    private static readonly Column<IIntegrationEvent>[] OutboxColumns =
-    [
-        E("Id", NpgsqlDbType.Uuid, e => e.EventId),
-        E("Type", NpgsqlDbType.Text, e => IntegrationEventSerializer.TypeName(e.GetType())),
-        E("Payload", NpgsqlDbType.Text, e => IntegrationEventSerializer.Serialize(e)),
-        E("OccurredAt", NpgsqlDbType.TimestampTz, e => e.OccurredAt.ToDateTimeUtc()),
-        E("NextAttemptAt", NpgsqlDbType.TimestampTz, e => e.OccurredAt.ToDateTimeUtc()),
-        E("Attempts", NpgsqlDbType.Integer, _ => 0),
-    ];
-
     private string Table(string name) => db.IsSqlite
         ? $"\"{ModuleNaming.TableName(BillingDbContext.SchemaName, name, true)}\""
         : $"\"{BillingDbContext.SchemaName}\".\"{name}\"";
@@ -88,7 +77,7 @@ internal sealed class InvoiceBulkWriter(BillingDbContext db)
         }
 
         await InsertRowsAsync(Table("invoices"), InvoiceColumns, issued.Select(i => i.Invoice), cancellationToken);
-        await InsertRowsAsync(Table("outbox_messages"), OutboxColumns, issued.Select(i => i.Event), cancellationToken);
+        await db.WriteOutboxAsync(issued.Select(i => i.Event), cancellationToken);
     }
 
     private async Task InsertRowsAsync<T>(string table, Column<T>[] columns, IEnumerable<T> rows, CancellationToken cancellationToken)
@@ -158,10 +147,6 @@ internal sealed class InvoiceBulkWriter(BillingDbContext db)
     private sealed record Column<T>(string Name, NpgsqlDbType Type, Func<T, object> Get, Action<NpgsqlBinaryImporter, T, NpgsqlDbType> Write);
 
     private static Column<Invoice> I<TValue>(string name, NpgsqlDbType type, Func<Invoice, TValue> get)
-        where TValue : notnull =>
-        new(name, type, row => get(row), (importer, row, t) => importer.Write(get(row), t));
-
-    private static Column<IIntegrationEvent> E<TValue>(string name, NpgsqlDbType type, Func<IIntegrationEvent, TValue> get)
         where TValue : notnull =>
         new(name, type, row => get(row), (importer, row, t) => importer.Write(get(row), t));
 }

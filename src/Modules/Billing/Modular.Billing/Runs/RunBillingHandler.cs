@@ -8,6 +8,7 @@ using Modular.Billing.Domain;
 using Modular.Billing.Persistence;
 using Modular.Core.Messaging;
 using Modular.Core.Outbox;
+using Modular.Core.Access;
 using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Core.Time;
@@ -29,7 +30,6 @@ internal sealed class RunBillingHandler(
     UtilityClock clock,
     InvoiceCalculator calculator,
     InvoiceBulkWriter writer,
-    OutboxSignal signal,
     IOptions<BillingOptions> options,
     ILogger<RunBillingHandler> logger) : IRequestHandler<RunBilling, Result<BillingRunReport>>
 {
@@ -173,11 +173,6 @@ internal sealed class RunBillingHandler(
         await transaction.CommitAsync(cancellationToken);
         RunStageTimes.Add(ref RunStageTimes.Commit, committing);
         db.ChangeTracker.Clear();
-        if (issued.Count > 0)
-        {
-            signal.Notify();
-        }
-
         return counts;
     }
 

@@ -15,8 +15,7 @@ namespace Modular.Payments.Imports;
 /// keys already stored (payments, suspense, reversals) are duplicates, so the same or an overlapping file adds nothing
 /// twice; two imports racing on one file collide on the unique keys and the loser rolls back.
 /// </summary>
-internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matcher, UtilityClock clock, OutboxSignal outboxSignal,
-    IOptions<PaymentsOptions> options)
+internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matcher, UtilityClock clock, IOptions<PaymentsOptions> options)
 {
     // New rows of the current batch, written in bulk (no change tracking) by SaveBatchAsync.
     private readonly List<Payment> _payments = [];
@@ -66,13 +65,8 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
         import.Rejected = tally.Rejected;
         db.Imports.Update(import);
         await SaveBatchAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken); // wakes the outbox dispatcher for the events written in bulk
         db.ChangeTracker.AutoDetectChangesEnabled = true;
-        if (tally.Matched > 0)
-        {
-            // The events were written without SaveChanges, so the outbox interceptor did not see them.
-            outboxSignal.Notify();
-        }
 
         return new ImportReport(import.Id, source, tally.Total, tally.Matched, tally.Unmatched, tally.Duplicates, tally.Reversed, tally.Skipped,
             tally.Rejected, tally.Totals.Select(t => new Money(t.Value, t.Key)).ToList(), tally.Lines);
@@ -131,8 +125,8 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
     }
 
     /// <summary>
-    /// Saves what EF tracks (the import row, reversals and their events), then writes the batch's new rows and their
-    /// outbox rows in bulk, in the same transaction.
+    /// Saves what EF tracks (the import row, reversals and their events), then writes the batch's new rows in bulk and
+    /// their outbox rows through Core's bulk outbox write, in the same transaction.
     /// </summary>
     private async Task SaveBatchAsync(CancellationToken cancellationToken)
     {
@@ -143,7 +137,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
         await BulkWriter.WriteAsync(db, _splits, cancellationToken);
         await BulkWriter.WriteAsync(db, _history, cancellationToken);
         await BulkWriter.WriteAsync(db, _suspense, cancellationToken);
-        await BulkWriter.WriteAsync(db, _events, cancellationToken);
+        await db.WriteOutboxAsync(_events, cancellationToken);
         ClearPending();
     }
 

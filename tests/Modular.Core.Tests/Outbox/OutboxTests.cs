@@ -125,7 +125,9 @@ public abstract class OutboxTests(TestDatabase database) : IAsyncLifetime
         await _host.DrainOutboxAsync();
         (await ApplicationsAsync(name, "first")).ShouldBe(1);
         (await ApplicationsAsync(name, "flaky")).ShouldBe(0);
-        var failed = await _host.WithContextAsync<CountersDbContext, OutboxMessage>(db => db.OutboxMessages.SingleAsync(m => m.Payload.Contains(name)));
+        var message = await _host.WithContextAsync<CountersDbContext, OutboxMessage>(db => db.OutboxMessages.SingleAsync(m => m.Payload.Contains(name)));
+        var failed = (await OutboxProbe.DeliveriesAsync(_host, message.Id)).ShouldHaveSingleItem();
+        failed.Consumer.ShouldBe(typeof(FlakyConsumer).FullName);
         failed.Attempts.ShouldBe(1);
         failed.LastError.ShouldNotBeNull().ShouldContain("failed on purpose");
         failed.NextAttemptAt.ShouldBeGreaterThan(_host.Clock.GetCurrentInstant());
@@ -180,8 +182,7 @@ public abstract class OutboxTests(TestDatabase database) : IAsyncLifetime
             db.Applications.CountAsync(a => eventIds.Contains(a.EventId) && a.Consumer == consumer));
     }
 
-    private Task<int> UnprocessedAsync() =>
-        _host.WithContextAsync<CountersDbContext, int>(db => db.OutboxMessages.CountAsync(m => m.ProcessedAt == null));
+    private Task<int> UnprocessedAsync() => OutboxProbe.PendingAsync(_host);
 }
 
 public sealed class SqliteOutboxTests(SqliteDatabase database) : OutboxTests(database), IClassFixture<SqliteDatabase>;
