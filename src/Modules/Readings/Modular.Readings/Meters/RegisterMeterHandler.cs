@@ -79,7 +79,7 @@ internal sealed class RegisterMeterHandler(ReadingsDbContext db, UtilityClock cl
     }
 }
 
-internal sealed class SetSelfReadingHandler(ReadingsDbContext db, IAccessScope access) : IRequestHandler<SetSelfReading, Result>
+internal sealed class SetSelfReadingHandler(MeterWriter writer, IAccessScope access) : IRequestHandler<SetSelfReading, Result>
 {
     public async Task<Result> Handle(SetSelfReading request, CancellationToken cancellationToken)
     {
@@ -88,19 +88,17 @@ internal sealed class SetSelfReadingHandler(ReadingsDbContext db, IAccessScope a
             return Result.Failure(ReadingErrors.SystemOnly);
         }
 
-        var meter = await db.Meters.SingleOrDefaultAsync(m => m.Id == request.MeterId, cancellationToken);
-        if (meter is null)
+        var result = await writer.WriteAsync<bool>(request.MeterId, null, state =>
         {
-            return Result.Failure(ReadingErrors.MeterNotFound, "MeterId");
-        }
+            if (state.Meter.IsRemoved && request.Allowed)
+            {
+                return Task.FromResult<Result<bool>>(Error.Of(ReadingErrors.MeterRemoved, "MeterId"));
+            }
 
-        if (meter.IsRemoved && request.Allowed)
-        {
-            return Result.Failure(ReadingErrors.MeterRemoved, "MeterId");
-        }
-
-        meter.SelfReadAllowed = request.Allowed;
-        meter.Touch();
-        return Result.Success();
+            state.Meter.SelfReadAllowed = request.Allowed;
+            state.Meter.Touch();
+            return Task.FromResult(Result.Success(true));
+        }, cancellationToken);
+        return result.IsSuccess ? Result.Success() : Result.Failure(result.Error);
     }
 }

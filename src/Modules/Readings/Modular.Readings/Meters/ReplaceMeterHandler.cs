@@ -39,8 +39,9 @@ internal sealed class ReplaceMeterHandler(ReadingsDbContext db, MeterWriter writ
         var calendar = new WindowCalendar(options.Value);
         var rules = new ReadingRules(options.Value);
         var period = Periods.Key(calendar.PeriodOf(request.Date));
-        return await writer.WriteAsync<Guid>(request.OldMeterId, async (old, readings) =>
+        return await writer.WriteAsync<Guid>(request.OldMeterId, MeterHistoryWindow.For(request.Date, period, options.Value), async state =>
         {
+            var old = state.Meter;
             // Checked on every attempt: a concurrent registration of the same serial makes the save fail and retry.
             if (await db.Meters.AnyAsync(m => m.Serial == serial, cancellationToken))
             {
@@ -52,7 +53,7 @@ internal sealed class ReplaceMeterHandler(ReadingsDbContext db, MeterWriter writ
                 return Error.Of(ReadingErrors.DateInFuture, "Date");
             }
 
-            var decided = rules.Decide(old, readings, request.OldFinalIndex, request.Date, period, ReadingSource.MeterChange);
+            var decided = rules.Decide(old, state.Readings, request.OldFinalIndex, request.Date, period, ReadingSource.MeterChange, state.ContractEndsOn);
             if (decided.IsFailure)
             {
                 return Result<Guid>.From(decided);
