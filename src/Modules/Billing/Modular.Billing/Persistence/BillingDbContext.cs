@@ -48,7 +48,12 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             e.ToTable("number_series");
             e.HasKey(s => s.Series);
         });
-        modelBuilder.Entity<BillingRun>(e => e.ToTable("runs"));
+        modelBuilder.Entity<BillingRun>(e =>
+        {
+            e.ToTable("runs");
+            e.Property(r => r.LeasedBy).HasMaxLength(64);
+            e.HasIndex(r => new { r.Period, r.StartedAt });
+        });
         modelBuilder.Entity<BillingRunProblem>(e =>
         {
             e.ToTable("run_problems");
