@@ -26,6 +26,8 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 
     public DbSet<InvoiceEmail> InvoiceEmails => Set<InvoiceEmail>();
 
+    public DbSet<InvoiceDocument> InvoiceDocuments => Set<InvoiceDocument>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Invoice>(e =>
@@ -71,6 +73,12 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             e.ToTable("allocations");
             e.HasIndex(a => a.PaymentId);
             e.HasIndex(a => a.InvoiceId);
+        });
+        modelBuilder.Entity<InvoiceDocument>(e =>
+        {
+            e.ToTable("invoice_documents");
+            e.HasKey(d => new { d.InvoiceId, d.Culture });
+            e.Property(d => d.Culture).HasMaxLength(16);
         });
         modelBuilder.Entity<InvoiceEmail>(e =>
         {
