@@ -70,37 +70,10 @@ foreach (var provider in new[] { "sqlite", "postgres" }.Where(p => providers == 
             $"peak working set {memory.Peak / 1048576} MB, failed {report.Failed:N0}, ratio run/floor {run / floor:F2}");
         Console.WriteLine($"{provider}: run stages             {Modular.Billing.Runs.RunStageTimes.Describe()}");
 
-        // 3. PDF documents per second through GetInvoiceDocument (system Chromium, two pages at once).
+        // 3. Documents: first requests render and store, later ones are served as stored; against Chromium printing a blank page.
         if (pdfDocuments > 0)
         {
-            var ids = await host.QueryAsync(db => db.Invoices.OrderBy(i => i.Sequence).Take(pdfDocuments + 1).Select(i => i.Id).ToListAsync());
-            var first = await host.SendAsync(new GetInvoiceDocument(ids[0], DocumentFormat.Pdf, "ro"));
-            if (first.IsFailure)
-            {
-                Console.WriteLine($"{provider}: PDF skipped ({first.Error})");
-            }
-            else
-            {
-                var pdfWatch = Stopwatch.StartNew();
-                var queue = new Queue<Guid>(ids.Skip(1));
-                await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
-                {
-                    while (true)
-                    {
-                        Guid id;
-                        lock (queue)
-                        {
-                            if (!queue.TryDequeue(out id))
-                            {
-                                return;
-                            }
-                        }
-
-                        (await host.SendAsync(new GetInvoiceDocument(id, DocumentFormat.Pdf, "ro"))).Value.Content.Length.ToString(CultureInfo.InvariantCulture);
-                    }
-                })));
-                Console.WriteLine($"{provider}: PDF documents          {ids.Count - 1} in {pdfWatch.Elapsed.TotalSeconds:F1} s = {(ids.Count - 1) / pdfWatch.Elapsed.TotalSeconds:F1}/s");
-            }
+            await Documents.RunAsync(host, provider, pdfDocuments);
         }
     }
 }
