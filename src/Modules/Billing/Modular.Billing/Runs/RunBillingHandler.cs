@@ -171,7 +171,8 @@ internal sealed class RunBillingHandler(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lastNumber = await writer.LockSeriesAsync(_options.Series, cancellationToken);
         var ids = page.Select(c => c.ContractId).ToList();
-        var existing = (await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.ContractId) && i.Period == period)
+        // One array parameter (json_each on SQLite, = ANY on PostgreSQL): thousands of single parameters cost more to bind than to look up.
+        var existing = (await db.Invoices.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.ContractId) && i.Period == period)
             .Select(i => i.ContractId).ToListAsync(cancellationToken)).ToHashSet();
         var estimates = await EstimatesAsync(period, page, consumption, existing, cancellationToken);
 
@@ -264,7 +265,7 @@ internal sealed class RunBillingHandler(
         }
 
         var rows = await db.Invoices.AsNoTracking()
-            .Where(i => candidates.Contains(i.ContractId) && i.Estimated && i.Period < period)
+            .Where(i => EF.Parameter(candidates).Contains(i.ContractId) && i.Estimated && i.Period < period)
             .Select(i => new { i.ContractId, i.Period, i.CubicMeters })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.ContractId).ToDictionary(g => g.Key, g => g.Select(r => new EstimatedBilling(r.Period, r.CubicMeters)).ToList());
