@@ -76,6 +76,24 @@ public abstract class ImportTests(TestDatabase database) : AccountsTestBase(data
     }
 
     [DbFact]
+    public async Task A_new_contract_and_a_change_of_its_dates_are_announced_and_other_changes_are_not()
+    {
+        var a = Unique("A");
+        var csv = $"{Header}\n{a},company,SC Apă Limpede SRL,,,K-{a}-1,,Strada Horea 1,water,2020-01-01,\n";
+        (await ImportAsync(csv)).Value.Created.ShouldBe(1);
+        var id = await InDbAsync(db => db.Contracts.Where(k => k.ContractNumber == $"K-{a}-1").Select(k => k.Id).SingleAsync());
+        (await ImportAsync(csv.Replace("Strada Horea 1", "Strada Horea 2"))).Value.Updated.ShouldBe(1);
+        (await ImportAsync(csv.Replace("2020-01-01,", "2020-01-01,2026-07-23"))).Value.Updated.ShouldBe(1);
+
+        var announced = (await InDbAsync(db => db.OutboxMessages.Where(m => m.Type.Contains(nameof(ContractTermsChanged))).ToListAsync()))
+            .Select(m => (ContractTermsChanged)Core.Outbox.IntegrationEventSerializer.Deserialize(m.Type, m.Payload)!)
+            .Where(e => e.ContractId == id).OrderBy(e => e.EndDate.HasValue).ToList();
+        announced.Count.ShouldBe(2);
+        (announced[0].StartDate, announced[0].EndDate).ShouldBe((new LocalDate(2020, 1, 1), (LocalDate?)null));
+        announced[1].EndDate.ShouldBe(new LocalDate(2026, 7, 23));
+    }
+
+    [DbFact]
     public async Task A_semicolon_separated_file_with_other_column_order_is_read()
     {
         var a = Unique("A");

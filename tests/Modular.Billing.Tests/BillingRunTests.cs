@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
 using Modular.Billing.Domain;
+using Modular.Billing.Persistence;
 using Modular.Readings.Contracts;
 using Modular.TestSupport;
 using NodaTime;
@@ -121,7 +123,7 @@ public abstract class BillingRunTests(TestDatabase database) : BillingTestBase(d
     }
 
     [DbFact]
-    public async Task A_run_that_crashes_midway_is_completed_by_running_again_with_exactly_one_invoice_per_contract()
+    public async Task A_run_interrupted_between_pages_shows_as_interrupted_and_the_next_run_completes_it_from_its_last_page()
     {
         await StandardTariffsAsync();
         var contracts = Enumerable.Range(0, 35).Select(_ => World.AddContract()).ToList();
@@ -130,15 +132,67 @@ public abstract class BillingRunTests(TestDatabase database) : BillingTestBase(d
 
         await Should.ThrowAsync<InvalidOperationException>(() => Host.SendAsync(new RunBilling(October)));
         (await InvoicesAsync()).Count.ShouldBe(20);
+        var interrupted = (await RunsAsync(October)).ShouldHaveSingleItem();
+        (interrupted.Status, interrupted.Contracts, interrupted.Issued, interrupted.CompletedAt).ShouldBe((BillingRunStatus.Interrupted, 20, 20, (Instant?)null));
 
         World.CrashAfterPages = null;
+        World.PageRequests.Clear();
         var resumed = await RunAsync(October);
 
-        resumed.AlreadyInvoiced.ShouldBe(20);
-        resumed.Issued.ShouldBe(15);
+        // The same run, taken up after its last committed page: nothing listed twice, every contract invoiced once.
+        resumed.RunId.ShouldBe(interrupted.RunId);
+        (resumed.Contracts, resumed.Issued, resumed.AlreadyInvoiced).ShouldBe((35, 35, 0));
+        World.PageRequests.First().ShouldBe(contracts.Select(c => c.ContractId).Order().ElementAt(19));
         var invoices = await InvoicesAsync();
         invoices.Select(i => i.ContractId).Order().ShouldBe(contracts.Select(c => c.ContractId).Order());
         invoices.Select(i => i.Sequence).Order().ShouldBe(Enumerable.Range(1, 35).Select(n => (long)n));
+        var state = (await RunsAsync(October)).ShouldHaveSingleItem();
+        (state.Status, state.Issued, state.Resumptions).ShouldBe((BillingRunStatus.Completed, 35, 1));
+        state.CompletedAt.ShouldNotBeNull();
+    }
+
+    [DbFact]
+    public async Task A_run_left_by_a_killed_process_is_resumed_once_its_lease_has_run_out_and_completes_once()
+    {
+        await StandardTariffsAsync();
+        var contracts = Enumerable.Range(0, 35).Select(_ => World.AddContract()).ToList();
+        contracts.ForEach(c => World.SetConsumption(c, October, 3m));
+        World.CrashAfterPages = 2;
+        await Should.ThrowAsync<InvalidOperationException>(() => Host.SendAsync(new RunBilling(October)));
+        World.CrashAfterPages = null;
+
+        // A killed process gives nothing back: its lease stays until it runs out.
+        var killed = (await RunsAsync(October)).Single().RunId;
+        var leaseEnds = Host.Clock.GetCurrentInstant() + Duration.FromMinutes(5);
+        await Host.WithContextAsync<BillingDbContext, int>(db => db.Runs.Where(r => r.Id == killed)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeasedBy, "killed").SetProperty(r => r.LeaseUntil, leaseEnds)));
+        (await RunsAsync(October)).Single().Status.ShouldBe(BillingRunStatus.Running);
+
+        var meanwhile = await RunAsync(October);
+        meanwhile.RunId.ShouldNotBe(killed);
+        (meanwhile.Issued, meanwhile.AlreadyInvoiced).ShouldBe((15, 20));
+
+        Host.Clock.Advance(Duration.FromMinutes(6));
+        (await RunsAsync(October)).Single(r => r.RunId == killed).Status.ShouldBe(BillingRunStatus.Interrupted);
+        var resumed = await RunAsync(October);
+
+        resumed.RunId.ShouldBe(killed);
+        (resumed.Contracts, resumed.Issued, resumed.AlreadyInvoiced).ShouldBe((35, 20, 15));
+        (await RunsAsync(October)).ShouldAllBe(r => r.Status == BillingRunStatus.Completed);
+        (await InvoicesAsync()).Count.ShouldBe(35);
+    }
+
+    [DbFact]
+    public async Task Customers_and_cashiers_do_not_see_the_runs_and_administrators_do()
+    {
+        await StandardTariffsAsync();
+        World.AddContract();
+        (await Host.SendAsync(new RunBilling(October))).IsSuccess.ShouldBeTrue();
+        (await Host.SendAsync(new GetBillingRuns(October), Core.Access.Caller.Customer(Guid.NewGuid()))).Error.Code.ShouldBe("core.forbidden");
+        (await Host.SendAsync(new GetBillingRuns(October), Core.Access.Caller.Staff(Guid.NewGuid(), [Core.Access.StaffRoles.Cashier])))
+            .Error.Code.ShouldBe("core.forbidden");
+        (await Host.SendAsync(new GetBillingRuns(October), Core.Access.Caller.Staff(Guid.NewGuid(), [Core.Access.StaffRoles.Administrator])))
+            .Value.ShouldHaveSingleItem().Status.ShouldBe(BillingRunStatus.Completed);
     }
 
     [DbFact]

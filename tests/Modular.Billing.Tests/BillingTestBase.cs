@@ -92,6 +92,13 @@ public abstract class BillingTestBase(TestDatabase fixture) : IAsyncLifetime
         return result.Value;
     }
 
+    protected async Task<IReadOnlyList<BillingRunState>> RunsAsync(YearMonth period)
+    {
+        var result = await Host.SendAsync(new GetBillingRuns(period));
+        result.IsSuccess.ShouldBeTrue(result.ToString());
+        return result.Value;
+    }
+
     private protected Task<List<Invoice>> InvoicesAsync() =>
         Host.WithContextAsync<BillingDbContext, List<Invoice>>(db => db.Invoices.AsNoTracking().ToListAsync());
 

@@ -1,5 +1,9 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Modular.Billing.Contracts;
+using Modular.Billing.Persistence;
+using Modular.Core.Money;
+using Modular.Payments.Contracts;
 using Modular.Core.Composition;
 using Modular.Documents.Chromium;
 using Modular.TestSupport;
@@ -93,6 +97,54 @@ public abstract class DocumentTests(TestDatabase database) : BillingTestBase(dat
     }
 
     [DbFact]
+    public async Task An_invoice_pdf_is_rendered_once_per_language_and_served_as_stored_afterwards()
+    {
+        var invoice = await IssueAsync();
+        var first = (await Host.SendAsync(new GetInvoiceDocument(invoice.Id, DocumentFormat.Pdf, "ro"))).Value.Content;
+
+        // Replace what was stored: a second request answers it, so it did not render again.
+        var marker = "%PDF-1.4 stored"u8.ToArray();
+        await Host.WithContextAsync<BillingDbContext, int>(db => db.InvoiceDocuments.Where(d => d.InvoiceId == invoice.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Content, marker)));
+        (await Host.SendAsync(new GetInvoiceDocument(invoice.Id, DocumentFormat.Pdf, "ro-RO"))).Value.Content.ShouldBe(marker);
+
+        var latvian = (await Host.SendAsync(new GetInvoiceDocument(invoice.Id, DocumentFormat.Pdf, "lv"))).Value.Content;
+        (await Pdf.TextAsync(latvian)).ShouldContain("Rēķins");
+        (await Pdf.TextAsync(first)).ShouldContain("Factură");
+        var stored = await Host.WithContextAsync<BillingDbContext, List<string>>(db =>
+            db.InvoiceDocuments.Where(d => d.InvoiceId == invoice.Id).Select(d => d.Culture).ToListAsync());
+        stored.Order().ShouldBe(["lv", "ro"]);
+    }
+
+    [DbFact]
+    public async Task The_document_shows_the_invoice_as_issued_whatever_is_paid_later()
+    {
+        var invoice = await IssueAsync();
+        await DeliverAsync(new PaymentSettled(Guid.NewGuid(), Host.Clock.GetCurrentInstant(), Guid.NewGuid(), invoice.CustomerId,
+            new Money(10m, Currency.Ron), [invoice.Id], PaymentChannel.Online, "R-1", new LocalDate(2026, 11, 3)));
+        var paid = await InvoiceOfAsync(invoice.ContractId, October);
+        paid.Paid.ShouldBe(10m);
+
+        var html = Encoding.UTF8.GetString((await Host.SendAsync(new GetInvoiceDocument(invoice.Id, DocumentFormat.Html, "en"))).Value.Content);
+
+        html.ShouldContain(new Money(invoice.Total, Currency.Ron).ToString());
+        html.ShouldNotContain(new Money(invoice.Total - 10m, Currency.Ron).ToString());
+        Documents.InvoiceDocumentRenderer.PaymentReference(paid).ShouldEndWith($"AMOUNT:{invoice.Total:F2} RON");
+    }
+
+    [DbFact]
+    public async Task Two_first_requests_at_once_both_get_the_pdf_and_one_is_stored()
+    {
+        var invoice = await IssueAsync();
+
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            Task.Run(() => Host.SendAsync(new GetInvoiceDocument(invoice.Id, DocumentFormat.Pdf, "en")))));
+
+        both.ShouldAllBe(r => r.IsSuccess && r.Value.Content.Length > 1000);
+        (await Host.WithContextAsync<BillingDbContext, int>(db => db.InvoiceDocuments.CountAsync(d => d.InvoiceId == invoice.Id))).ShouldBe(1);
+    }
+
+    [DbFact]
     public async Task An_issued_invoice_is_emailed_once_with_its_pdf_to_the_opted_in_recipients()
     {
         var invoice = await IssueAsync();
@@ -109,6 +161,11 @@ public abstract class DocumentTests(TestDatabase database) : BillingTestBase(dat
         var romanian = mails.Single(m => m.To.Contains("u1@example.test"));
         var total = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{invoice.Total:F2}").Replace('.', ',');
         romanian.Subject.ShouldBe($"Factura {invoice.Number} – {total} RON, scadentă la {invoice.DueDate.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+
+        // The emails rendered the documents; downloads serve those.
+        var stored = await Host.WithContextAsync<BillingDbContext, List<string>>(db =>
+            db.InvoiceDocuments.Where(d => d.InvoiceId == invoice.Id).Select(d => d.Culture).ToListAsync());
+        stored.Order().ShouldBe(["lv", "ro"]);
     }
 
     protected override void Cleanup() => Directory.Delete(_pickup, recursive: true);

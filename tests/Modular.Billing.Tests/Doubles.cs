@@ -27,6 +27,9 @@ public sealed class BillingWorld
     /// <summary>When set, ListContracts throws after serving this many pages (a crash in the middle of a run).</summary>
     public int? CrashAfterPages { get; set; }
 
+    /// <summary>The <c>AfterContractId</c> of every ListContracts page asked for, in order.</summary>
+    public ConcurrentQueue<Guid?> PageRequests { get; } = new();
+
     /// <summary>When set, the Readings double answers GetBillingConsumption with a failure.</summary>
     public bool ConsumptionFails { get; set; }
 
@@ -47,6 +50,7 @@ public sealed class BillingWorld
 
     internal IReadOnlyList<ContractSummary> Page(Guid? after, int size)
     {
+        PageRequests.Enqueue(after);
         if (CrashAfterPages is { } crash && Interlocked.Increment(ref _pagesServed) > crash)
         {
             throw new InvalidOperationException("The billing host crashed (simulated).");

@@ -48,6 +48,25 @@ public sealed class ChromiumPdfRendererTests
         {
             (await TextAsync(pdfs[i])).ShouldContain($"Document {i}");
         }
+
+        renderer.PagesOpened.ShouldBeLessThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task A_pooled_page_prints_document_after_document_and_is_replaced_once_worn_out()
+    {
+        await using var renderer = Renderer(o =>
+        {
+            o.MaxConcurrency = 1;
+            o.DocumentsPerPage = 2;
+        });
+
+        for (var i = 0; i < 5; i++)
+        {
+            (await TextAsync(await renderer.RenderAsync($"<p>Page {i}</p>"))).ShouldContain($"Page {i}");
+        }
+
+        renderer.PagesOpened.ShouldBe(3);
     }
 
     [Fact]

@@ -75,6 +75,27 @@ public abstract class EndToEndTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task A_meter_of_a_contract_that_ended_takes_no_reading_once_Accounts_has_announced_the_end()
+    {
+        const string Csv = "client_code,legal_type,name,email,phone,contract_number,internal_code,service_address,services,start_date,end_date\n"
+            + "100902,individual,Ana Stan,,,CT-100902-2,,Strada Unirii 2,water,2019-01-01,2026-07-23\n";
+        using (var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Csv)))
+        {
+            (await _host.SendAsync(new ImportCustomers(stream))).Value.Created.ShouldBe(1);
+        }
+
+        var contract = (await _host.SendAsync(new ListContracts(null, 100))).Value.Single(c => c.ContractNumber == "CT-100902-2");
+        var meter = (await _host.SendAsync(new Readings.Contracts.RegisterMeter("SN-100902", contract.ContractId, 5, 3, new LocalDate(2019, 1, 1), 10m,
+            null, true))).Value;
+        await _host.DrainOutboxAsync();
+
+        var reading = await _host.SendAsync(new Readings.Contracts.SubmitReading(meter, 20m));
+
+        reading.Error.Code.ShouldBe("readings.contract_ended");
+        reading.Error.Arguments["endedOn"].ShouldBe("23.07.2026");
+    }
+
+    [DbFact]
     public async Task A_portal_user_sees_only_the_contracts_and_invoices_of_the_client_code_linked_to_it()
     {
         (await _host.SendAsync(new SeedDemoCustomers(Seed: 12, Count: 3))).IsSuccess.ShouldBeTrue();

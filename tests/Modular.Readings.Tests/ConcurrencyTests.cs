@@ -34,6 +34,38 @@ public abstract class ConcurrencyTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task Sixteen_submissions_at_once_for_one_meter_each_get_the_rules_answer_and_leave_one_consistent_history()
+    {
+        var meter = await _host.RegisterAsync(initial: 100m, installedOn: new LocalDate(2025, 10, 5));
+        await _host.MonthlyFieldReadingsAsync(meter, new LocalDate(2025, 11, 10), 12, 110m, 10m);
+
+        // Twelve plausible values, two below the previous index and two far too high without confirmation.
+        var values = Enumerable.Range(1, 12).Select(i => 220m + i).Concat([150m, 151m, 900m, 901m]).ToList();
+        var answers = await Task.WhenAll(values.Select(v => Task.Run(() => _host.SendAsync(new SubmitReading(meter, v)))));
+
+        answers.Length.ShouldBe(16);
+        for (var i = 0; i < 12; i++)
+        {
+            answers[i].IsSuccess.ShouldBeTrue(answers[i].ToString());
+            answers[i].Value.Stored.ShouldBeTrue();
+            answers[i].Value.PreviousIndex.ShouldBe(220m);
+            answers[i].Value.Consumption.ShouldBe(values[i] - 220m);
+        }
+
+        answers[12..14].ShouldAllBe(a => a.IsFailure && a.Error.Code == "readings.index_lower_than_previous");
+        answers[14..].ShouldAllBe(a => a.IsSuccess && !a.Value.Stored && a.Value.NeedsConfirmation);
+
+        // The twelve stored readings form one chain: each but the last superseded by a later one, one in force.
+        var window = (await _host.ReadingsOf(meter)).Where(r => r.Source == ReadingSource.CustomerPortal).ToList();
+        window.Count.ShouldBe(12);
+        var accepted = window.Single(r => r.Status == ReadingStatus.Accepted);
+        window.Where(r => r.Status == ReadingStatus.Superseded).ShouldAllBe(r => window.Any(w => w.Id == r.SupersededBy));
+        window.Select(r => r.SupersededBy).Where(id => id != null).Distinct().Count().ShouldBe(11);
+        accepted.Consumption.ShouldBe(accepted.Index - 220m);
+        (await _host.EventsAbout(meter)).Count(m => m.Type.Contains(nameof(ReadingAccepted), StringComparison.Ordinal)).ShouldBe(12 + 12);
+    }
+
+    [DbFact]
     public async Task A_simultaneous_field_import_and_customer_submission_leave_the_field_reading_in_force()
     {
         var meter = await _host.RegisterAsync(initial: 100m);

@@ -36,10 +36,8 @@ public sealed class IndexPropertyTests
                 if (decision.IsSuccess)
                 {
                     // A rollover is accepted only when its consumption is plausible for the meter's history.
-                    var use = UsageHistory.Average(readings, date, Options.HistoryMonths);
-                    var days = Period.Between(decision.Value.Base.ReadingDate, date, PeriodUnits.Days).Days;
-                    var limit = use.HasHistory ? Math.Max(Options.PlausibilityFactor * use.AverageDaily * days, Options.PlausibilityFloor) : Options.PlausibilityFloor;
-                    if (decision.Value.Rollover && decision.Value.Consumption > limit)
+                    var plausible = Plausibility.Assess(readings.OrderBy(r => r.ReadingDate).ToList(), date, Options);
+                    if (decision.Value.Rollover && plausible.UseBeforeBase + decision.Value.Consumption > plausible.Limit)
                     {
                         return false;
                     }
@@ -121,6 +119,18 @@ public sealed class IndexPropertyTests
                     ? withRevisions.Error.Code == alone.Error.Code
                     : withRevisions.Value.Base.Index == c.previous && withRevisions.Value.Consumption == alone.Value.Consumption);
         }));
+    }
+
+    [Theory]
+    [InlineData("9999.0000000000000000000000001")]
+    [InlineData("12345.678901234567890123456789")]
+    [InlineData("1.0000000000000000000000000001")]
+    public void An_index_with_more_digits_than_a_decimal_keeps_is_refused_before_it_is_rounded(string typed)
+    {
+        var index = decimal.Parse(typed, System.Globalization.CultureInfo.InvariantCulture);
+        var meter = Meter.Register(Guid.NewGuid(), "D-1", Guid.NewGuid(), 5, 3, new LocalDate(2026, 1, 1), 0m, null, true, Instant.FromUtc(2026, 1, 1, 0, 0));
+
+        meter.CheckIndex(index)!.Code.ShouldBe("readings.index_too_many_digits");
     }
 
     private static (Meter Meter, List<Reading> Readings) NewMeter(int digits, decimal initial)

@@ -3,6 +3,7 @@ using Autofac;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Modular.Core.Access;
+using Modular.Core.Events;
 using Modular.Core.Outbox;
 using Modular.Core.Testing;
 using Modular.Readings.Contracts;
@@ -51,13 +52,17 @@ internal sealed class ReadingsHost(TestHost host, FakeScopes scopes) : IAsyncDis
     public FakeClock Clock => Host.Clock;
 
     public static async Task<ReadingsHost> StartAsync(TestDatabase database, string zone = "Europe/Bucharest", Instant? now = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var scopes = new FakeScopes();
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Modular:Time:TimeZone"] = zone };
         var clock = new FakeClock(now ?? LocalAt(zone, 2026, 11, 26, 12));
         var host = await TestHost.StartAsync(database, m => m.AddReadings(), all, clock,
-            services => services.AddSingleton<IAccessScopeProvider>(scopes));
+            s =>
+            {
+                s.AddSingleton<IAccessScopeProvider>(scopes);
+                services?.Invoke(s);
+            });
         return new ReadingsHost(host, scopes);
     }
 
@@ -113,6 +118,21 @@ internal sealed class ReadingsHost(TestHost host, FakeScopes scopes) : IAsyncDis
     public Task<List<OutboxMessage>> EventsAbout(Guid id) =>
         Host.WithContextAsync<ReadingsDbContext, List<OutboxMessage>>(async db =>
             (await db.OutboxMessages.AsNoTracking().ToListAsync()).Where(m => m.Payload.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase)).ToList());
+
+    /// <summary>Hands an event to the module's consumers of it, as the outbox dispatcher does.</summary>
+    public async Task DeliverAsync<TEvent>(TEvent integrationEvent)
+        where TEvent : IIntegrationEvent
+    {
+        await using var scope = Host.BeginScope();
+        foreach (var handler in scope.Resolve<IEnumerable<IIntegrationEventHandler<TEvent>>>())
+        {
+            await handler.HandleAsync(integrationEvent, default);
+        }
+    }
+
+    /// <summary>Tells Readings a contract's dates, as Accounts' ContractTermsChanged does after a directory import.</summary>
+    public Task ContractTermsAsync(Guid contractId, LocalDate start, LocalDate? end, Instant? at = null) =>
+        DeliverAsync(new Accounts.Contracts.ContractTermsChanged(Guid.NewGuid(), at ?? Clock.GetCurrentInstant(), contractId, start, end));
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

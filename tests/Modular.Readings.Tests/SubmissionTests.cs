@@ -63,6 +63,24 @@ public abstract class SubmissionTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task An_index_of_twenty_nine_significant_digits_is_refused_with_a_clear_code_and_changes_nothing()
+    {
+        var meter = await _host.RegisterAsync(initial: 100m);
+
+        // Parsed like a form or JSON body would: 29 digits do not fit a decimal, so the parse rounds it to 9999.000…
+        var index = decimal.Parse("9999.0000000000000000000000001", System.Globalization.CultureInfo.InvariantCulture);
+        var result = await _host.SendAsync(new SubmitReading(meter, index));
+
+        result.Error.Code.ShouldBe("readings.index_too_many_digits");
+        var texts = _host.Host.Container.Resolve<ITextCatalog>();
+        texts.Describe(result.Error, "ro").ShouldContain("mai multe cifre");
+        texts.Describe(result.Error, "en").ShouldContain("more digits");
+        texts.Describe(result.Error, "lv").ShouldContain("vairāk ciparu");
+        (await _host.ReadingsOf(meter)).Count.ShouldBe(1);
+        (await _host.SendAsync(new SubmitReading(meter, 9999.000m))).Value.Stored.ShouldBeTrue();
+    }
+
+    [DbFact]
     public async Task A_register_rollover_is_accepted_when_the_capacity_explains_a_plausible_consumption()
     {
         var meter = await _host.RegisterAsync(initial: 9998m, digits: 4, decimals: 0);

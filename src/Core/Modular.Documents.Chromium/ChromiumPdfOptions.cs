@@ -9,9 +9,19 @@ public sealed class ChromiumPdfOptions
     [Required]
     public string ExecutablePath { get; set; } = "/usr/bin/chromium";
 
-    /// <summary>Pages printing at the same time (each is a tab of one shared browser); more requests wait.</summary>
+    /// <summary>
+    /// Size of the page pool: pages printing at the same time, each in its own browser context of one shared browser and
+    /// reused document after document; more requests wait for a free page.
+    /// </summary>
     [Range(1, 16)]
     public int MaxConcurrency { get; set; } = 2;
+
+    /// <summary>
+    /// Documents one pooled page prints before it is closed and replaced by a fresh one, so a long-running host does not
+    /// accumulate whatever a page keeps between documents.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int DocumentsPerPage { get; set; } = 500;
 
     /// <summary>Time allowed for one document (loading the HTML and printing it).</summary>
     [Range(1, 600)]

@@ -8,8 +8,10 @@ namespace Modular.Documents.Chromium;
 
 /// <summary>
 /// <see cref="IPdfRenderer"/> on the system's headless Chromium, driven by Playwright. One browser is started on first
-/// use and shared; pages are pooled and at most <see cref="ChromiumPdfOptions.MaxConcurrency"/> print at once. If the
-/// executable is missing, <see cref="IsAvailable"/> is false with the reason, and the host runs on without PDFs.
+/// use and shared. Documents print on a bounded pool of <see cref="ChromiumPdfOptions.MaxConcurrency"/> pages, each in its
+/// own browser context and reused (up to <see cref="ChromiumPdfOptions.DocumentsPerPage"/> documents), so a document costs
+/// loading its HTML and printing, never opening a tab; more requests wait for a free page. A page that failed is closed and
+/// replaced. If the executable is missing, <see cref="IsAvailable"/> is false with the reason, and the host runs on without PDFs.
 /// </summary>
 public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable, IDisposable
 {
@@ -17,10 +19,11 @@ public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable, IDispo
     private readonly ILogger<ChromiumPdfRenderer> _logger;
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _startLock = new(1, 1);
-    private readonly ConcurrentBag<IPage> _idle = [];
+    private readonly ConcurrentBag<PooledPage> _idle = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private string? _failure;
+    private int _pagesOpened;
     private bool _disposed;
 
     public ChromiumPdfRenderer(IOptions<ChromiumPdfOptions> options, ILogger<ChromiumPdfRenderer> logger)
@@ -36,6 +39,9 @@ public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable, IDispo
         ? $"Chromium was not found at '{_options.ExecutablePath}' (install it, or set Modular:Documents:Chromium:ExecutablePath)."
         : _failure;
 
+    /// <summary>Pages opened since start (the pool's size, plus replacements); for diagnostics and tests.</summary>
+    internal int PagesOpened => Volatile.Read(ref _pagesOpened);
+
     public async Task<byte[]> RenderAsync(string html, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(html);
@@ -45,38 +51,47 @@ public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable, IDispo
         }
 
         await _slots.WaitAsync(cancellationToken);
-        IPage? page = null;
+        PooledPage? pooled = null;
         try
         {
-            page = await TakePageAsync(cancellationToken);
+            pooled = await TakePageAsync(cancellationToken);
             var timeout = _options.TimeoutSeconds * 1000f;
-            await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
-            var pdf = await page.PdfAsync(new PagePdfOptions { Format = _options.Format, PrintBackground = true, PreferCSSPageSize = true });
-            _idle.Add(page);
-            page = null;
+            await pooled.Page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
+            var pdf = await pooled.Page.PdfAsync(new PagePdfOptions { Format = _options.Format, PrintBackground = true, PreferCSSPageSize = true });
+            if (++pooled.Documents < _options.DocumentsPerPage)
+            {
+                _idle.Add(pooled);
+                pooled = null;
+            }
+
             return pdf;
         }
         finally
         {
-            if (page is not null)
+            if (pooled is not null)
             {
-                // A page that failed may be in any state: close it rather than reuse it.
-                await ClosePageAsync(page);
+                // Worn out, or failed and in any state: close it; the next document opens a fresh page.
+                await CloseAsync(pooled.Page);
             }
 
             _slots.Release();
         }
     }
 
-    private async Task<IPage> TakePageAsync(CancellationToken cancellationToken)
+    private async Task<PooledPage> TakePageAsync(CancellationToken cancellationToken)
     {
-        if (_idle.TryTake(out var page) && !page.IsClosed)
+        while (_idle.TryTake(out var pooled))
         {
-            return page;
+            if (!pooled.Page.IsClosed && _browser is { IsConnected: true })
+            {
+                return pooled;
+            }
         }
 
         var browser = await BrowserAsync(cancellationToken);
-        return await browser.NewPageAsync(new BrowserNewPageOptions { JavaScriptEnabled = false });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        Interlocked.Increment(ref _pagesOpened);
+        return new PooledPage(await context.NewPageAsync());
     }
 
     private async Task<IBrowser> BrowserAsync(CancellationToken cancellationToken)
@@ -118,11 +133,12 @@ public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable, IDispo
         }
     }
 
-    private async Task ClosePageAsync(IPage page)
+    /// <summary>Closes a page with its context (each pooled page has its own).</summary>
+    private async Task CloseAsync(IPage page)
     {
         try
         {
-            await page.CloseAsync();
+            await page.Context.CloseAsync();
         }
         catch (PlaywrightException ex)
         {
@@ -141,9 +157,9 @@ public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable, IDispo
         }
 
         _disposed = true;
-        while (_idle.TryTake(out var page))
+        while (_idle.TryTake(out var pooled))
         {
-            await ClosePageAsync(page);
+            await CloseAsync(pooled.Page);
         }
 
         if (_browser is not null)
@@ -154,5 +170,12 @@ public sealed class ChromiumPdfRenderer : IPdfRenderer, IAsyncDisposable, IDispo
         _playwright?.Dispose();
         _slots.Dispose();
         _startLock.Dispose();
+    }
+
+    private sealed class PooledPage(IPage page)
+    {
+        public IPage Page { get; } = page;
+
+        public int Documents { get; set; }
     }
 }

@@ -18,8 +18,9 @@ public static class StorageRegistration
         where TContext : ModuleDbContext
     {
         services.AddSingleton(new ModuleStore(module, typeof(TContext)));
-        services.AddSingleton(sp => BuildOptions<TContext>(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value, module, sp.GetRequiredService<OutboxSaveInterceptor>()));
+        // Interceptors the host registers (diagnostics, tests counting statements) apply to every module context.
+        services.AddSingleton(sp => BuildOptions<TContext>(sp.GetRequiredService<IOptions<StorageOptions>>().Value, module,
+            [sp.GetRequiredService<OutboxSaveInterceptor>(), .. sp.GetServices<IInterceptor>()]));
         services.AddScoped(sp =>
         {
             var context = ActivatorUtilities.CreateInstance<TContext>(sp);

@@ -33,6 +33,7 @@ public sealed class BillingModule : ModularModule
         builder.RegisterType<InvoiceCalculator>().InstancePerDependency();
         builder.RegisterType<InvoiceBulkWriter>().InstancePerDependency();
         builder.RegisterType<InvoiceDocumentRenderer>().InstancePerDependency();
+        builder.RegisterType<InvoiceDocumentStore>().InstancePerDependency();
         builder.RegisterType<ImportService>().InstancePerDependency();
         builder.RegisterType<InvoiceHistory>().InstancePerDependency();
     }

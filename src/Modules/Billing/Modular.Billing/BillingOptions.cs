@@ -32,6 +32,13 @@ public sealed class BillingOptions : IValidatableObject
     [Range(10, 20_000)]
     public int RunPageSize { get; set; } = 2000;
 
+    /// <summary>
+    /// Seconds a billing run holds its period's run without committing a page; a run whose process was killed is resumed by
+    /// the next RunBilling once this has passed. Keep it well above the time one page takes.
+    /// </summary>
+    [Range(10, 86_400)]
+    public int RunLeaseSeconds { get; set; } = 300;
+
     /// <summary>Issuer data printed on the invoice.</summary>
     [Required]
     public string IssuerName { get; set; } = "Utility";

@@ -28,6 +28,13 @@ public sealed class ReadingsOptions : IValidatableObject
     [Range(typeof(decimal), "0", "100000")]
     public decimal PlausibilityFloor { get; set; } = 5m;
 
+    /// <summary>
+    /// Plausibility compares use over at least this many days: when the previous reading is younger (a field reading
+    /// yesterday), the comparison reaches back to an older reading, so one day's expected use is never the whole base.
+    /// </summary>
+    [Range(1, 366)]
+    public int PlausibilityMinimumDays { get; set; } = 28;
+
     /// <summary>Warn when consumption is zero for this many consecutive periods (this one included).</summary>
     [Range(2, 60)]
     public int ZeroConsumptionPeriods { get; set; } = 3;

@@ -8,6 +8,7 @@ using Modular.Accounts.Security;
 using Modular.Core.Localization;
 using Modular.Core.Persistence;
 using Modular.Core.Time;
+using NodaTime;
 
 namespace Modular.Accounts.Import;
 
@@ -118,11 +119,18 @@ internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock,
                 contract.Apply(row.InternalCode, row.ServiceAddress, row.Services, row.StartDate, row.EndDate, now);
                 db.Contracts.Add(contract);
                 contracts[row.ContractNumber] = contract;
+                AnnounceTerms(contract, now);
                 tally.Created++;
                 continue;
             }
 
+            var terms = (contract.StartDate, contract.EndDate);
             changed |= contract.Apply(row.InternalCode, row.ServiceAddress, row.Services, row.StartDate, row.EndDate, now);
+            if (terms != (contract.StartDate, contract.EndDate))
+            {
+                AnnounceTerms(contract, now);
+            }
+
             if (changed)
             {
                 tally.Updated++;
@@ -135,6 +143,10 @@ internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock,
 
         return tally;
     }
+
+    /// <summary>Other modules keep the dates (Readings takes no readings after the end); written with the contract.</summary>
+    private void AnnounceTerms(Contract contract, Instant now) =>
+        db.Publish(new ContractTermsChanged(Guid.CreateVersion7(), now, contract.Id, contract.StartDate, contract.EndDate));
 
     private (string?, string?) Check(CustomerDirectoryRow row)
     {

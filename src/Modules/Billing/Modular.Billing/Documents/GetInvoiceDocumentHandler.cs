@@ -8,12 +8,13 @@ using Modular.Core.Results;
 
 namespace Modular.Billing.Documents;
 
-internal sealed class GetInvoiceDocumentHandler(BillingDbContext db, IAccessScope access, ICurrentUser user, InvoiceDocumentRenderer renderer)
+internal sealed class GetInvoiceDocumentHandler(BillingDbContext db, IAccessScope access, ICurrentUser user, InvoiceDocumentRenderer renderer,
+    InvoiceDocumentStore documents)
     : IRequestHandler<GetInvoiceDocument, Result<DocumentFile>>
 {
     public async Task<Result<DocumentFile>> Handle(GetInvoiceDocument request, CancellationToken cancellationToken)
     {
-        var invoice = await (await db.VisibleAsync(access, cancellationToken)).SingleOrDefaultAsync(i => i.Id == request.InvoiceId, cancellationToken);
+        var invoice = await (await db.VisibleAsync(access, cancellationToken)).AsNoTracking().SingleOrDefaultAsync(i => i.Id == request.InvoiceId, cancellationToken);
         if (invoice is null)
         {
             return Result<DocumentFile>.Failure(BillingErrors.InvoiceNotFound);
@@ -32,6 +33,7 @@ internal sealed class GetInvoiceDocumentHandler(BillingDbContext db, IAccessScop
             return Result<DocumentFile>.Failure(Error.Of(BillingErrors.PdfUnavailable, null, ("reason", renderer.PdfUnavailableReason)));
         }
 
-        return new DocumentFile(fileName + ".pdf", "application/pdf", await renderer.RenderPdfAsync(invoice, culture, cancellationToken));
+        // An issued invoice never changes: its PDF is rendered once per language and served as stored.
+        return new DocumentFile(fileName + ".pdf", "application/pdf", await documents.GetOrRenderPdfAsync(invoice, culture, cancellationToken));
     }
 }

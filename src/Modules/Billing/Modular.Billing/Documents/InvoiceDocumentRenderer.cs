@@ -12,7 +12,9 @@ namespace Modular.Billing.Documents;
 
 /// <summary>
 /// Renders an invoice as print-ready HTML from the <c>invoice.html</c> template (labels from the text catalog, so one
-/// template serves ro, en and lv; a host overrides it for branding) and as PDF through the document port.
+/// template serves ro, en and lv; a host overrides it for branding) and as PDF through the document port. The document
+/// shows the invoice as issued – what was due then, not what later payments left – so it never changes once rendered
+/// (see <see cref="InvoiceDocumentStore"/>); payments and the balance are shown by the portal.
 /// </summary>
 internal sealed class InvoiceDocumentRenderer(ITemplateRenderer templates, ITextCatalog texts, IPdfRenderer pdf,
     IOptions<BillingOptions> options, IOptions<LocalizationOptions> localization)
@@ -27,13 +29,23 @@ internal sealed class InvoiceDocumentRenderer(ITemplateRenderer templates, IText
 
     public string? PdfUnavailableReason => pdf.UnavailableReason;
 
-    /// <summary>The payment reference the QR code carries: client code, invoice number, amount due.</summary>
+    /// <summary>The language a document is rendered (and stored) in: a supported language, else the default one.</summary>
+    public string Language(string? culture)
+    {
+        var language = culture?.Split('-', '_')[0].ToLowerInvariant();
+        return language is not null && LocalizationOptions.Supported.Contains(language) ? language : localization.Value.DefaultCulture;
+    }
+
+    /// <summary>What was due when the invoice was issued (nothing for an invoice that needed no payment).</summary>
+    public static decimal DueAtIssue(Invoice invoice) => Math.Max(invoice.Total, 0m);
+
+    /// <summary>The payment reference the document's QR code carries: client code, invoice number, amount due at issue.</summary>
     public static string PaymentReference(Invoice invoice) =>
-        string.Create(CultureInfo.InvariantCulture, $"CLIENT:{invoice.ClientCode};INVOICE:{invoice.Number};AMOUNT:{MoneyRounding.Round(invoice.Remaining, invoice.Currency):F2} {invoice.Currency.Code}");
+        string.Create(CultureInfo.InvariantCulture, $"CLIENT:{invoice.ClientCode};INVOICE:{invoice.Number};AMOUNT:{MoneyRounding.Round(DueAtIssue(invoice), invoice.Currency):F2} {invoice.Currency.Code}");
 
     public Task<string> RenderHtmlAsync(Invoice invoice, string? culture, CancellationToken cancellationToken)
     {
-        var resolved = culture ?? localization.Value.DefaultCulture;
+        var resolved = Language(culture);
         var issuer = options.Value;
         // Values stay values: the template formats amounts and dates in its culture (money, number, percent, date).
         var model = new Dictionary<string, object?>
@@ -68,8 +80,8 @@ internal sealed class InvoiceDocumentRenderer(ITemplateRenderer templates, IText
             ["net"] = Money(invoice.Net),
             ["vat"] = Money(invoice.Vat),
             ["total"] = Money(invoice.Total),
-            ["paid"] = Money(invoice.Paid),
-            ["remaining"] = Money(invoice.Remaining),
+            ["paid"] = Money(0m),
+            ["remaining"] = Money(DueAtIssue(invoice)),
             ["qrSvg"] = new RawHtml(QrSvg(PaymentReference(invoice))),
         };
         return templates.RenderAsync("Billing", "invoice.html", model, resolved, cancellationToken);

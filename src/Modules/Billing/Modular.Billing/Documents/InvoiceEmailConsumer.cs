@@ -18,7 +18,7 @@ namespace Modular.Billing.Documents;
 /// Runs after commit from the outbox; the inbox and the (invoice, address) unique row make it go out once. Without a
 /// PDF renderer the email still goes out, pointing to the portal.
 /// </summary>
-internal sealed class InvoiceEmailConsumer(BillingDbContext db, IClock clock, IMediator mediator, InvoiceDocumentRenderer renderer,
+internal sealed class InvoiceEmailConsumer(BillingDbContext db, IClock clock, IMediator mediator, InvoiceDocumentRenderer renderer, InvoiceDocumentStore documents,
     EmailComposer email, Modular.Core.Time.UtilityClock utility, IOptions<BillingOptions> options, ILogger<InvoiceEmailConsumer> logger)
     : InboxEventHandler<InvoiceIssued, BillingDbContext>(db, clock)
 {
@@ -47,7 +47,7 @@ internal sealed class InvoiceEmailConsumer(BillingDbContext db, IClock clock, IM
             IReadOnlyList<EmailAttachment> attachments = [];
             if (renderer.PdfAvailable)
             {
-                var pdf = await renderer.RenderPdfAsync(invoice, recipient.Culture, cancellationToken);
+                var pdf = await documents.GetOrRenderPdfAsync(invoice, recipient.Culture, cancellationToken);
                 attachments = [new EmailAttachment(invoice.Number.Replace(' ', '-') + ".pdf", "application/pdf", pdf)];
             }
             else

@@ -38,6 +38,11 @@ internal sealed class NumberSeries
     public long LastNumber { get; set; }
 }
 
+/// <summary>
+/// One billing run of a period and its progress, committed with each page: the last contract done (<see cref="Cursor"/>)
+/// and the totals so far. The runner holds a lease it renews with every page; a run whose lease ran out (its process was
+/// killed) or was given back (it failed) is resumed from its cursor by the next <c>RunBilling</c> of the period.
+/// </summary>
 internal sealed class BillingRun
 {
     public Guid Id { get; set; }
@@ -47,6 +52,19 @@ internal sealed class BillingRun
     public Instant StartedAt { get; set; }
 
     public Instant? CompletedAt { get; set; }
+
+    /// <summary>The last contract of the last committed page (contracts are listed by id); null before the first page.</summary>
+    public Guid? Cursor { get; set; }
+
+    /// <summary>Who runs it now (an id per RunBilling call) and until when; null when nobody does.</summary>
+    public string? LeasedBy { get; set; }
+
+    public Instant? LeaseUntil { get; set; }
+
+    public Instant? LastProgressAt { get; set; }
+
+    /// <summary>How many times the run was taken up again after an interruption.</summary>
+    public int Resumptions { get; set; }
 
     public int Contracts { get; set; }
 

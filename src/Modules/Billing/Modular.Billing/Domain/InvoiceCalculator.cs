@@ -27,6 +27,10 @@ internal sealed class InvoiceCalculator
 {
     public const int QuantityDecimals = 3;
 
+    // A run prices every contract against the same tariff list: sort it per service once, not once per contract.
+    private IReadOnlyList<TariffEntry>? _tariffs;
+    private Dictionary<TariffService, TariffEntry[]> _byService = [];
+
     public CalculationOutcome Calculate(ContractSummary contract, ContractConsumption? consumption, YearMonth period,
         IReadOnlyList<TariffEntry> tariffs, IReadOnlyList<EstimatedBilling> estimatesSincePreviousActual)
     {
@@ -58,6 +62,12 @@ internal sealed class InvoiceCalculator
             }
         }
 
+        if (!ReferenceEquals(tariffs, _tariffs))
+        {
+            _byService = tariffs.GroupBy(t => t.Service).ToDictionary(g => g.Key, g => g.OrderBy(t => t.ValidFrom).ToArray());
+            _tariffs = tariffs;
+        }
+
         var lines = new List<InvoiceLine>();
         var currencies = new HashSet<Currency>();
         var quantity = metered == ConnectedServices.None ? 0m : MoneyRounding.Round(consumption!.CubicMeters, QuantityDecimals);
@@ -68,7 +78,7 @@ internal sealed class InvoiceCalculator
                 continue;
             }
 
-            var segments = Segments(tariffs, service, from, to);
+            var segments = Segments(_byService, service, from, to);
             if (segments is null)
             {
                 return new(null, BillingErrors.TariffMissing);
@@ -83,7 +93,7 @@ internal sealed class InvoiceCalculator
         }
 
         var daysInMonth = Period.DaysBetween(first, last) + 1;
-        if (Segments(tariffs, TariffService.FixedMonthlyFee, from, to) is { } fixedSegments)
+        if (Segments(_byService, TariffService.FixedMonthlyFee, from, to) is { } fixedSegments)
         {
             foreach (var segment in fixedSegments)
             {
@@ -151,11 +161,16 @@ internal sealed class InvoiceCalculator
     private sealed record Segment(TariffEntry Tariff, LocalDate From, LocalDate To);
 
     /// <summary>The tariffs covering [from, to] in order, clipped; null when a day is not covered.</summary>
-    private static List<Segment>? Segments(IReadOnlyList<TariffEntry> tariffs, TariffService service, LocalDate from, LocalDate to)
+    private static List<Segment>? Segments(Dictionary<TariffService, TariffEntry[]> byService, TariffService service, LocalDate from, LocalDate to)
     {
-        var result = new List<Segment>();
+        if (!byService.TryGetValue(service, out var ordered))
+        {
+            return null;
+        }
+
+        var result = new List<Segment>(ordered.Length);
         var day = from;
-        foreach (var tariff in tariffs.Where(t => t.Service == service).OrderBy(t => t.ValidFrom))
+        foreach (var tariff in ordered)
         {
             if (!tariff.Covers(day))
             {

@@ -26,6 +26,8 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 
     public DbSet<InvoiceEmail> InvoiceEmails => Set<InvoiceEmail>();
 
+    public DbSet<InvoiceDocument> InvoiceDocuments => Set<InvoiceDocument>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Invoice>(e =>
@@ -48,7 +50,12 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             e.ToTable("number_series");
             e.HasKey(s => s.Series);
         });
-        modelBuilder.Entity<BillingRun>(e => e.ToTable("runs"));
+        modelBuilder.Entity<BillingRun>(e =>
+        {
+            e.ToTable("runs");
+            e.Property(r => r.LeasedBy).HasMaxLength(64);
+            e.HasIndex(r => new { r.Period, r.StartedAt });
+        });
         modelBuilder.Entity<BillingRunProblem>(e =>
         {
             e.ToTable("run_problems");
@@ -66,6 +73,12 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             e.ToTable("allocations");
             e.HasIndex(a => a.PaymentId);
             e.HasIndex(a => a.InvoiceId);
+        });
+        modelBuilder.Entity<InvoiceDocument>(e =>
+        {
+            e.ToTable("invoice_documents");
+            e.HasKey(d => new { d.InvoiceId, d.Culture });
+            e.Property(d => d.Culture).HasMaxLength(16);
         });
         modelBuilder.Entity<InvoiceEmail>(e =>
         {

@@ -19,9 +19,10 @@ namespace Modular.Billing.Runs;
 
 /// <summary>
 /// Streams contracts page by page (Accounts' ListContracts), asks Readings for the page's consumption, prices each
-/// contract and writes the page's invoices, their events and the series counter in one transaction. A page whose
-/// contracts another run invoiced meanwhile is retried and finds them already invoiced, so runs are idempotent and a
-/// crashed run is completed by running the period again.
+/// contract and writes the page's invoices, their events, the series counter and the run's progress in one transaction.
+/// A page whose contracts another run invoiced meanwhile is retried and finds them already invoiced, so runs are
+/// idempotent. The run is leased to this call: an interrupted run (a failure gives the lease back at once; a killed
+/// process lets it run out) is resumed from its last committed page by the next RunBilling of the period.
 /// </summary>
 [OwnTransactions]
 internal sealed class RunBillingHandler(
@@ -41,62 +42,114 @@ internal sealed class RunBillingHandler(
     {
 
         var tariffs = await db.Tariffs.AsNoTracking().ToListAsync(cancellationToken);
-        var run = new BillingRun { Id = Guid.NewGuid(), Period = request.Period, StartedAt = clock.Now };
-        db.Runs.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-
-        var totals = new PageCounts();
-        var errors = new List<BillingRunError>();
-        Guid? after = null;
-        while (true)
+        var runner = Guid.NewGuid().ToString("N");
+        var run = await ClaimAsync(request.Period, runner, cancellationToken);
+        var completed = false;
+        try
         {
-            var fetching = RunStageTimes.Start();
-            var page = await mediator.Send(new ListContracts(after, _options.RunPageSize), cancellationToken);
-            if (page.IsFailure)
+            var totals = PageCounts.Of(run);
+            Guid? after = run.Cursor;
+            while (true)
             {
-                return Result<BillingRunReport>.Failure(Error.Of(BillingErrors.ContractsUnavailable, null, ("reason", page.Error.Code)));
+                var fetching = RunStageTimes.Start();
+                var page = await mediator.Send(new ListContracts(after, _options.RunPageSize), cancellationToken);
+                if (page.IsFailure)
+                {
+                    return Result<BillingRunReport>.Failure(Error.Of(BillingErrors.ContractsUnavailable, null, ("reason", page.Error.Code)));
+                }
+
+                if (page.Value.Count == 0)
+                {
+                    break;
+                }
+
+                after = page.Value[^1].ContractId;
+                var consumption = await mediator.Send(new GetBillingConsumption(page.Value.Select(c => c.ContractId).ToList(), request.Period), cancellationToken);
+                if (consumption.IsFailure)
+                {
+                    // Readings cannot answer: stop rather than report every contract as lacking consumption. Rerun later.
+                    return Result<BillingRunReport>.Failure(Error.Of(BillingErrors.ConsumptionUnavailable, null, ("reason", consumption.Error.Code)));
+                }
+
+                var byContract = consumption.Value.GroupBy(c => c.ContractId).ToDictionary(g => g.Key, g => g.First());
+                RunStageTimes.Add(ref RunStageTimes.Fetch, fetching);
+                var counts = await ProcessPageWithRetryAsync(run, runner, request.Period, page.Value, byContract, tariffs, totals, cancellationToken);
+                if (counts is null)
+                {
+                    return Result<BillingRunReport>.Failure(BillingErrors.RunTakenOver);
+                }
+
+                totals = totals.Add(counts);
+                if (page.Value.Count < _options.RunPageSize)
+                {
+                    break;
+                }
             }
 
-            if (page.Value.Count == 0)
+            var now = clock.Now;
+            completed = await db.Runs.Where(r => r.Id == run.Id && r.LeasedBy == runner)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedAt, now).SetProperty(r => r.LeaseUntil, (Instant?)null), cancellationToken) == 1;
+            if (!completed)
             {
-                break;
+                return Result<BillingRunReport>.Failure(BillingErrors.RunTakenOver);
             }
 
-            after = page.Value[^1].ContractId;
-            var consumption = await mediator.Send(new GetBillingConsumption(page.Value.Select(c => c.ContractId).ToList(), request.Period), cancellationToken);
-            if (consumption.IsFailure)
+            var errors = await db.RunProblems.AsNoTracking().Where(p => p.RunId == run.Id).OrderBy(p => p.ContractId).Take(MaxReportedErrors)
+                .Select(p => new BillingRunError(p.ContractId, p.ContractNumber, p.Code)).ToListAsync(cancellationToken);
+            logger.LogInformation("Billing run {RunId} for {Period} completed{Resumed}: {Issued} issued, {Already} already invoiced, {Failed} failed",
+                run.Id, request.Period, run.Resumptions > 0 ? " after resuming" : string.Empty, totals.Issued, totals.AlreadyInvoiced, totals.Failed);
+            return new BillingRunReport(run.Id, request.Period, totals.Contracts, totals.Issued, totals.AlreadyInvoiced, totals.NotBillable,
+                totals.Failed, errors);
+        }
+        finally
+        {
+            if (!completed)
             {
-                // Readings cannot answer: stop rather than report every contract as lacking consumption. Rerun later.
-                return Result<BillingRunReport>.Failure(Error.Of(BillingErrors.ConsumptionUnavailable, null, ("reason", consumption.Error.Code)));
+                // Give the run back at once, so the next RunBilling of the period resumes it without waiting for the lease.
+                await db.Runs.Where(r => r.Id == run.Id && r.LeasedBy == runner && r.CompletedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeasedBy, (string?)null).SetProperty(r => r.LeaseUntil, (Instant?)null), CancellationToken.None);
             }
+        }
+    }
 
-            var byContract = consumption.Value.GroupBy(c => c.ContractId).ToDictionary(g => g.Key, g => g.First());
-            RunStageTimes.Add(ref RunStageTimes.Fetch, fetching);
-            var counts = await ProcessPageWithRetryAsync(run, request.Period, page.Value, byContract, tariffs, totals, cancellationToken);
-            totals = totals.Add(counts);
-            errors.AddRange(counts.Errors.Take(MaxReportedErrors - errors.Count));
-            if (page.Value.Count < _options.RunPageSize)
+    /// <summary>Takes over the oldest interrupted run of the period (no lease, or one that ran out), else starts a new one.</summary>
+    private async Task<BillingRun> ClaimAsync(YearMonth period, string runner, CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        var until = now + Duration.FromSeconds(_options.RunLeaseSeconds);
+        var interrupted = await db.Runs.AsNoTracking()
+            .Where(r => r.Period == period && r.CompletedAt == null && (r.LeaseUntil == null || r.LeaseUntil < now))
+            .OrderBy(r => r.StartedAt).Select(r => r.Id).ToListAsync(cancellationToken);
+        foreach (var id in interrupted)
+        {
+            // Re-checked in the update: of two callers resuming at once, one takes it and the other looks further.
+            var taken = await db.Runs.Where(r => r.Id == id && r.CompletedAt == null && (r.LeaseUntil == null || r.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeasedBy, runner).SetProperty(r => r.LeaseUntil, until)
+                    .SetProperty(r => r.Resumptions, r => r.Resumptions + 1), cancellationToken);
+            if (taken == 1)
             {
-                break;
+                var resumed = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
+                logger.LogInformation("Billing run {RunId} for {Period} resumed after contract {Cursor}", id, period, resumed.Cursor);
+                return resumed;
             }
         }
 
-        await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedAt, clock.Now), cancellationToken);
-        logger.LogInformation("Billing run {RunId} for {Period}: {Issued} issued, {Already} already invoiced, {Failed} failed",
-            run.Id, request.Period, totals.Issued, totals.AlreadyInvoiced, totals.Failed);
-        return new BillingRunReport(run.Id, request.Period, totals.Contracts, totals.Issued, totals.AlreadyInvoiced, totals.NotBillable,
-            totals.Failed, errors);
+        var run = new BillingRun { Id = Guid.NewGuid(), Period = period, StartedAt = now, LeasedBy = runner, LeaseUntil = until };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return run;
     }
 
-    private async Task<PageCounts> ProcessPageWithRetryAsync(BillingRun run, YearMonth period, IReadOnlyList<ContractSummary> page,
+    /// <summary>The page's counts, or null when the run's lease was lost (another call took the run over).</summary>
+    private async Task<PageCounts?> ProcessPageWithRetryAsync(BillingRun run, string runner, YearMonth period, IReadOnlyList<ContractSummary> page,
         Dictionary<Guid, ContractConsumption> consumption, IReadOnlyList<TariffEntry> tariffs, PageCounts before, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ProcessPageAsync(run, period, page, consumption, tariffs, before, cancellationToken);
+                return await ProcessPageAsync(run, runner, period, page, consumption, tariffs, before, cancellationToken);
             }
             catch (Exception ex) when (attempt < MaxAttempts && (DbErrors.IsUniqueViolation(ex) || DbErrors.IsTransient(ex)))
             {
@@ -107,14 +160,15 @@ internal sealed class RunBillingHandler(
         }
     }
 
-    private async Task<PageCounts> ProcessPageAsync(BillingRun run, YearMonth period, IReadOnlyList<ContractSummary> page,
+    private async Task<PageCounts?> ProcessPageAsync(BillingRun run, string runner, YearMonth period, IReadOnlyList<ContractSummary> page,
         Dictionary<Guid, ContractConsumption> consumption, IReadOnlyList<TariffEntry> tariffs, PageCounts before, CancellationToken cancellationToken)
     {
         var checking = RunStageTimes.Start();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lastNumber = await writer.LockSeriesAsync(_options.Series, cancellationToken);
         var ids = page.Select(c => c.ContractId).ToList();
-        var existing = (await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.ContractId) && i.Period == period)
+        // One array parameter (json_each on SQLite, = ANY on PostgreSQL): thousands of single parameters cost more to bind than to look up.
+        var existing = (await db.Invoices.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.ContractId) && i.Period == period)
             .Select(i => i.ContractId).ToListAsync(cancellationToken)).ToHashSet();
         var estimates = await EstimatesAsync(period, page, consumption, existing, cancellationToken);
 
@@ -160,13 +214,26 @@ internal sealed class RunBillingHandler(
         {
             Id = Guid.NewGuid(), RunId = run.Id, ContractId = err.ContractId, ContractNumber = err.ContractNumber, Code = err.Code,
         }));
+        // The run's progress commits with the page; renewing the lease fails if another call has taken the run over.
         var total = before.Add(counts);
-        await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+        var leaseUntil = now + Duration.FromSeconds(_options.RunLeaseSeconds);
+        var cursor = page[^1].ContractId;
+        var held = await db.Runs.Where(r => r.Id == run.Id && r.LeasedBy == runner).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Contracts, total.Contracts)
             .SetProperty(r => r.Issued, total.Issued)
             .SetProperty(r => r.AlreadyInvoiced, total.AlreadyInvoiced)
             .SetProperty(r => r.NotBillable, total.NotBillable)
-            .SetProperty(r => r.Failed, total.Failed), cancellationToken);
+            .SetProperty(r => r.Failed, total.Failed)
+            .SetProperty(r => r.Cursor, cursor)
+            .SetProperty(r => r.LastProgressAt, now)
+            .SetProperty(r => r.LeaseUntil, leaseUntil), cancellationToken);
+        if (held == 0)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         RunStageTimes.Add(ref RunStageTimes.Write, writing);
         var committing = RunStageTimes.Start();
@@ -189,7 +256,7 @@ internal sealed class RunBillingHandler(
         }
 
         var rows = await db.Invoices.AsNoTracking()
-            .Where(i => candidates.Contains(i.ContractId) && i.Estimated && i.Period < period)
+            .Where(i => EF.Parameter(candidates).Contains(i.ContractId) && i.Estimated && i.Period < period)
             .Select(i => new { i.ContractId, i.Period, i.CubicMeters })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.ContractId).ToDictionary(g => g.Key, g => g.Select(r => new EstimatedBilling(r.Period, r.CubicMeters)).ToList());
@@ -197,6 +264,16 @@ internal sealed class RunBillingHandler(
 
     private sealed class PageCounts
     {
+        /// <summary>The totals a run had committed before this call (zero for a new run).</summary>
+        public static PageCounts Of(BillingRun run) => new()
+        {
+            Contracts = run.Contracts,
+            Issued = run.Issued,
+            AlreadyInvoiced = run.AlreadyInvoiced,
+            NotBillable = run.NotBillable,
+            Failed = run.Failed,
+        };
+
         public int Contracts { get; set; }
 
         public int Issued { get; set; }

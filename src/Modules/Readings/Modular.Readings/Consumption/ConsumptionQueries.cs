@@ -83,7 +83,8 @@ internal sealed class ConsumptionQueries(ReadingsDbContext db, UtilityClock cloc
     {
         var ids = contractIds.ToList();
         var accepted = ReadingStatus.Accepted;
-        var readings = await db.Readings.AsNoTracking().Where(r => ids.Contains(r.ContractId) && r.Status == accepted).ToListAsync(cancellationToken);
+        // One array parameter (json_each on SQLite, = ANY on PostgreSQL) rather than hundreds of single ones.
+        var readings = await db.Readings.AsNoTracking().Where(r => EF.Parameter(ids).Contains(r.ContractId) && r.Status == accepted).ToListAsync(cancellationToken);
         return readings.GroupBy(r => r.ContractId).ToDictionary(g => g.Key, g => g.ToList());
     }
 }

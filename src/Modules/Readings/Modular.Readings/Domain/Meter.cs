@@ -34,6 +34,12 @@ internal sealed class Meter
 
     public int Version { get; set; }
 
+    /// <summary>
+    /// A decimal holds 28–29 significant digits; an index typed with more was rounded when it was parsed, so a value that
+    /// fills them may not be what the customer wrote. No register comes near (9 integer digits, 4 decimals).
+    /// </summary>
+    private const int MaxTrustedDigits = 28;
+
     /// <summary>10^digits: the register shows capacity - 1 at most, then starts again from zero.</summary>
     public decimal Capacity => Pow10(IntegerDigits);
 
@@ -45,6 +51,11 @@ internal sealed class Meter
         if (index < 0)
         {
             return Error.Of(ReadingErrors.IndexNegative, field);
+        }
+
+        if (SignificantDigits(index) >= MaxTrustedDigits)
+        {
+            return Error.Of(ReadingErrors.IndexTooManyDigits, field, ("digits", IntegerDigits), ("decimals", DecimalPlaces));
         }
 
         if (index >= Capacity)
@@ -81,6 +92,21 @@ internal sealed class Meter
         ReplacedBy = replacedBy;
         SelfReadAllowed = false;
         Touch();
+    }
+
+    /// <summary>Digits of the decimal's coefficient, trailing zeros included (12.500 has 5).</summary>
+    private static int SignificantDigits(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var coefficient = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        var digits = 1;
+        while ((coefficient /= 10) > 0)
+        {
+            digits++;
+        }
+
+        return digits;
     }
 
     private static decimal Pow10(int exponent)

@@ -12,6 +12,8 @@ internal static class ReadingErrors
     public const string IndexTooLarge = "readings.index_too_large";
     public const string IndexTooManyDecimals = "readings.index_too_many_decimals";
     public const string IndexNegative = "readings.index_negative";
+    public const string IndexTooManyDigits = "readings.index_too_many_digits";
+    public const string ContractEnded = "readings.contract_ended";
     public const string DateBeforeInstall = "readings.date_before_install";
     public const string DateInFuture = "readings.date_in_future";
     public const string PeriodReadByUtility = "readings.period_read_by_utility";

@@ -10,11 +10,13 @@ internal sealed record ReadingDecision(Reading Base, decimal Consumption, bool R
 /// <summary>
 /// The index rules: monotonic per meter, rollover only when the register's capacity explains it and the result is
 /// plausible, comparison with the last accepted reading of an earlier period (never with the value a revision replaces),
-/// plausibility warnings from the meter's history.
+/// plausibility warnings from the meter's history (see <see cref="Plausibility"/>), no readings after the contract's end.
+/// <paramref name="readings"/> need only be the meter's accepted readings the <see cref="MeterHistoryWindow"/> names.
 /// </summary>
 internal sealed class ReadingRules(ReadingsOptions options)
 {
-    public Result<ReadingDecision> Decide(Meter meter, IReadOnlyCollection<Reading> readings, decimal index, LocalDate date, int period, ReadingSource source)
+    public Result<ReadingDecision> Decide(Meter meter, IReadOnlyCollection<Reading> readings, decimal index, LocalDate date, int period, ReadingSource source,
+        LocalDate? contractEndsOn = null)
     {
         if (meter.CheckIndex(index) is { } invalid)
         {
@@ -29,6 +31,11 @@ internal sealed class ReadingRules(ReadingsOptions options)
         if (date < meter.InstalledOn)
         {
             return Error.Of(ReadingErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn.ToString("dd.MM.yyyy", null)));
+        }
+
+        if (contractEndsOn is { } end && date > end)
+        {
+            return Error.Of(ReadingErrors.ContractEnded, null, ("endedOn", end.ToString("dd.MM.yyyy", null)), ("endedOnIso", end.ToString("yyyy-MM-dd", null)));
         }
 
         var accepted = readings.Where(r => r.IsAccepted).ToList();
@@ -61,10 +68,7 @@ internal sealed class ReadingRules(ReadingsOptions options)
         }
 
         var baseReading = earlier[^1];
-        var use = UsageHistory.Average(earlier, date, options.HistoryMonths);
-        var elapsed = Math.Max(0, Period.Between(baseReading.ReadingDate, date, PeriodUnits.Days).Days);
-        var expected = use.AverageDaily * elapsed;
-        var limit = use.HasHistory ? Math.Max(options.PlausibilityFactor * expected, options.PlausibilityFloor) : options.PlausibilityFloor;
+        var plausible = Plausibility.Assess(earlier, date, options);
 
         decimal consumption;
         var rollover = false;
@@ -76,17 +80,18 @@ internal sealed class ReadingRules(ReadingsOptions options)
         {
             consumption = meter.Capacity - baseReading.Index + index;
             rollover = true;
-            if (consumption > limit)
+            if (plausible.UseBeforeBase + consumption > plausible.Limit)
             {
                 return Error.Of(ReadingErrors.IndexLowerThanPrevious, "Index", ("previous", Normalize(baseReading.Index)), ("index", Normalize(index)));
             }
         }
 
         var warnings = new List<Error>();
-        if (use.HasHistory && consumption > limit)
+        var use = plausible.UseBeforeBase + consumption;
+        if (plausible.HasHistory && use > plausible.Limit)
         {
-            warnings.Add(Error.Of(ReadingErrors.ConsumptionHigh, "Index",
-                ("consumption", Normalize(consumption)), ("expected", Normalize(decimal.Round(expected, 3)))));
+            warnings.Add(Error.Of(ReadingErrors.ConsumptionHigh, "Index", ("consumption", Normalize(use)),
+                ("expected", Normalize(decimal.Round(plausible.Expected, 3))), ("since", plausible.Reference.ReadingDate.ToString("dd.MM.yyyy", null))));
         }
 
         if (consumption == 0 && ZeroForLong(accepted, period))

@@ -7,6 +7,7 @@ using Modular.Core.Time;
 using Modular.Readings.Contracts;
 using Modular.Readings.Domain;
 using Modular.Readings.Persistence;
+using NodaTime;
 
 namespace Modular.Readings.Meters;
 
@@ -48,10 +49,17 @@ internal sealed class MeterQueries(ReadingsDbContext db, UtilityClock clock, IOp
             return Error.Of(ReadingErrors.MeterNotFound, "MeterId");
         }
 
-        return WindowState(meter);
+        var ends = await ContractEndsAsync([meter.ContractId], cancellationToken);
+        return WindowState(meter, ends.GetValueOrDefault(meter.ContractId));
     }
 
-    private ReadingWindowState WindowState(Meter meter)
+    /// <summary>End dates of the contracts that have one (Readings' copy of Accounts' contract dates).</summary>
+    private async Task<Dictionary<Guid, LocalDate?>> ContractEndsAsync(List<Guid> contractIds, CancellationToken cancellationToken) =>
+        await db.ContractTerms.AsNoTracking().Where(t => contractIds.Contains(t.ContractId) && t.EndDate != null)
+            .ToDictionaryAsync(t => t.ContractId, t => t.EndDate, cancellationToken);
+
+    /// <summary>The window as the customer sees it; a meter whose contract has ended cannot take a reading.</summary>
+    private ReadingWindowState WindowState(Meter meter, LocalDate? contractEndsOn)
     {
         var calendar = new WindowCalendar(options.Value);
         var today = clock.Today;
@@ -59,7 +67,7 @@ internal sealed class MeterQueries(ReadingsDbContext db, UtilityClock clock, IOp
         var shown = open ?? calendar.NextAfter(today);
         var next = calendar.NextAfter(today);
         return new ReadingWindowState(open is not null, shown.Period, shown.OpensOn, shown.ClosesOn, next.OpensOn, meter.SelfReadAllowed,
-            open is not null && meter.SelfReadAllowed);
+            open is not null && meter.SelfReadAllowed && !(today > contractEndsOn));
     }
 
     private async Task<IReadOnlyList<MeterView>> ViewsAsync(IQueryable<Meter> meters, CancellationToken cancellationToken)
@@ -68,6 +76,7 @@ internal sealed class MeterQueries(ReadingsDbContext db, UtilityClock clock, IOp
         var ids = list.Select(m => m.Id).ToList();
         var accepted = ReadingStatus.Accepted;
         var readings = await db.Readings.AsNoTracking().Where(r => ids.Contains(r.MeterId) && r.Status == accepted).ToListAsync(cancellationToken);
+        var ends = await ContractEndsAsync(list.Select(m => m.ContractId).Distinct().ToList(), cancellationToken);
         var latest = readings.GroupBy(r => r.MeterId)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReadingDate).ThenBy(r => r.SubmittedAt).Last());
         return list.OrderBy(m => m.RemovedOn is not null).ThenBy(m => m.Serial, StringComparer.Ordinal)
@@ -75,7 +84,7 @@ internal sealed class MeterQueries(ReadingsDbContext db, UtilityClock clock, IOp
             {
                 var last = latest.GetValueOrDefault(m.Id);
                 return new MeterView(m.Id, m.Serial, m.ContractId, m.IntegerDigits, m.DecimalPlaces, m.InstalledOn, m.InitialIndex, m.RemovedOn,
-                    m.FinalIndex, m.VerificationDue, m.SelfReadAllowed, last?.Index, last?.ReadingDate, WindowState(m));
+                    m.FinalIndex, m.VerificationDue, m.SelfReadAllowed, last?.Index, last?.ReadingDate, WindowState(m, ends.GetValueOrDefault(m.ContractId)));
             })
             .ToList();
     }

@@ -79,24 +79,27 @@ internal sealed class RegisterMeterHandler(ReadingsDbContext db, UtilityClock cl
     }
 }
 
-internal sealed class SetSelfReadingHandler(ReadingsDbContext db, IAccessScope access) : IRequestHandler<SetSelfReading, Result>
+internal sealed class SetSelfReadingHandler(MeterWriter writer, IAccessScope access) : IRequestHandler<SetSelfReading, Result>
 {
     public async Task<Result> Handle(SetSelfReading request, CancellationToken cancellationToken)
     {
-
-        var meter = await db.Meters.SingleOrDefaultAsync(m => m.Id == request.MeterId, cancellationToken);
-        if (meter is null || !(await access.GetAsync(cancellationToken)).CanSeeContract(meter.ContractId))
+        var scope = await access.GetAsync(cancellationToken);
+        var result = await writer.WriteAsync<bool>(request.MeterId, null, state =>
         {
-            return Result.Failure(ReadingErrors.MeterNotFound, "MeterId");
-        }
+            if (!scope.CanSeeContract(state.Meter.ContractId))
+            {
+                return Task.FromResult<Result<bool>>(Error.Of(ReadingErrors.MeterNotFound, "MeterId"));
+            }
 
-        if (meter.IsRemoved && request.Allowed)
-        {
-            return Result.Failure(ReadingErrors.MeterRemoved, "MeterId");
-        }
+            if (state.Meter.IsRemoved && request.Allowed)
+            {
+                return Task.FromResult<Result<bool>>(Error.Of(ReadingErrors.MeterRemoved, "MeterId"));
+            }
 
-        meter.SelfReadAllowed = request.Allowed;
-        meter.Touch();
-        return Result.Success();
+            state.Meter.SelfReadAllowed = request.Allowed;
+            state.Meter.Touch();
+            return Task.FromResult(Result.Success(true));
+        }, cancellationToken);
+        return result.IsSuccess ? Result.Success() : Result.Failure(result.Error);
     }
 }

@@ -30,14 +30,14 @@ internal sealed class ReplaceMeterHandler(ReadingsDbContext db, MeterWriter writ
 {
     public async Task<Result<Guid>> Handle(ReplaceMeter request, CancellationToken cancellationToken)
     {
-
         var scope = await access.GetAsync(cancellationToken);
         var serial = request.NewSerial.Trim();
         var calendar = new WindowCalendar(options.Value);
         var rules = new ReadingRules(options.Value);
         var period = Periods.Key(calendar.PeriodOf(request.Date));
-        return await writer.WriteAsync<Guid>(request.OldMeterId, async (old, readings) =>
+        return await writer.WriteAsync<Guid>(request.OldMeterId, MeterHistoryWindow.For(request.Date, period, options.Value), async state =>
         {
+            var old = state.Meter;
             if (!scope.CanSeeContract(old.ContractId))
             {
                 return Error.Of(ReadingErrors.MeterNotFound, "OldMeterId");
@@ -54,7 +54,7 @@ internal sealed class ReplaceMeterHandler(ReadingsDbContext db, MeterWriter writ
                 return Error.Of(ReadingErrors.DateInFuture, "Date");
             }
 
-            var decided = rules.Decide(old, readings, request.OldFinalIndex, request.Date, period, ReadingSource.MeterChange);
+            var decided = rules.Decide(old, state.Readings, request.OldFinalIndex, request.Date, period, ReadingSource.MeterChange, state.ContractEndsOn);
             if (decided.IsFailure)
             {
                 return Result<Guid>.From(decided);

@@ -8,6 +8,9 @@ internal sealed class ReadingsDbContext(DbContextOptions<ReadingsDbContext> opti
 {
     public const string SchemaName = "readings";
 
+    /// <summary>The partial index's filter: the rules read only accepted readings, so superseded history costs nothing.</summary>
+    public const string AcceptedFilter = "\"Status\" = 'Accepted'";
+
     public override string Schema => SchemaName;
 
     public DbSet<Meter> Meters => Set<Meter>();
@@ -15,6 +18,8 @@ internal sealed class ReadingsDbContext(DbContextOptions<ReadingsDbContext> opti
     public DbSet<Reading> Readings => Set<Reading>();
 
     public DbSet<WindowOpening> WindowOpenings => Set<WindowOpening>();
+
+    public DbSet<ContractTerms> ContractTerms => Set<ContractTerms>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -36,12 +41,18 @@ internal sealed class ReadingsDbContext(DbContextOptions<ReadingsDbContext> opti
             e.HasIndex(r => r.MeterId);
             e.HasIndex(r => r.ContractId);
             e.HasIndex(r => r.ImportKey).IsUnique();
+            e.HasIndex(r => new { r.MeterId, r.ReadingDate }).HasFilter(AcceptedFilter);
         });
         modelBuilder.Entity<WindowOpening>(e =>
         {
             e.ToTable("window_openings");
             e.HasKey(w => w.Period);
             e.Property(w => w.Period).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<ContractTerms>(e =>
+        {
+            e.ToTable("contract_terms");
+            e.HasKey(t => t.ContractId);
         });
     }
 }

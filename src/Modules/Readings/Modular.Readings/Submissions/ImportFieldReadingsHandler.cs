@@ -54,8 +54,9 @@ internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWrit
             }
 
             var key = string.Create(CultureInfo.InvariantCulture, $"{row.Serial}|{date.Value:yyyy-MM-dd}|{index}");
-            var result = await writer.WriteAsync<bool>(meterId, (meter, readings) =>
-                Task.FromResult(Decide(meter, readings, index, date.Value, key)), cancellationToken);
+            var period = Periods.Key(calendar.PeriodOf(date.Value));
+            var result = await writer.WriteAsync<bool>(meterId, MeterHistoryWindow.For(date.Value, period, options.Value),
+                state => DecideAsync(state, index, date.Value, period, key), cancellationToken);
             if (result.IsFailure)
             {
                 rejected.Add(new ImportRowError(row.Line, row.Serial, result.Error.Code));
@@ -74,10 +75,10 @@ internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWrit
 
         return new ImportReport(rows.Count, imported, duplicates, rejected);
 
-        // True when stored, false for a duplicate.
-        Result<bool> Decide(Meter meter, List<Reading> readings, decimal index, LocalDate date, string key)
+        // True when stored, false for a duplicate (looked up by the unique import key, whatever the row's status now).
+        async Task<Result<bool>> DecideAsync(MeterState state, decimal index, LocalDate date, int period, string key)
         {
-            if (readings.Any(r => r.ImportKey == key))
+            if (await db.Readings.AnyAsync(r => r.ImportKey == key, cancellationToken))
             {
                 return false;
             }
@@ -87,14 +88,13 @@ internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWrit
                 return Error.Of(ReadingErrors.DateInFuture, "Date");
             }
 
-            var period = Periods.Key(calendar.PeriodOf(date));
-            var decided = rules.Decide(meter, readings, index, date, period, ReadingSource.FieldReader);
+            var decided = rules.Decide(state.Meter, state.Readings, index, date, period, ReadingSource.FieldReader, state.ContractEndsOn);
             if (decided.IsFailure)
             {
                 return Result<bool>.From(decided);
             }
 
-            ReadingFactory.Accept(db, clock, meter, decided.Value, index, date, period, ReadingSource.FieldReader, user.UserId, key);
+            ReadingFactory.Accept(db, clock, state.Meter, decided.Value, index, date, period, ReadingSource.FieldReader, user.UserId, key);
             return true;
         }
     }

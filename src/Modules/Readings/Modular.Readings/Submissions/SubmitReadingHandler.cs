@@ -30,10 +30,13 @@ internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter wri
         var calendar = new WindowCalendar(options.Value);
         var rules = new ReadingRules(options.Value);
         var today = clock.Today;
-        return await writer.WriteAsync<SubmissionOutcome>(request.MeterId, (meter, readings) => Task.FromResult(Decide(meter, readings)), cancellationToken);
+        var open = calendar.OpenOn(today);
+        var history = open is null ? null : MeterHistoryWindow.For(today, Periods.Key(open.Period), options.Value);
+        return await writer.WriteAsync<SubmissionOutcome>(request.MeterId, history, state => Task.FromResult(Decide(state)), cancellationToken);
 
-        Result<SubmissionOutcome> Decide(Meter meter, List<Reading> readings)
+        Result<SubmissionOutcome> Decide(MeterState state)
         {
+            var meter = state.Meter;
             if (!scope.CanSeeContract(meter.ContractId))
             {
                 return Error.Of(ReadingErrors.MeterNotFound, "MeterId");
@@ -44,7 +47,7 @@ internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter wri
                 return Error.Of(meter.IsRemoved ? ReadingErrors.MeterRemoved : ReadingErrors.SelfReadingNotAllowed, "MeterId");
             }
 
-            if (calendar.OpenOn(today) is not { } window)
+            if (open is not { } window)
             {
                 var next = calendar.NextAfter(today);
                 return Error.Of(ReadingErrors.WindowClosed, null,
@@ -53,7 +56,7 @@ internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter wri
             }
 
             var period = Periods.Key(window.Period);
-            var decided = rules.Decide(meter, readings, request.Index, today, period, source);
+            var decided = rules.Decide(meter, state.Readings, request.Index, today, period, source, state.ContractEndsOn);
             if (decided.IsFailure)
             {
                 return Result<SubmissionOutcome>.From(decided);
