@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using Modular.Core.Geography;
 
 namespace Modular.Accounts.Domain;
 
@@ -9,29 +9,14 @@ namespace Modular.Accounts.Domain;
 /// </summary>
 internal static class LegalIdentifiers
 {
-    /// <summary>ISO 3166-1 alpha-2, plus 1A (Kosovo) and XI (Northern Ireland) as EN 16931's code list has them.</summary>
-    private static readonly FrozenSet<string> Countries = (
-        "1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG " +
-        "CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM " +
-        "GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC " +
-        "LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ " +
-        "OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC " +
-        "TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW")
-        .Split(' ').ToFrozenSet(StringComparer.Ordinal);
-
-    /// <summary>ISO 3166-2:RO: the 41 counties and Bucharest (B).</summary>
-    private static readonly FrozenSet<string> RomanianCounties = (
-        "AB AR AG BC BH BN BT BR BV B BZ CL CS CJ CT CV DB DJ GL GR GJ HR HD IL IS IF MM MH MS NT OT PH SJ SM SB SV TR TM TL VL VS VN")
-        .Split(' ').ToFrozenSet(StringComparer.Ordinal);
-
-    public const string Romania = "RO";
-    public const string Latvia = "LV";
-    public const string Bucharest = "RO-B";
+    public const string Romania = PlaceCodes.Romania;
+    public const string Latvia = PlaceCodes.Latvia;
+    public const string Bucharest = PlaceCodes.Bucharest;
 
     public static string? TryCountry(string value)
     {
         var code = value.Trim().ToUpperInvariant();
-        return Countries.Contains(code) ? code : null;
+        return PlaceCodes.IsCountry(code) ? code : null;
     }
 
     /// <summary>Romanian counties as ISO 3166-2 (BV or RO-BV → RO-BV); other countries' subdivisions as given.</summary>
@@ -44,15 +29,15 @@ internal static class LegalIdentifiers
         }
 
         var code = text.ToUpperInvariant();
-        code = code.StartsWith("RO-", StringComparison.Ordinal) ? code[3..] : code;
-        return RomanianCounties.Contains(code) ? "RO-" + code : null;
+        code = code.StartsWith("RO-", StringComparison.Ordinal) ? code : "RO-" + code;
+        return PlaceCodes.IsRomanianCounty(code) ? code : null;
     }
 
     /// <summary>A Bucharest sector as CIUS-RO codes it ("Sector 3", "sector3", "SECTOR 3" → SECTOR3).</summary>
     public static string? TryBucharestSector(string value)
     {
         var compact = string.Concat(value.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
-        return compact.Length == 7 && compact.StartsWith("SECTOR", StringComparison.Ordinal) && compact[6] is >= '1' and <= '6' ? compact : null;
+        return PlaceCodes.IsBucharestSector(compact) ? compact : null;
     }
 
     /// <summary>Romanian postal codes have six digits; elsewhere up to 20 characters.</summary>
@@ -84,7 +69,7 @@ internal static class LegalIdentifiers
                 Romania => IsCui(rest),
                 Latvia => rest.Length == 11 && rest.All(char.IsAsciiDigit),
                 // Greece prefixes VAT numbers with EL, not its ISO code.
-                _ => (Countries.Contains(prefix) || prefix == "EL") && rest.Length is >= 2 and <= 13 && rest.All(char.IsAsciiLetterOrDigit),
+                _ => (PlaceCodes.IsCountry(prefix) || prefix == "EL") && rest.Length is >= 2 and <= 13 && rest.All(char.IsAsciiLetterOrDigit),
             };
             return valid ? code : null;
         }
