@@ -214,7 +214,7 @@ public abstract class EInvoiceDocumentTests(TestDatabase database) : EInvoiceTes
         var other = await InvoiceOfAsync((await IssueOtherAsync()).ContractId, October);
         var userId = Guid.NewGuid();
         World.UserCustomers[userId] = own.CustomerId;
-        var customer = new TestUser(userId);
+        var customer = new PortalUser(userId);
 
         (await Host.SendAsync(new GetEInvoice(own.Id), customer)).IsSuccess.ShouldBeTrue();
         (await Host.SendAsync(new GetEInvoice(other.Id), customer)).Error.Code.ShouldBe("billing.invoice_not_found");
@@ -250,17 +250,6 @@ public abstract class EInvoiceDocumentTests(TestDatabase database) : EInvoiceTes
     {
         var quantity = line.Elements().Single(e => e.Name.LocalName is "InvoicedQuantity" or "CreditedQuantity");
         return (quantity.Value, quantity.Attribute("unitCode")!.Value);
-    }
-
-    protected sealed record TestUser(Guid Id) : ICurrentUser
-    {
-        public Guid? UserId => Id;
-
-        public bool IsAuthenticated => true;
-
-        public bool IsSystem => false;
-
-        public string? Culture => "ro";
     }
 }
 
