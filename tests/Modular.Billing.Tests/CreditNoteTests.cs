@@ -162,6 +162,17 @@ public abstract class CreditNoteTests(TestDatabase database) : BillingTestBase(d
     }
 
     [DbFact]
+    public async Task Without_e_invoices_enabled_no_e_invoice_is_made_and_nothing_is_queued()
+    {
+        var invoice = await InvoiceAsync();
+        await Host.DrainOutboxAsync();
+
+        (await Host.SendAsync(new GetEInvoice(invoice.Id))).Error.Code.ShouldBe("billing.einvoice_disabled");
+        (await Host.SendAsync(new TransmitEInvoices())).Error.Code.ShouldBe("billing.einvoice_disabled");
+        (await Host.WithContextAsync<BillingDbContext, int>(db => db.EInvoiceTransmissions.CountAsync())).ShouldBe(0);
+    }
+
+    [DbFact]
     public async Task A_payment_racing_a_reversal_is_never_lost()
     {
         var invoice = await InvoiceAsync();

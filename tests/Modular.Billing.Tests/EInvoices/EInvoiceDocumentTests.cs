@@ -244,6 +244,17 @@ public abstract class EInvoiceDocumentTests(TestDatabase database) : EInvoiceTes
         report.Fatal.Select(f => f.Id).ShouldNotContain("BR-CO-15");
     }
 
+    [DbFact]
+    public async Task An_invoice_imported_from_the_erp_has_no_e_invoice_here()
+    {
+        var contract = Company();
+        await Host.SendAsync(new ImportInvoices("number,client_code,contract_id,period,issue_date,due_date,currency,net,vat,total,paid,estimated,cubic_meters\n"
+            + $"ERP 1,{contract.ClientCode},{contract.ContractId},2026-10,2026-11-01,2026-11-15,{Currency},10.00,1.10,11.10,0,false,2\n"));
+        var imported = await InvoiceOfAsync(contract.ContractId, October);
+
+        (await Host.SendAsync(new GetEInvoice(imported.Id))).Error.Code.ShouldBe("billing.einvoice_not_available");
+    }
+
     protected static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     protected static (string Value, string Unit) Quantity(XElement line)
@@ -285,6 +296,18 @@ public abstract class CiusRoEInvoiceTests(TestDatabase database) : EInvoiceDocum
 
         result.Error.Code.ShouldBe("billing.einvoice_buyer_incomplete");
         result.Error.Arguments["missing"].ShouldBe("city, county");
+    }
+
+    [DbFact]
+    public async Task An_invoice_in_another_currency_than_ron_gets_no_e_factura_document()
+    {
+        await AddTariffAsync(TariffService.Water, 1.00m, new LocalDate(2020, 1, 1), vat: VatRate, currency: "EUR");
+        var invoice = await IssueAsync(Company(ConnectedServices.Water));
+
+        var result = await Host.SendAsync(new GetEInvoice(invoice.Id));
+
+        result.Error.Code.ShouldBe("billing.einvoice_currency_unsupported");
+        result.Error.Arguments["currency"].ShouldBe("EUR");
     }
 
     [DbFact]
