@@ -171,7 +171,7 @@ namespace Modular.EInvoice.Benchmarks
         }
 
         private ILifetimeScope Scope() =>
-            host.Services.GetRequiredService<ILifetimeScope>().BeginLifetimeScope(b => b.RegisterInstance(SystemUser.Instance).As<ICurrentUser>());
+            host.Services.GetRequiredService<ILifetimeScope>().BeginCallerScope(Caller.System);
 
         public async Task<T> SendAsync<T>(IRequest<T> request)
         {

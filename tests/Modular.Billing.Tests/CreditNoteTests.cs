@@ -112,7 +112,7 @@ public abstract class CreditNoteTests(TestDatabase database) : BillingTestBase(d
         (await CreditAsync(imported.Id, CreditNoteReason.Reversal)).Error.Code.ShouldBe("billing.invoice_not_creditable");
         (await CreditAsync(Guid.NewGuid(), CreditNoteReason.Reversal)).Error.Code.ShouldBe("billing.invoice_not_found");
         (await Host.SendAsync(new IssueCreditNote(invoice.Id, CreditNoteReason.Reversal, null, null, Guid.NewGuid()),
-            new Core.Access.PortalUser(userId))).Error.Code.ShouldBe("billing.system_only");
+            Core.Access.Caller.Customer(userId))).Error.Code.ShouldBe("core.forbidden");
 
         (await CreditNotesAsync()).ShouldBeEmpty();
         (await InvoiceOfAsync(_contract.ContractId, October)).Version.ShouldBe(invoice.Version);

@@ -120,7 +120,7 @@ public sealed class PaymentsHost : IAsyncDisposable
     }
 
     public ILifetimeScope BeginScope(ICurrentUser? user = null) =>
-        Container.BeginLifetimeScope(b => b.RegisterInstance(user ?? SystemUser.Instance).As<ICurrentUser>());
+        Container.BeginCallerScope(user ?? Caller.System);
 
     internal async Task<T> WithDbAsync<T>(Func<PaymentsDbContext, Task<T>> action)
     {

@@ -75,7 +75,7 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     public ILifetimeScope BeginScope(ICurrentUser? user = null) =>
-        Container.BeginLifetimeScope(b => b.RegisterInstance(user ?? SystemUser.Instance).As<ICurrentUser>());
+        Container.BeginCallerScope(user ?? Caller.System);
 
     /// <summary>Runs a query against a module's DbContext in a fresh scope.</summary>
     public async Task<T> WithContextAsync<TContext, T>(Func<TContext, Task<T>> action)

@@ -38,8 +38,7 @@ internal static class ProfileSupport
     /// <summary>Runs a request as the portal user (their access scope), outside any HTTP request.</summary>
     public static async Task<T> AsUserAsync<T>(this DemoPortal demo, Guid userId, Func<IMediator, Task<T>> action)
     {
-        await using var scope = demo.Portal.Services.GetRequiredService<ILifetimeScope>()
-            .BeginLifetimeScope(b => b.RegisterInstance(new User(userId)).As<ICurrentUser>());
+        await using var scope = demo.Portal.Services.BeginCallerScope(Caller.Customer(userId));
         return await action(scope.Resolve<IMediator>());
     }
 
@@ -83,15 +82,4 @@ internal static class ProfileSupport
         ? Directory.GetFiles(pickupFolder, "*.eml").Select(f => MailFile.Parse(File.ReadAllText(f)))
             .Where(m => m.To.Contains(to, StringComparison.OrdinalIgnoreCase)).ToList()
         : [];
-
-    private sealed class User(Guid userId) : ICurrentUser
-    {
-        public Guid? UserId => userId;
-
-        public bool IsAuthenticated => true;
-
-        public bool IsSystem => false;
-
-        public string? Culture => null;
-    }
 }

@@ -68,7 +68,7 @@ public abstract class TransmissionTests(TestDatabase database) : EInvoiceTestBas
         var uploaded = await File.ReadAllBytesAsync(Path.Combine(_exchange, "uploads", info.UploadId + ".xml"));
         answer.Root!.Attribute("sha256")!.Value.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(uploaded)));
         (await Host.SendAsync(new TransmitEInvoices())).Value.ShouldBe(0);
-        (await Host.SendAsync(new GetEInvoiceTransmissions(), new PortalUser(Guid.NewGuid()))).Error.Code.ShouldBe("billing.system_only");
+        (await Host.SendAsync(new GetEInvoiceTransmissions(), Caller.Customer(Guid.NewGuid()))).Error.Code.ShouldBe("core.forbidden");
     }
 
     [DbFact]

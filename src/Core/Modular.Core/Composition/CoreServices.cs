@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
+using Modular.Core.Audit;
 using Modular.Core.Documents;
 using Modular.Core.Email;
 using Modular.Core.Health;
@@ -41,6 +42,11 @@ internal static class CoreServices
         services.AddValidatedOptions<EmailOptions>(configuration, root + ":Email");
         services.AddValidatedOptions<SmsOptions>(configuration, root + ":Sms");
         services.AddValidatedOptions<OutboxOptions>(configuration, root + ":Outbox");
+        services.AddValidatedOptions<AccessOptions>(configuration, root + ":Access");
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        services.AddValidatedOptions<AuditOptions>(configuration, root + ":Audit");
+        services.AddStaffPermissions(typeof(CorePermissions));
+        services.AddSingleton<StaffPermissions>();
 
         services.AddSingleton(modular.Clock ?? SystemClock.Instance);
         services.AddSingleton(sp => DateTimeZoneProviders.Tzdb[sp.GetRequiredService<IOptions<TimeOptions>>().Value.TimeZone]);
@@ -48,7 +54,7 @@ internal static class CoreServices
 
         services.AddSingleton<ITextCatalog, TextCatalog>();
         services.AddSingleton(new TextSource(typeof(CoreServices).Assembly));
-        services.AddSingleton<ITemplateRenderer, HandlebarsTemplateRenderer>();
+        services.AddSingleton<ITemplateRenderer, ScribanTemplateRenderer>();
         services.AddSingleton<IEmailSender>(sp => EmailSenderFactory.Create(sp));
         services.AddSingleton<ISmsSender, PickupSmsSender>();
         services.AddSingleton<EmailComposer>();
@@ -57,6 +63,8 @@ internal static class CoreServices
         services.TryAddScoped<ICurrentUser>(_ => AnonymousUser.Instance);
         services.AddScoped<IAccessScope, AccessScopeService>();
         services.AddScoped<UnitOfWork>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
 
         // Core's own store comes first, so it is migrated before the modules and is there for every mechanism using it.
         services.AddModuleDbContext<CoreDbContext>(CoreDbContext.StoreName);

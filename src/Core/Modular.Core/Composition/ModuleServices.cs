@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Modular.Core.Access;
 using Modular.Core.Localization;
 using Modular.Core.Persistence;
 using Modular.Core.Templates;
@@ -48,6 +49,12 @@ public sealed class ModuleServices
     /// <summary>Adds the module's DbContext on the host's storage provider, with its own schema or table prefix and migrations.</summary>
     public void AddDbContext<TContext>()
         where TContext : ModuleDbContext => Services.AddModuleDbContext<TContext>(Module.Name);
+
+    /// <summary>
+    /// Declares the module's staff permissions: a class of <c>const string</c> fields marked
+    /// <see cref="StaffPermissionAttribute"/> (usually in its Contracts), with the roles that get each by default.
+    /// </summary>
+    public void AddStaffPermissions(Type declaring) => Services.AddStaffPermissions(declaring);
 
     /// <summary>Makes the module's embedded <c>templates/</c> and <c>texts/</c> resources available to Core's renderer and text catalog.</summary>
     public void AddResources(Assembly? assembly = null)

@@ -71,7 +71,7 @@ internal sealed class DemoDataLoader(ILifetimeScope root, IOptions<WebOptions> o
         foreach (var invoice in open.GroupBy(i => i.ContractId).SelectMany(g => g.OrderBy(i => i.Period).SkipLast(2)))
         {
             Check(await mediator.Send(new RecordCounterPayment(invoice.ClientCode, [invoice.InvoiceId], invoice.Remaining.Amount,
-                invoice.Remaining.Currency.Code, CounterChannel.Cash, "Casieria centrală", "T1", "demo", "demo-" + invoice.Number), ct));
+                invoice.Remaining.Currency.Code, CounterMethod.Cash, "Casieria centrală", "T1", "demo-" + invoice.Number), ct));
         }
 
         logger.LogWarning("Loaded demo data: {Customers} customers, {Contracts} contracts with meters and two years of readings, invoices of six months",

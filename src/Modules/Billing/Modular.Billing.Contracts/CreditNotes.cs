@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Events;
 using Modular.Core.Messaging;
 using Modular.Core.Money;
@@ -21,8 +22,9 @@ public sealed record CreditNoteLineRequest(int Line, decimal Quantity);
 /// Issues a credit note for an invoice issued by a billing run, numbered in its own gapless series: a reversal (the
 /// invoice becomes cancelled) or a correction of some lines' quantities. The customer owes the invoice less; what they had
 /// already paid beyond that becomes their credit. <paramref name="RequestId"/> makes a repeated request answer the credit
-/// note it issued the first time. System and staff callers only.
+/// note it issued the first time.
 /// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.CreditNotes)]
 public sealed record IssueCreditNote(Guid InvoiceId, CreditNoteReason Reason, IReadOnlyList<CreditNoteLineRequest>? Lines, string? Note, Guid RequestId)
     : ICommand<CreditNoteSummary>;
 
@@ -40,6 +42,7 @@ public sealed record CreditNoteSummary(
     string? Note);
 
 /// <summary>The credit notes of an invoice the caller may see, oldest first.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetCreditNotes(Guid InvoiceId) : IQuery<IReadOnlyList<CreditNoteSummary>>;
 
 public sealed record CreditNoteIssued(Guid EventId, Instant OccurredAt, Guid CreditNoteId, string Number, Guid InvoiceId, Guid CustomerId, Money Total)

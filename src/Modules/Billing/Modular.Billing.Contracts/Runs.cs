@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using NodaTime;
 
@@ -7,6 +8,7 @@ namespace Modular.Billing.Contracts;
 /// Issues the invoices of a period for every contract (system of record mode). Idempotent: contracts already invoiced
 /// for the period are counted, not invoiced again; rerunning after a crash completes the run. System callers only.
 /// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Runs)]
 public sealed record RunBilling(YearMonth Period) : ICommand<BillingRunReport>;
 
 /// <summary>What a billing run did. <see cref="Errors"/> lists at most the first few hundred skipped contracts.</summary>
@@ -24,4 +26,5 @@ public sealed record BillingRunReport(
 public sealed record BillingRunError(Guid ContractId, string ContractNumber, string Code);
 
 /// <summary>Marks issued and partially paid invoices past their due date as overdue (a daily worker job); answers how many.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Runs)]
 public sealed record MarkOverdueInvoices : ICommand<int>;

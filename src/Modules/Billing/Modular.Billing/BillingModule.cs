@@ -8,6 +8,7 @@ using Modular.Billing.Imports;
 using Modular.Billing.Persistence;
 using Modular.Billing.Runs;
 using Modular.Core.Composition;
+using Modular.Billing.Contracts;
 
 namespace Modular.Billing;
 
@@ -25,6 +26,7 @@ public sealed class BillingModule : ModularModule
     {
         services.AddOptions<BillingOptions>();
         services.AddDbContext<BillingDbContext>();
+        services.AddStaffPermissions(typeof(BillingPermissions));
         services.AddResources();
     }
 

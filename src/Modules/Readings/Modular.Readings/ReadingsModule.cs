@@ -1,6 +1,7 @@
 using Autofac;
 using Microsoft.Extensions.DependencyInjection;
 using Modular.Core.Composition;
+using Modular.Readings.Contracts;
 using Modular.Readings.Persistence;
 using Modular.Readings.Submissions;
 using Modular.Readings.Window;
@@ -16,6 +17,7 @@ public sealed class ReadingsModule : ModularModule
     {
         services.AddOptions<ReadingsOptions>();
         services.AddDbContext<ReadingsDbContext>();
+        services.AddStaffPermissions(typeof(ReadingsPermissions));
         services.AddResources();
         services.Services.AddHostedService<ReadingWindowJob>();
     }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Modular.Billing.Contracts;
 using Modular.Billing.Domain;
 using Modular.Billing.Persistence;
-using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Money;
 using Modular.Core.Outbox;
 using Modular.Core.Persistence;
@@ -37,17 +37,14 @@ internal sealed class IssueCreditNoteValidator : AbstractValidator<IssueCreditNo
 /// credit note changing the invoice meanwhile (version token), or the same request racing (unique request id), makes it
 /// start again; the same request id later answers the first credit note.
 /// </summary>
-internal sealed class IssueCreditNoteHandler(BillingDbContext db, ICurrentUser user, UtilityClock clock, IOptions<BillingOptions> options,
+[OwnTransactions]
+internal sealed class IssueCreditNoteHandler(BillingDbContext db, UtilityClock clock, IOptions<BillingOptions> options,
     ILogger<IssueCreditNoteHandler> logger) : IRequestHandler<IssueCreditNote, Result<CreditNoteSummary>>
 {
     private const int Attempts = 4;
 
     public async Task<Result<CreditNoteSummary>> Handle(IssueCreditNote request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<CreditNoteSummary>.Failure(BillingErrors.SystemOnly);
-        }
 
         for (var attempt = 1; ; attempt++)
         {

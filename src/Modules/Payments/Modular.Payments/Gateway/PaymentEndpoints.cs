@@ -99,6 +99,5 @@ public static class PaymentEndpoints
     }
 
     private static ILifetimeScope SystemScope(HttpContext context) =>
-        context.RequestServices.GetRequiredService<ILifetimeScope>()
-            .BeginLifetimeScope(b => b.RegisterInstance(SystemUser.Instance).As<ICurrentUser>());
+        context.RequestServices.BeginCallerScope(Caller.System.From(context.Connection.RemoteIpAddress?.ToString()));
 }

@@ -117,8 +117,7 @@ internal static class SandboxPage
 
     private static async Task<Payment?> FindAsync(HttpContext context, string reference)
     {
-        await using var scope = context.RequestServices.GetRequiredService<ILifetimeScope>()
-            .BeginLifetimeScope(b => b.RegisterInstance(SystemUser.Instance).As<ICurrentUser>());
+        await using var scope = context.RequestServices.BeginCallerScope(Caller.System.From(context.Connection.RemoteIpAddress?.ToString()));
         return await scope.Resolve<PaymentsDbContext>().Payments.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Reference == reference && p.Channel == PaymentChannel.Online, context.RequestAborted);
     }

@@ -7,7 +7,6 @@ using Modular.Billing.Contracts;
 using Modular.Billing.Domain;
 using Modular.Billing.EInvoices.Documents;
 using Modular.Billing.Persistence;
-using Modular.Core.Access;
 using Modular.Core.Results;
 
 namespace Modular.Billing.EInvoices.Export;
@@ -17,15 +16,11 @@ namespace Modular.Billing.EInvoices.Export;
 /// Entries carry the invoice's issue date as their time, so the same run always gives the same bytes. An invoice whose
 /// e-invoice cannot be made (incomplete customer data) is reported, not written.
 /// </summary>
-internal sealed class ExportRunEInvoicesHandler(BillingDbContext db, ICurrentUser user, EInvoiceDocuments documents, IOptions<BillingOptions> options,
+internal sealed class ExportRunEInvoicesHandler(BillingDbContext db, EInvoiceDocuments documents, IOptions<BillingOptions> options,
     ILogger<ExportRunEInvoicesHandler> logger) : IRequestHandler<ExportRunEInvoices, Result<EInvoiceExportReport>>
 {
     public async Task<Result<EInvoiceExportReport>> Handle(ExportRunEInvoices request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<EInvoiceExportReport>.Failure(BillingErrors.SystemOnly);
-        }
 
         if (!options.Value.EInvoice.Enabled)
         {

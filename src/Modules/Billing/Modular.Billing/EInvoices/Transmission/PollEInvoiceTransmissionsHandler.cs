@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Billing.Contracts;
 using Modular.Billing.Persistence;
-using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Results;
 using Modular.Core.Time;
 using NodaTime;
@@ -16,9 +16,9 @@ namespace Modular.Billing.EInvoices.Transmission;
 /// Asks about uploaded documents whose poll is due and keeps the answers. Asking twice is harmless; of two instances
 /// saving an answer one wins (version token) and the other drops its copy.
 /// </summary>
+[OwnTransactions]
 internal sealed class PollEInvoiceTransmissionsHandler(
     BillingDbContext db,
-    ICurrentUser user,
     UtilityClock clock,
     IEInvoiceTransmitter transmitter,
     IOptions<BillingOptions> options,
@@ -26,10 +26,6 @@ internal sealed class PollEInvoiceTransmissionsHandler(
 {
     public async Task<Result<int>> Handle(PollEInvoiceTransmissions request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<int>.Failure(BillingErrors.SystemOnly);
-        }
 
         var settings = options.Value.EInvoice;
         if (!settings.Enabled)

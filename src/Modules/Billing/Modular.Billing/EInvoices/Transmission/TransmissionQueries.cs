@@ -2,22 +2,17 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Modular.Billing.Contracts;
 using Modular.Billing.Persistence;
-using Modular.Core.Access;
 using Modular.Core.Results;
 using Modular.Core.Time;
 
 namespace Modular.Billing.EInvoices.Transmission;
 
 /// <summary>Transmissions for staff, newest first.</summary>
-internal sealed class GetEInvoiceTransmissionsHandler(BillingDbContext db, ICurrentUser user)
+internal sealed class GetEInvoiceTransmissionsHandler(BillingDbContext db)
     : IRequestHandler<GetEInvoiceTransmissions, Result<IReadOnlyList<EInvoiceTransmissionInfo>>>
 {
     public async Task<Result<IReadOnlyList<EInvoiceTransmissionInfo>>> Handle(GetEInvoiceTransmissions request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<IReadOnlyList<EInvoiceTransmissionInfo>>.Failure(BillingErrors.SystemOnly);
-        }
 
         var query = db.EInvoiceTransmissions.AsNoTracking();
         if (request.Status is { } status)
@@ -37,14 +32,10 @@ internal sealed class GetEInvoiceTransmissionsHandler(BillingDbContext db, ICurr
     }
 }
 
-internal sealed class GetEInvoiceTransmissionHandler(BillingDbContext db, ICurrentUser user) : IRequestHandler<GetEInvoiceTransmission, Result<EInvoiceTransmissionInfo>>
+internal sealed class GetEInvoiceTransmissionHandler(BillingDbContext db) : IRequestHandler<GetEInvoiceTransmission, Result<EInvoiceTransmissionInfo>>
 {
     public async Task<Result<EInvoiceTransmissionInfo>> Handle(GetEInvoiceTransmission request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<EInvoiceTransmissionInfo>.Failure(BillingErrors.SystemOnly);
-        }
 
         var transmission = await db.EInvoiceTransmissions.AsNoTracking().SingleOrDefaultAsync(t => t.DocumentId == request.DocumentId, cancellationToken);
         return transmission is null
@@ -53,14 +44,10 @@ internal sealed class GetEInvoiceTransmissionHandler(BillingDbContext db, ICurre
     }
 }
 
-internal sealed class GetEInvoiceAnswerHandler(BillingDbContext db, ICurrentUser user) : IRequestHandler<GetEInvoiceAnswer, Result<DocumentFile>>
+internal sealed class GetEInvoiceAnswerHandler(BillingDbContext db) : IRequestHandler<GetEInvoiceAnswer, Result<DocumentFile>>
 {
     public async Task<Result<DocumentFile>> Handle(GetEInvoiceAnswer request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<DocumentFile>.Failure(BillingErrors.SystemOnly);
-        }
 
         var answer = await db.EInvoiceTransmissions.AsNoTracking().Where(t => t.DocumentId == request.DocumentId)
             .Select(t => new { t.Answer, t.AnswerName }).SingleOrDefaultAsync(cancellationToken);
@@ -83,14 +70,10 @@ internal sealed class GetEInvoiceAnswerHandler(BillingDbContext db, ICurrentUser
 }
 
 /// <summary>Puts a rejected or blocked document back in the queue, under a new upload key (it is a new upload).</summary>
-internal sealed class RetryEInvoiceTransmissionHandler(BillingDbContext db, ICurrentUser user, UtilityClock clock) : IRequestHandler<RetryEInvoiceTransmission, Result>
+internal sealed class RetryEInvoiceTransmissionHandler(BillingDbContext db, UtilityClock clock) : IRequestHandler<RetryEInvoiceTransmission, Result>
 {
     public async Task<Result> Handle(RetryEInvoiceTransmission request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result.Failure(BillingErrors.SystemOnly);
-        }
 
         var transmission = await db.EInvoiceTransmissions.SingleOrDefaultAsync(t => t.DocumentId == request.DocumentId, cancellationToken);
         if (transmission is null)

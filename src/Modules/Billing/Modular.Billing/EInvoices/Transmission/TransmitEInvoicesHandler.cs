@@ -8,7 +8,7 @@ using Modular.Billing.Contracts;
 using Modular.Billing.Domain;
 using Modular.Billing.EInvoices.Documents;
 using Modular.Billing.Persistence;
-using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Results;
 using Modular.Core.Time;
 using NodaTime;
@@ -21,9 +21,9 @@ namespace Modular.Billing.EInvoices.Transmission;
 /// lease ends, uploaded again under the same key. A document that cannot be made from our data is blocked with the reason;
 /// a failed upload waits (doubling, up to an hour) and is tried again.
 /// </summary>
+[OwnTransactions]
 internal sealed class TransmitEInvoicesHandler(
     BillingDbContext db,
-    ICurrentUser user,
     UtilityClock clock,
     EInvoiceDocuments documents,
     IEInvoiceTransmitter transmitter,
@@ -34,10 +34,6 @@ internal sealed class TransmitEInvoicesHandler(
 
     public async Task<Result<int>> Handle(TransmitEInvoices request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<int>.Failure(BillingErrors.SystemOnly);
-        }
 
         var settings = options.Value.EInvoice;
         if (!settings.Enabled)
