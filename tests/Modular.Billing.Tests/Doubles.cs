@@ -21,6 +21,9 @@ public sealed class BillingWorld
 
     public ConcurrentDictionary<Guid, List<InvoiceEmailRecipient>> Recipients { get; } = new();
 
+    /// <summary>Buyer data per customer, as Accounts' customer directory would answer it.</summary>
+    public ConcurrentDictionary<Guid, CustomerParty> Parties { get; } = new();
+
     /// <summary>Portal users and the customers they may see.</summary>
     public ConcurrentDictionary<Guid, Guid> UserCustomers { get; } = new();
 
@@ -34,12 +37,22 @@ public sealed class BillingWorld
     public bool ConsumptionFails { get; set; }
 
     public ContractSummary AddContract(string? clientCode = null, ConnectedServices services = ConnectedServices.Water | ConnectedServices.Sewerage,
-        Guid? customerId = null, LocalDate? start = null, LocalDate? end = null, string name = "Ștefan Țăranu")
+        Guid? customerId = null, LocalDate? start = null, LocalDate? end = null, string name = "Ștefan Țăranu", LegalType legalType = LegalType.Individual)
     {
         var id = Guid.NewGuid();
         var contract = new ContractSummary(id, "C-" + id.ToString("N")[..6], customerId ?? Guid.NewGuid(), clientCode ?? "CL" + id.ToString("N")[..8],
-            name, LegalType.Individual, "Str. Mihai Viteazu 1, Brașov", services, start ?? new LocalDate(2020, 1, 1), end);
+            name, legalType, "Str. Mihai Viteazu 1, Brașov", services, start ?? new LocalDate(2020, 1, 1), end);
         Contracts[id] = contract;
+        return contract;
+    }
+
+    /// <summary>A contract whose customer has the given identifiers and address in the directory.</summary>
+    public ContractSummary AddCustomer(string name, LegalType legalType, string? taxId, string? registrationNumber, string? personalCode, PostalAddress address,
+        ConnectedServices services = ConnectedServices.Water | ConnectedServices.Sewerage)
+    {
+        var contract = AddContract(services: services, name: name, legalType: legalType);
+        Parties[contract.CustomerId] = new CustomerParty(contract.CustomerId, contract.ClientCode, name, legalType, taxId, registrationNumber, personalCode,
+            null, address);
         return contract;
     }
 
@@ -110,6 +123,15 @@ internal sealed class RecipientsHandler(BillingWorld world) : IRequestHandler<Ge
 {
     public Task<Result<IReadOnlyList<InvoiceEmailRecipient>>> Handle(GetInvoiceEmailRecipients request, CancellationToken cancellationToken) =>
         Task.FromResult(Result.Success<IReadOnlyList<InvoiceEmailRecipient>>(world.Recipients.TryGetValue(request.CustomerId, out var r) ? r : []));
+}
+
+internal sealed class CustomerPartiesHandler(BillingWorld world, IAccessScope access) : IRequestHandler<GetCustomerParties, Result<IReadOnlyList<CustomerParty>>>
+{
+    public async Task<Result<IReadOnlyList<CustomerParty>>> Handle(GetCustomerParties request, CancellationToken cancellationToken)
+    {
+        var scope = await access.GetAsync(cancellationToken);
+        return request.CustomerIds.Where(scope.CanSeeCustomer).Select(id => world.Parties.TryGetValue(id, out var p) ? p : null).OfType<CustomerParty>().ToList();
+    }
 }
 
 internal sealed class ConsumptionHandler(BillingWorld world) : IRequestHandler<GetBillingConsumption, Result<IReadOnlyList<ContractConsumption>>>

@@ -24,7 +24,8 @@ public abstract class ScheduledJobTests(TestDatabase database) : BillingTestBase
         var jobs = (await Host.SendAsync(new GetScheduledJobs())).Value;
 
         jobs.Where(j => j.Module == "Billing").Select(j => (j.Name, j.Cron)).OrderBy(j => j.Name)
-            .ShouldBe([(MarkOverdueInvoicesJob.Name, "30 0 * * *"), (BillingRunJob.Name, "0 2 * * *")]);
+            .ShouldBe([(MarkOverdueInvoicesJob.Name, "30 0 * * *"), (BillingRunJob.Name, "0 2 * * *"),
+                (Modular.Billing.EInvoices.Transmission.EInvoiceTransmissionJob.Name, "*/5 * * * *")], ignoreOrder: true);
     }
 
     [DbFact]

@@ -38,6 +38,31 @@ public sealed record ContractSummary(
     LocalDate StartDate,
     LocalDate? EndDate);
 
+/// <summary>
+/// A postal address in the parts e-invoices want: <paramref name="County"/> is an ISO 3166-2 subdivision (RO-BV; RO-B
+/// for Bucharest, whose <paramref name="City"/> is then SECTOR1…SECTOR6), <paramref name="Country"/> ISO 3166-1 alpha-2.
+/// </summary>
+public sealed record PostalAddress(string? Street, string? City, string? County, string? PostalCode, string? Country);
+
+/// <summary>A customer as an invoice names its buyer: identifiers (see <see cref="CustomerDirectoryRow"/>) and postal address.</summary>
+public sealed record CustomerParty(
+    Guid CustomerId,
+    string ClientCode,
+    string Name,
+    LegalType LegalType,
+    string? TaxId,
+    string? RegistrationNumber,
+    string? PersonalCode,
+    string? Email,
+    PostalAddress Address);
+
+/// <summary>
+/// Buyer data of customers for invoices and e-invoices. Holds personal codes: only the customers the caller may see are
+/// answered (all for the system; a portal user's own), unknown or foreign ids are left out.
+/// </summary>
+[AllowedCallers(Callers.Customer | Callers.Staff | Callers.System, StaffPermission = AccountsPermissions.CustomersRead)]
+public sealed record GetCustomerParties(IReadOnlyList<Guid> CustomerIds) : IQuery<IReadOnlyList<CustomerParty>>;
+
 /// <summary>One page of contracts ordered by id, for streaming (billing runs): pass the last id of a page to get the next.</summary>
 [AllowedCallers(Callers.Staff | Callers.System, StaffPermission = AccountsPermissions.CustomersRead)]
 public sealed record ListContracts(Guid? AfterContractId, int PageSize) : IQuery<IReadOnlyList<ContractSummary>>;

@@ -4,7 +4,14 @@ using NodaTime;
 
 namespace Modular.Accounts.Contracts;
 
-/// <summary>One contract of a customer as the utility's master data has it (a CSV row, or a row from an integrator's source).</summary>
+/// <summary>
+/// One contract of a customer as the utility's master data has it (a CSV row, or a row from an integrator's source). The
+/// customer's identifiers and postal address are optional here; e-invoices need them (see <see cref="CustomerParty"/>).
+/// </summary>
+/// <param name="TaxId">Fiscal code: a VAT identifier with its country prefix (RO18547290, LV40003032949) or a Romanian CUI/CIF
+/// without it (not registered for VAT).</param>
+/// <param name="RegistrationNumber">Trade register number (J40/1234/2020, or the Latvian registration number).</param>
+/// <param name="PersonalCode">An individual's personal code (Romanian CNP, Latvian personas kods).</param>
 public sealed record CustomerDirectoryRow(
     string ClientCode,
     LegalType LegalType,
@@ -16,7 +23,11 @@ public sealed record CustomerDirectoryRow(
     string ServiceAddress,
     ConnectedServices Services,
     LocalDate StartDate,
-    LocalDate? EndDate);
+    LocalDate? EndDate,
+    string? TaxId = null,
+    string? RegistrationNumber = null,
+    string? PersonalCode = null,
+    PostalAddress? Address = null);
 
 /// <summary>
 /// Upserts customers and contracts (by client code and contract number). Reads the CSV in <paramref name="Csv"/>, or,

@@ -22,6 +22,14 @@ public sealed class AccountsOptions : IValidatableObject
     [Required]
     public string PhonePattern { get; set; } = "^0[0-9]{9}$";
 
+    /// <summary>
+    /// Country (ISO 3166-1 alpha-2) of imported customers whose row names none: their fiscal and personal codes are checked
+    /// by its rules, and their address, when the row has one, is in it.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Z]{2}$")]
+    public string DefaultCountry { get; set; } = "RO";
+
     [Range(1, 24 * 30)]
     public int TokenLifetimeHours { get; set; } = 24;
 
@@ -60,6 +68,11 @@ public sealed class AccountsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Domain.LegalIdentifiers.TryCountry(DefaultCountry ?? string.Empty) is null)
+        {
+            yield return new ValidationResult($"'{DefaultCountry}' is not an ISO 3166-1 alpha-2 country code.", [nameof(DefaultCountry)]);
+        }
+
         if (LockoutMaxSeconds < LockoutBaseSeconds)
         {
             yield return new ValidationResult("LockoutMaxSeconds must not be less than LockoutBaseSeconds.", [nameof(LockoutMaxSeconds)]);

@@ -20,4 +20,12 @@ public static class BillingPermissions
     /// <summary>Import invoices issued by the ERP.</summary>
     [StaffPermission]
     public const string Import = "billing.import";
+
+    /// <summary>Issue credit notes: reversals and corrections of invoices.</summary>
+    [StaffPermission(StaffRoles.Supervisor)]
+    public const string CreditNotes = "billing.credit_notes";
+
+    /// <summary>Export a run's e-invoices, send e-invoices and send a rejected or blocked one again.</summary>
+    [StaffPermission(StaffRoles.Supervisor)]
+    public const string EInvoices = "billing.einvoices";
 }

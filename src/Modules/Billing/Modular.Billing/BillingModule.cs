@@ -1,5 +1,7 @@
 using Autofac;
 using Modular.Billing.Documents;
+using Modular.Billing.EInvoices.Documents;
+using Modular.Billing.EInvoices.Transmission;
 using Modular.Billing.Domain;
 using Modular.Billing.History;
 using Modular.Billing.Imports;
@@ -11,7 +13,10 @@ using Modular.Billing.Contracts;
 
 namespace Modular.Billing;
 
-/// <summary>The Billing module: tariffs, billing runs, invoices, payments allocation, documents and history.</summary>
+/// <summary>
+/// The Billing module: tariffs, billing runs, invoices and credit notes, payments allocation, documents, e-invoices and
+/// their transmission, and history.
+/// </summary>
 public sealed class BillingModule : ModularModule
 {
     public override string Name => "Billing";
@@ -26,6 +31,7 @@ public sealed class BillingModule : ModularModule
         services.AddResources();
         services.AddScheduledJob<BillingRunJob>(BillingRunJob.Name, BillingRunJob.DefaultCron);
         services.AddScheduledJob<MarkOverdueInvoicesJob>(MarkOverdueInvoicesJob.Name, MarkOverdueInvoicesJob.DefaultCron);
+        services.AddScheduledJob<EInvoiceTransmissionJob>(EInvoiceTransmissionJob.Name, EInvoiceTransmissionJob.DefaultCron);
     }
 
     protected override void Register(ContainerBuilder builder)
@@ -36,5 +42,8 @@ public sealed class BillingModule : ModularModule
         builder.RegisterType<InvoiceDocumentStore>().InstancePerDependency();
         builder.RegisterType<ImportService>().InstancePerDependency();
         builder.RegisterType<InvoiceHistory>().InstancePerDependency();
+        builder.RegisterType<EInvoiceBuilder>().InstancePerDependency();
+        builder.RegisterType<EInvoiceDocuments>().InstancePerDependency();
+        builder.RegisterType<FolderEInvoiceTransmitter>().As<IEInvoiceTransmitter>().SingleInstance().PreserveExistingDefaults();
     }
 }

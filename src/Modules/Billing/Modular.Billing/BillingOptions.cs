@@ -49,11 +49,39 @@ public sealed class BillingOptions : IValidatableObject
 
     public string? Iban { get; set; }
 
+    /// <summary>Series of credit notes (reversals and corrections of invoices); numbers are gapless per series.</summary>
+    [Required]
+    [RegularExpression("^[A-Z]{1,8}$")]
+    public string CreditNoteSeries { get; set; } = "CN";
+
+    /// <summary>E-invoices (UBL 2.1, CIUS-RO or Peppol BIS 3): <c>Modular:Billing:EInvoice</c>.</summary>
+    public EInvoiceOptions EInvoice { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(IssuerName))
         {
             yield return new ValidationResult("The issuer name is required.", [nameof(IssuerName)]);
+        }
+
+        if (CreditNoteSeries == Series)
+        {
+            yield return new ValidationResult("Credit notes need a series of their own.", [nameof(CreditNoteSeries)]);
+        }
+
+        foreach (var (prefix, nested) in new (string, object)[] { ("EInvoice:", EInvoice), ("EInvoice:Transmission:", EInvoice.Transmission) })
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(nested, new ValidationContext(nested), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return new ValidationResult(result.ErrorMessage, result.MemberNames.Select(m => prefix + m).ToList());
+            }
+        }
+
+        foreach (var result in EInvoice.Validate(this))
+        {
+            yield return result;
         }
     }
 }

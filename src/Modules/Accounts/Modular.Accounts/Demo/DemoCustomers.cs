@@ -40,6 +40,11 @@ public static class DemoCustomers
 
     private static readonly string[] Towns = ["Petroșani", "Giurgiu", "Lupeni", "Vulcan", "Petrila", "Uricani", "Aninoasa", "Călugăreni"];
 
+    /// <summary>County (ISO 3166-2:RO) and postal code of each town, in the order of <see cref="Towns"/>.</summary>
+    private static readonly (string County, string PostalCode)[] TownCodes =
+        [("RO-HD", "332009"), ("RO-GR", "080001"), ("RO-HD", "335600"), ("RO-HD", "336200"), ("RO-HD", "335800"), ("RO-HD", "336300"),
+         ("RO-HD", "335100"), ("RO-GR", "087040")];
+
     /// <summary>One row per contract, ready for <see cref="SeedDemoCustomers"/> or a host's own import.</summary>
     public static IReadOnlyList<CustomerDirectoryRow> Generate(int seed, int count)
     {
@@ -55,7 +60,8 @@ public static class DemoCustomers
                 : roll < 17 ? LegalType.PublicInstitution
                 : roll < 27 ? LegalType.OwnersAssociation
                 : LegalType.Individual;
-            var town = Pick(random, Towns);
+            var townIndex = random.Next(Towns.Length);
+            var town = Towns[townIndex];
             var street = Pick(random, Streets);
             var name = legalType switch
             {
@@ -82,7 +88,8 @@ public static class DemoCustomers
                 var start = new LocalDate(2005, 1, 1).PlusDays(random.Next(0, 7000));
                 LocalDate? end = random.Next(25) == 0 ? start.PlusDays(random.Next(400, 3000)) : null;
                 rows.Add(new CustomerDirectoryRow(clientCode, legalType, name, email, phone, $"CT-{clientCode}-{n}",
-                    $"IC{clientCode}{n}", address, services, start, end));
+                    $"IC{clientCode}{n}", address, services, start, end, TaxId(legalType, i), Registration(legalType, i, townIndex),
+                    Address: new PostalAddress($"{street} nr. {1 + (i % 120)}", town, TownCodes[townIndex].County, TownCodes[townIndex].PostalCode, "RO")));
             }
         }
 
@@ -90,4 +97,26 @@ public static class DemoCustomers
     }
 
     private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
+
+    /// <summary>
+    /// Organizations get a fiscal code with a valid check digit derived from their position (every other company is
+    /// registered for VAT); individuals none, as most utilities do not hold personal codes.
+    /// </summary>
+    private static string? TaxId(LegalType legalType, int index)
+    {
+        if (legalType == LegalType.Individual)
+        {
+            return null;
+        }
+
+        const string Key = "753217532";
+        var body = (2_000_000 + index).ToString(CultureInfo.InvariantCulture).PadLeft(9, '0');
+        var sum = body.Select((c, k) => (c - '0') * (Key[k] - '0')).Sum();
+        var cui = body.TrimStart('0') + (sum * 10 % 11 % 10).ToString(CultureInfo.InvariantCulture);
+        return legalType == LegalType.Company && index % 2 == 0 ? "RO" + cui : cui;
+    }
+
+    private static string? Registration(LegalType legalType, int index, int townIndex) => legalType == LegalType.Company
+        ? string.Create(CultureInfo.InvariantCulture, $"J{(TownCodes[townIndex].County == "RO-HD" ? 20 : 52)}/{100 + index}/2010")
+        : null;
 }

@@ -19,19 +19,47 @@ internal sealed class Customer
     /// <summary>Normalized to the national format (e.g. 07xxxxxxxx) so it can serve as a proof.</summary>
     public string? Phone { get; set; }
 
+    /// <summary>Fiscal code: a VAT identifier with its country prefix, or a bare CUI/CIF or registration number.</summary>
+    public string? TaxId { get; set; }
+
+    /// <summary>Trade register number.</summary>
+    public string? RegistrationNumber { get; set; }
+
+    /// <summary>An individual's personal code (CNP, personas kods).</summary>
+    public string? PersonalCode { get; set; }
+
+    public string? Street { get; set; }
+
+    public string? City { get; set; }
+
+    /// <summary>ISO 3166-2 subdivision (RO-BV).</summary>
+    public string? County { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public string? Country { get; set; }
+
     public Instant UpdatedAt { get; set; }
 
-    /// <summary>Applies master data; answers whether anything changed.</summary>
-    public bool Apply(LegalType legalType, string name, string? email, string? phone, Instant now)
+    /// <summary>Applies master data (a row already checked and normalized); answers whether anything changed.</summary>
+    public bool Apply(CustomerDirectoryRow row, Instant now)
     {
-        if (LegalType == legalType && Name == name && Email == email && Phone == phone)
+        var address = row.Address;
+        if (LegalType == row.LegalType && Name == row.Name && Email == row.Email && Phone == row.Phone && TaxId == row.TaxId
+            && RegistrationNumber == row.RegistrationNumber && PersonalCode == row.PersonalCode && Street == address?.Street
+            && City == address?.City && County == address?.County && PostalCode == address?.PostalCode && Country == address?.Country)
         {
             return false;
         }
 
-        (LegalType, Name, Email, Phone, UpdatedAt) = (legalType, name, email, phone, now);
+        (LegalType, Name, Email, Phone, UpdatedAt) = (row.LegalType, row.Name, row.Email, row.Phone, now);
+        (TaxId, RegistrationNumber, PersonalCode) = (row.TaxId, row.RegistrationNumber, row.PersonalCode);
+        (Street, City, County, PostalCode, Country) = (address?.Street, address?.City, address?.County, address?.PostalCode, address?.Country);
         return true;
     }
+
+    public PostalAddress ToAddress() => new(Street, City, County, PostalCode, Country);
 }
 
 /// <summary>A supply contract at one service point. Meters belong to the Readings module.</summary>

@@ -12,13 +12,15 @@ internal sealed record ParsedRow(int Row, string? ClientCode, CustomerDirectoryR
 
 /// <summary>
 /// Reads the import CSV (UTF-8, header row, comma or semicolon delimited). Columns: client_code, legal_type, name, email, phone,
-/// contract_number, internal_code, service_address, services, start_date, end_date.
+/// contract_number, internal_code, service_address, services, start_date, end_date; optional customer identifiers and address
+/// (e-invoices): tax_id, registration_number, personal_code, street, city, county, postal_code, country.
 /// </summary>
 internal static class CsvCustomerReader
 {
     public static readonly string[] Required = ["client_code", "legal_type", "name", "contract_number", "service_address", "services", "start_date"];
 
-    public static readonly string[] Optional = ["email", "phone", "internal_code", "end_date"];
+    public static readonly string[] Optional =
+        ["email", "phone", "internal_code", "end_date", "tax_id", "registration_number", "personal_code", "street", "city", "county", "postal_code", "country"];
 
     /// <summary>The required columns missing from the header (all of them when the file is empty).</summary>
     public static async Task<IReadOnlyList<string>> MissingColumnsAsync(CsvReader csv, CancellationToken cancellationToken)
@@ -90,7 +92,13 @@ internal static class CsvCustomerReader
         }
 
         return new ParsedRow(row, clientCode, new CustomerDirectoryRow(clientCode!, legalType, Field("name")!, Field("email"), Field("phone"),
-            Field("contract_number")!, Field("internal_code"), Field("service_address")!, services, start.Value, end), null);
+            Field("contract_number")!, Field("internal_code"), Field("service_address")!, services, start.Value, end,
+            Field("tax_id"), Field("registration_number"), Field("personal_code"), Address()), null);
+
+        PostalAddress? Address() => Field("street") is null && Field("city") is null && Field("county") is null && Field("postal_code") is null
+            && Field("country") is null
+            ? null
+            : new PostalAddress(Field("street"), Field("city"), Field("county"), Field("postal_code"), Field("country"));
     }
 
     /// <summary>individual, company, public_institution, owners_association (any case; dashes, spaces or none between words).</summary>
@@ -137,4 +145,11 @@ internal static class ImportErrors
     public const string TooLong = "accounts.import.too_long";
     public const string ContractOfOtherCustomer = "accounts.import.contract_of_other_customer";
     public const string SourceMissing = "accounts.import.source_missing";
+    public const string CountryInvalid = "accounts.import.country_invalid";
+    public const string CountyInvalid = "accounts.import.county_invalid";
+    public const string BucharestSectorRequired = "accounts.import.bucharest_sector_required";
+    public const string PostalCodeInvalid = "accounts.import.postal_code_invalid";
+    public const string TaxIdInvalid = "accounts.import.tax_id_invalid";
+    public const string PersonalCodeInvalid = "accounts.import.personal_code_invalid";
+    public const string PersonalCodeNotIndividual = "accounts.import.personal_code_not_individual";
 }

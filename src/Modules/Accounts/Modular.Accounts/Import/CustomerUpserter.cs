@@ -29,13 +29,14 @@ internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock,
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var error = row.Value is null ? (row.ErrorCode!, row.Column) : Check(row.Value);
-            if (error.Item1 is not null)
+            var clean = error.Item1 is null ? LegalData.Clean(Clean(row.Value!), options.Value.DefaultCountry) : default;
+            if (error.Item1 is not null || clean.Code is not null)
             {
-                report.Rejected.Add(Rejection(row.Row, row.ClientCode, error.Item1, error.Item2, culture));
+                report.Rejected.Add(Rejection(row.Row, row.ClientCode, error.Item1 ?? clean.Code!, error.Item2 ?? clean.Column, culture));
                 continue;
             }
 
-            batch.Add(row with { Value = Clean(row.Value!) });
+            batch.Add(row with { Value = clean.Row });
             if (batch.Count == BatchSize)
             {
                 await FlushAsync(batch, report, culture, cancellationToken);
@@ -104,13 +105,13 @@ internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock,
             if (customer is null)
             {
                 customer = new Customer { Id = Guid.NewGuid(), ClientCode = row.ClientCode };
-                customer.Apply(row.LegalType, row.Name, row.Email, row.Phone, now);
+                customer.Apply(row, now);
                 db.Customers.Add(customer);
                 customers[row.ClientCode] = customer;
             }
             else
             {
-                changed = customer.Apply(row.LegalType, row.Name, row.Email, row.Phone, now);
+                changed = customer.Apply(row, now);
             }
 
             if (contract is null)

@@ -35,6 +35,11 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
             e.Property(c => c.Name).HasMaxLength(300);
             e.Property(c => c.Email).HasMaxLength(320);
             e.Property(c => c.Phone).HasMaxLength(20);
+            foreach (var (name, length) in Migrations.CustomerLegalData.Columns)
+            {
+                e.Property(name).HasMaxLength(length);
+            }
+
             e.HasIndex(c => c.ClientCode).IsUnique();
         });
         modelBuilder.Entity<Contract>(e =>

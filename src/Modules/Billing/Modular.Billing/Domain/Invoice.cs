@@ -56,6 +56,9 @@ internal sealed class Invoice
 
     public decimal Paid { get; set; }
 
+    /// <summary>What credit notes took off the invoice (reversals and corrections); the customer no longer owes it.</summary>
+    public decimal Credited { get; set; }
+
     public InvoiceStatus Status { get; set; }
 
     public bool Estimated { get; set; }
@@ -71,7 +74,7 @@ internal sealed class Invoice
     /// <summary>Optimistic concurrency token; changes with every payment applied.</summary>
     public Guid Version { get; set; }
 
-    public decimal Remaining => Total - Paid;
+    public decimal Remaining => Total - Credited - Paid;
 
     public bool IsOpen => Status is not (InvoiceStatus.Paid or InvoiceStatus.Cancelled) && Remaining > 0m;
 

@@ -113,6 +113,7 @@ internal sealed class InvoiceCalculator
             return new(null, BillingErrors.TariffCurrencyMixed);
         }
 
+        lines = VatBreakdown.Balance(lines, currencies.First());
         var net = lines.Sum(l => l.Net);
         var vat = lines.Sum(l => l.Vat);
         return new(new InvoiceDraft(lines, currencies.First(), net, vat, net + vat,

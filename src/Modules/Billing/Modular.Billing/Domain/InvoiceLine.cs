@@ -13,8 +13,10 @@ internal enum LineKind
 
 /// <summary>
 /// One invoice line. Rounding policy (the one policy of the module): quantity to 3 decimals, net = round(quantity ×
-/// unit price), VAT = round(net × rate), both to the currency's minor unit, half away from zero; the invoice's net, VAT
-/// and total are the sums of the rounded lines, so the printed lines always add up to the printed totals.
+/// unit price) to the currency's minor unit, half away from zero; VAT per rate = round(sum of the nets × rate) as EN 16931
+/// computes it, shown per line as round(net × rate) with the last line of each rate taking the difference
+/// (<see cref="VatBreakdown"/>). The invoice's net, VAT and total are the sums of the lines, so the printed lines always
+/// add up to the printed totals and to what the e-invoice states.
 /// </summary>
 internal sealed record InvoiceLine(
     TariffService Service,

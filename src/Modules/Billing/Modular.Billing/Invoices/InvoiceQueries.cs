@@ -58,7 +58,7 @@ internal sealed class GetBalanceHandler(BillingDbContext db, IAccessScope access
 
         // Amounts are summed in memory: SQLite stores decimals as text and cannot sum them exactly.
         var open = await db.Invoices.AsNoTracking().Open().Where(i => i.CustomerId == request.CustomerId)
-            .Select(i => new { i.Currency, i.Total, i.Paid }).ToListAsync(cancellationToken);
+            .Select(i => new { i.Currency, i.Total, i.Credited, i.Paid }).ToListAsync(cancellationToken);
         var credits = await db.Payments.AsNoTracking().Where(p => p.CustomerId == request.CustomerId)
             .Select(p => new { p.Currency, p.Unallocated }).ToListAsync(cancellationToken);
         var currencies = open.Select(o => o.Currency).Concat(credits.Where(c => c.Unallocated != 0m).Select(c => c.Currency)).Distinct().ToList();
@@ -68,7 +68,7 @@ internal sealed class GetBalanceHandler(BillingDbContext db, IAccessScope access
         }
 
         var currency = currencies.Count == 1 ? currencies[0] : Currency.Ron;
-        var openAmount = new Money(open.Sum(o => o.Total - o.Paid), currency);
+        var openAmount = new Money(open.Sum(o => o.Total - o.Credited - o.Paid), currency);
         var credit = new Money(credits.Sum(c => c.Unallocated), currency);
         return new Balance(request.CustomerId, openAmount, credit, openAmount - credit);
     }
@@ -79,7 +79,7 @@ internal sealed class GetContractBalanceHandler(BillingDbContext db, IAccessScop
     public async Task<Result<ContractBalance>> Handle(GetContractBalance request, CancellationToken cancellationToken)
     {
         var open = await (await db.VisibleAsync(access, cancellationToken)).Open().Where(i => i.ContractId == request.ContractId)
-            .Select(i => new { i.Currency, i.Total, i.Paid, i.Status }).ToListAsync(cancellationToken);
+            .Select(i => new { i.Currency, i.Total, i.Credited, i.Paid, i.Status }).ToListAsync(cancellationToken);
         var currencies = open.Select(o => o.Currency).Distinct().ToList();
         if (currencies.Count > 1)
         {
@@ -87,7 +87,7 @@ internal sealed class GetContractBalanceHandler(BillingDbContext db, IAccessScop
         }
 
         var currency = currencies.Count == 1 ? currencies[0] : Currency.Ron;
-        return new ContractBalance(request.ContractId, new Money(open.Sum(o => o.Total - o.Paid), currency),
-            new Money(open.Where(o => o.Status == InvoiceStatus.Overdue).Sum(o => o.Total - o.Paid), currency));
+        return new ContractBalance(request.ContractId, new Money(open.Sum(o => o.Total - o.Credited - o.Paid), currency),
+            new Money(open.Where(o => o.Status == InvoiceStatus.Overdue).Sum(o => o.Total - o.Credited - o.Paid), currency));
     }
 }

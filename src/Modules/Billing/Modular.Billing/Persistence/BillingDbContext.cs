@@ -28,6 +28,10 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 
     public DbSet<InvoiceDocument> InvoiceDocuments => Set<InvoiceDocument>();
 
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+
+    public DbSet<EInvoiceTransmission> EInvoiceTransmissions => Set<EInvoiceTransmission>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Invoice>(e =>
@@ -84,6 +88,22 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
         {
             e.ToTable("invoice_emails");
             e.HasIndex(m => new { m.InvoiceId, m.Email }).IsUnique();
+        });
+        modelBuilder.Entity<CreditNote>(e =>
+        {
+            e.ToTable("credit_notes");
+            e.Ignore(c => c.Lines);
+            e.HasIndex(c => c.Number).IsUnique();
+            e.HasIndex(c => c.RequestId).IsUnique();
+            e.HasIndex(c => c.InvoiceId);
+        });
+        modelBuilder.Entity<EInvoiceTransmission>(e =>
+        {
+            e.ToTable("einvoice_transmissions");
+            e.Ignore(t => t.Messages);
+            e.Property(t => t.Version).IsConcurrencyToken();
+            e.HasIndex(t => t.DocumentId).IsUnique();
+            e.HasIndex(t => new { t.Status, t.NextAttemptAt });
         });
     }
 }
