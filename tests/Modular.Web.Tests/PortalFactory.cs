@@ -36,6 +36,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
             ["Modular:Email:PickupDirectory"] = PickupFolder,
             ["Modular:Web:LoadDemoData"] = "false",
             ["Modular:Web:CredentialAttemptsPerMinute"] = "1000",
+            // Outside Development the sandbox gateway runs only when enabled, and never with the published secret.
+            ["Modular:Payments:Sandbox:Enabled"] = "true",
+            ["Modular:Payments:Sandbox:Secret"] = "portal-tests-sandbox-secret",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

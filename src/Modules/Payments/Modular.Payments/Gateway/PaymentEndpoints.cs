@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
+using Modular.Core.Localization;
 using Modular.Payments.Domain;
 using Modular.Payments.Online;
 
@@ -24,7 +25,7 @@ public static class PaymentEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost(DefaultPrefix + "/callback/{gateway}", HandleCallbackAsync).DisableAntiforgery();
-        if (app.ServiceProvider.GetRequiredService<IOptions<PaymentsOptions>>().Value.Sandbox.Enabled)
+        if (app.ServiceProvider.GetRequiredService<IOptions<PaymentsOptions>>().Value.Sandbox.Enabled == true)
         {
             app.MapGet(DefaultPrefix + "/sandbox/pay/{reference}", ShowSandboxPageAsync);
             app.MapPost(DefaultPrefix + "/sandbox/pay/{reference}", DecideOnSandboxPageAsync).DisableAntiforgery();
@@ -42,10 +43,15 @@ public static class PaymentEndpoints
             return Results.NotFound();
         }
 
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = await ReadLimitedAsync(context.Request, GatewayFields.MaxCallbackBytes, context.RequestAborted);
+        if (body is null)
+        {
+            logger.LogWarning("Refused a {Gateway} callback: the body is larger than {Max} bytes", gateway, GatewayFields.MaxCallbackBytes);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var verified = port.VerifyCallback(new GatewayCallback(headers, buffer.ToArray()));
+        var verified = port.VerifyCallback(new GatewayCallback(headers, body));
         if (!verified.IsValid)
         {
             logger.LogWarning("Refused a {Gateway} callback: {Reason}", gateway, verified.RejectionReason);
@@ -54,6 +60,16 @@ public static class PaymentEndpoints
 
         await using var scope = SystemScope(context);
         var result = await scope.Resolve<IMediator>().Send(new ApplyGatewayNotification(verified.Notification!), context.RequestAborted);
+        if (result.HasError(PaymentErrors.CallbackFieldInvalid))
+        {
+            var error = result.Error;
+            logger.LogWarning("Refused a {Gateway} callback: field {Field} is not valid", gateway, error.Field);
+            // A gateway's operators read this in their logs: English.
+            var text = scope.Resolve<ITextCatalog>().Describe(error, "en");
+            return Results.Problem(text, statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["field"] = error.Field });
+        }
+
         if (result.IsFailure)
         {
             return Results.NotFound();
@@ -66,6 +82,30 @@ public static class PaymentEndpoints
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>The request body, or null when it is longer than <paramref name="max"/> bytes (read no further than that).</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > max)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static Task<IResult> ShowSandboxPageAsync(string reference, HttpContext context) => SandboxPage.ShowAsync(reference, context);
