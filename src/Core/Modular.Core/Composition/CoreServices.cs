@@ -7,6 +7,7 @@ using Modular.Core.Audit;
 using Modular.Core.Documents;
 using Modular.Core.Email;
 using Modular.Core.Health;
+using Modular.Core.Limits;
 using Modular.Core.Localization;
 using Modular.Core.Messaging;
 using Modular.Core.Outbox;
@@ -65,6 +66,7 @@ internal static class CoreServices
         services.AddScoped<UnitOfWork>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddScoped<IAttemptLimiter, AttemptLimiter>();
 
         // Core's own store comes first, so it is migrated before the modules and is there for every mechanism using it.
         services.AddModuleDbContext<CoreDbContext>(CoreDbContext.StoreName);

@@ -21,6 +21,7 @@ public sealed class AccountsModule : ModularModule
         services.AddOptions<AccountsOptions>();
         services.AddOptions<SessionOptions>("Sessions");
         services.AddOptions<StaffOptions>("Staff");
+        services.AddOptions<ProofLimitOptions>("ProofLimits");
         services.AddDbContext<AccountsDbContext>();
         services.AddStaffPermissions(typeof(AccountsPermissions));
         services.AddResources();

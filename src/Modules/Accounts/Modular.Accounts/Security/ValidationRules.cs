@@ -19,12 +19,28 @@ internal static class ValidationRules
 
     public static bool IsSupportedCulture(string? culture) => culture is not null && LocalizationOptions.Supported.Contains(culture);
 
+    private const int MaxPhoneLength = 30;
+
+    /// <summary>A client code longer than the directory holds: refused like a wrong proof, before any attempt is counted.</summary>
+    public static IRuleBuilderOptions<T, string?> ClientCodeRules<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithErrorCode(AccountsErrors.ClientCodeRequired)
+            .Must(c => !TooLong(c)).WithErrorCode(AccountsErrors.ClientCodeOrProofInvalid);
+
+    private static bool TooLong(string? code) => code?.Trim().Length > ProofChecker.MaxCodeLength;
+
     /// <summary>Adds the proof fields' rules for the configured proof kind.</summary>
     public static void ProofRules<T>(this AbstractValidator<T> validator, AccountsOptions options,
         Func<T, string?> contractNumber, Func<T, string?> internalCode, Func<T, string?> phone)
     {
         validator.RuleFor(x => x).Custom((x, context) =>
         {
+            // A code longer than the directory holds cannot prove anything: the same answer as any wrong proof, never counted.
+            if (TooLong(contractNumber(x)) || TooLong(internalCode(x)) || phone(x)?.Length > MaxPhoneLength)
+            {
+                context.AddFailure(Failure(new Error(AccountsErrors.ClientCodeOrProofInvalid, "ClientCode")));
+                return;
+            }
+
             if (options.RegistrationProof == RegistrationProof.ContractNumber)
             {
                 if (string.IsNullOrWhiteSpace(contractNumber(x)))
