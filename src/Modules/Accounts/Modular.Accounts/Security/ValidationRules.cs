@@ -2,6 +2,7 @@ using System.Net.Mail;
 using FluentValidation;
 using FluentValidation.Results;
 using Modular.Accounts.Access;
+using Modular.Core.Email;
 using Modular.Core.Localization;
 using Modular.Core.Results;
 
@@ -10,9 +11,10 @@ namespace Modular.Accounts.Security;
 /// <summary>Rules shared by the module's validators.</summary>
 internal static class ValidationRules
 {
+    /// <summary>An address mail servers will take (<see cref="EmailAddresses"/>) that the sender can also address.</summary>
     public static bool IsEmail(string? email) =>
-        !string.IsNullOrWhiteSpace(email) && email.Trim().Length <= 320
-        && MailAddress.TryCreate(email.Trim(), out var address) && address.Address == email.Trim() && address.Host.Contains('.');
+        email is not null && EmailAddresses.IsDeliverable(email.Trim())
+        && MailAddress.TryCreate(email.Trim(), out var address) && address.Address == email.Trim();
 
     public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(IsEmail).WithErrorCode(AccountsErrors.EmailInvalid);
