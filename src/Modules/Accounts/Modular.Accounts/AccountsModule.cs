@@ -22,6 +22,7 @@ public sealed class AccountsModule : ModularModule
         services.AddOptions<SessionOptions>("Sessions");
         services.AddOptions<StaffOptions>("Staff");
         services.AddOptions<ProofLimitOptions>("ProofLimits");
+        services.AddOptions<PasswordHashingOptions>("PasswordHashing");
         services.AddDbContext<AccountsDbContext>();
         services.AddStaffPermissions(typeof(AccountsPermissions));
         services.AddResources();

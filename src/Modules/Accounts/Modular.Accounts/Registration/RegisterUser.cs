@@ -43,7 +43,7 @@ internal sealed class RegisterUserHandler(
 {
     public async Task<Result> Handle(RegisterUser request, CancellationToken cancellationToken)
     {
-        var hash = hasher.Hash(request.Password);
+        var hash = await hasher.HashAsync(request.Password, cancellationToken);
         var proven = await proof.CheckAsync(request.ClientCode, request.ContractNumber, request.InternalCode, request.Phone, cancellationToken);
         if (proven.IsFailure)
         {
