@@ -1,6 +1,8 @@
 using Autofac;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,7 +123,7 @@ public static class PaymentEndpoints
 
         var sandbox = context.RequestServices.GetRequiredService<SandboxGateway>();
         var body = SandboxGateway.Serialize(decision!);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{context.Request.Scheme}://{context.Request.Host}{DefaultPrefix}/callback/{sandbox.Name}")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{CallbackBase(context)}{DefaultPrefix}/callback/{sandbox.Name}")
         {
             Content = new ByteArrayContent(body),
         };
@@ -136,6 +138,28 @@ public static class PaymentEndpoints
         var returnUrl = payment!.ReturnUrl!;
         var separator = returnUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return Results.Redirect($"{returnUrl}{separator}payment={payment.Id}&reference={Uri.EscapeDataString(reference)}&callback={(int)response.StatusCode}");
+    }
+
+    /// <summary>
+    /// Where the sandbox posts its callback: this process's own listening address, else the configured public address –
+    /// never the request's Host header, which a client could point at any other host or port.
+    /// </summary>
+    private static string CallbackBase(HttpContext context)
+    {
+        var addresses = context.RequestServices.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var own = addresses.OrderBy(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? 1 : 0).FirstOrDefault();
+        if (own is not null && Uri.TryCreate(own.Replace("://+", "://localhost", StringComparison.Ordinal)
+                .Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            var host = uri.Host is "0.0.0.0" ? "127.0.0.1" : uri.Host is "[::]" or "::" ? "[::1]" : uri.Host;
+            return $"{uri.Scheme}://{host}:{uri.Port}";
+        }
+
+        var configured = context.RequestServices.GetRequiredService<IOptions<PaymentsOptions>>().Value.Sandbox.PublicBaseUrl;
+        return Uri.TryCreate(configured, UriKind.Absolute, out var publicBase)
+            ? publicBase.GetLeftPart(UriPartial.Authority)
+            : throw new InvalidOperationException(
+                "The sandbox cannot tell where to post its callback: this host listens on no address; set Modular:Payments:Sandbox:PublicBaseUrl.");
     }
 
     private static ILifetimeScope SystemScope(HttpContext context) =>
