@@ -55,6 +55,28 @@ public abstract class PasswordAndEmailTests(TestDatabase database) : AccountsTes
     }
 
     [DbFact]
+    public async Task A_reset_request_runs_the_same_database_commands_for_a_confirmed_an_unconfirmed_and_an_unknown_address()
+    {
+        var confirmed = NewEmail();
+        await CreateConfirmedUserAsync(confirmed, await CreateCustomerAsync());
+        var unconfirmed = NewEmail();
+        (await Host.SendAsync(Registration(unconfirmed, await CreateCustomerAsync()))).IsSuccess.ShouldBeTrue();
+        await Host.SendAsync(new RequestPasswordReset(NewEmail()));
+
+        var forConfirmed = await DbCommandRecorder.RecordAsync(() => Host.SendAsync(new RequestPasswordReset(confirmed)));
+        var forUnconfirmed = await DbCommandRecorder.RecordAsync(() => Host.SendAsync(new RequestPasswordReset(unconfirmed)));
+        var forUnknown = await DbCommandRecorder.RecordAsync(() => Host.SendAsync(new RequestPasswordReset(NewEmail())));
+
+        // The same statements in the same order: the answer's timing has nothing to differ by (one look-up, one outbox row).
+        forConfirmed.ShouldNotBeEmpty();
+        forConfirmed.Count(c => c.Contains("INSERT", StringComparison.OrdinalIgnoreCase)).ShouldBe(1);
+        forUnknown.ShouldBe(forConfirmed);
+        forUnconfirmed.ShouldBe(forConfirmed);
+        await Host.DrainOutboxAsync();
+        Mail.To(confirmed).Last().Subject.ShouldNotBeNullOrEmpty();
+    }
+
+    [DbFact]
     public async Task A_reset_link_also_confirms_an_unconfirmed_address()
     {
         var email = NewEmail();

@@ -62,17 +62,17 @@ public sealed class PolicyAndDemoDataTests
     }
 
     [Fact]
-    public void Hashes_are_salted_pbkdf2_sha512_and_equivalent_unicode_forms_match()
+    public async Task Hashes_are_salted_pbkdf2_sha512_and_equivalent_unicode_forms_match()
     {
-        var hasher = new PasswordHasher(Defaults);
+        using var hasher = new PasswordHasher(Defaults, Microsoft.Extensions.Options.Options.Create(new PasswordHashingOptions()));
         var composed = "Ștefan-parolă";
         var decomposed = composed.Normalize(System.Text.NormalizationForm.FormD);
-        var hash = hasher.Hash(composed);
+        var hash = await hasher.HashAsync(composed, default);
         hash.ShouldStartWith("pbkdf2-sha512$210000$");
-        hasher.Hash(composed).ShouldNotBe(hash);
-        hasher.Verify(hash, decomposed).ShouldBe(PasswordCheck.Correct);
-        hasher.Verify(hash, "Ștefan-parola").ShouldBe(PasswordCheck.Wrong);
-        hasher.Verify("garbage", composed).ShouldBe(PasswordCheck.Wrong);
+        (await hasher.HashAsync(composed, default)).ShouldNotBe(hash);
+        (await hasher.VerifyAsync(hash, decomposed, default)).ShouldBe(PasswordCheck.Correct);
+        (await hasher.VerifyAsync(hash, "Ștefan-parola", default)).ShouldBe(PasswordCheck.Wrong);
+        (await hasher.VerifyAsync("garbage", composed, default)).ShouldBe(PasswordCheck.Wrong);
     }
 
     [Fact]

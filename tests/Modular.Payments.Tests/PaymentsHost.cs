@@ -56,10 +56,13 @@ public sealed class PaymentsHost : IAsyncDisposable
 
     internal SandboxGateway Sandbox => _app.Services.GetRequiredService<SandboxGateway>();
 
-    public static async Task<PaymentsHost> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
+    /// <param name="environment">The host's environment; outside Development the sandbox runs only when enabled (tests enable it).</param>
+    /// <param name="sandbox">Enables the sandbox gateway explicitly, with <see cref="Secret"/>; false leaves both settings unset.</param>
+    public static async Task<PaymentsHost> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null, string environment = "Testing",
+        bool sandbox = true)
     {
         var pickup = Path.Combine(Path.GetTempPath(), "modular-payments-mail-" + Guid.NewGuid().ToString("N"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var configuration = new Dictionary<string, string?>
         {
@@ -69,7 +72,6 @@ public sealed class PaymentsHost : IAsyncDisposable
             ["Modular:Outbox:DispatchEnabled"] = "false",
             ["Modular:Email:Delivery"] = "Pickup",
             ["Modular:Email:PickupDirectory"] = pickup,
-            ["Modular:Payments:Sandbox:Secret"] = Secret,
             ["Modular:Payments:Partners:PayPoint:Reference"] = "Cod client",
             ["Modular:Payments:Partners:PayPoint:Amount"] = "Suma",
             ["Modular:Payments:Partners:PayPoint:Date"] = "Data",
@@ -78,6 +80,12 @@ public sealed class PaymentsHost : IAsyncDisposable
             ["Modular:Payments:Partners:PayPoint:Terminal"] = "Terminal",
             ["Modular:Payments:Partners:PayPoint:DecimalSeparator"] = ",",
         };
+        if (sandbox)
+        {
+            configuration["Modular:Payments:Sandbox:Enabled"] = "true";
+            configuration["Modular:Payments:Sandbox:Secret"] = Secret;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
@@ -92,7 +100,16 @@ public sealed class PaymentsHost : IAsyncDisposable
         var app = builder.Build();
         app.UseRequestLocalization(Localization());
         app.MapModularPayments();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new PaymentsHost(app, clock, world, logs, pickup);
     }
 

@@ -14,7 +14,8 @@ internal sealed partial class SandboxBrowser(string baseAddress) : IDisposable
         return (html, TokenOf(html));
     }
 
-    public Task<HttpResponseMessage> DecideAsync(string url, string decision, string? token)
+    /// <param name="host">A Host header other than the address's (a forged one).</param>
+    public Task<HttpResponseMessage> DecideAsync(string url, string decision, string? token, string? host = null)
     {
         var form = new Dictionary<string, string> { ["decision"] = decision };
         if (token is not null)
@@ -22,7 +23,13 @@ internal sealed partial class SandboxBrowser(string baseAddress) : IDisposable
             form["token"] = token;
         }
 
-        return _http.PostAsync(baseAddress + url, new FormUrlEncodedContent(form));
+        var request = new HttpRequestMessage(HttpMethod.Post, baseAddress + url) { Content = new FormUrlEncodedContent(form) };
+        if (host is not null)
+        {
+            request.Headers.Host = host;
+        }
+
+        return _http.SendAsync(request);
     }
 
     /// <summary>Opens the page and chooses, as a tester would.</summary>

@@ -137,6 +137,25 @@ public abstract class SandboxPageTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task A_forged_host_header_does_not_redirect_the_callback_which_goes_to_this_host()
+    {
+        // A port nothing listens on: a callback sent where the Host header points would fail.
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var created = await NewPaymentAsync(30m);
+        using var browser = new SandboxBrowser(_host.BaseAddress);
+        var (_, token) = await browser.OpenAsync(created.RedirectUrl);
+
+        var decided = await browser.DecideAsync(created.RedirectUrl, "approve", token, host: $"127.0.0.1:{closedPort}");
+
+        decided.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        decided.Headers.Location!.ToString().ShouldEndWith("callback=200");
+        (await _host.SendAsync(new GetPaymentStatus(created.PaymentId))).Value.ShouldBe(PaymentStatus.Settled);
+    }
+
+    [DbFact]
     public async Task Concurrent_posts_of_one_form_apply_one_decision()
     {
         var created = await NewPaymentAsync(20m);

@@ -1,4 +1,5 @@
 using System.Net;
+using Modular.Core.Limits;
 using Modular.TestSupport;
 using Shouldly;
 using Xunit;
@@ -37,6 +38,65 @@ public abstract class AccountPageTests(TestDatabase database)
         statuses.Take(3).ShouldAllBe(s => s == HttpStatusCode.OK);
         statuses.Skip(3).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
         (await client.GetAsync("/Account/Login")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [DbFact]
+    public async Task An_ipv6_client_is_throttled_per_64_whatever_addresses_it_rotates_through()
+    {
+        await using var portal = new PortalFactory(database, new Dictionary<string, string?> { ["Modular:Web:CredentialAttemptsPerMinute"] = "3" });
+        var client = portal.Client();
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Login");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 5; i++)
+        {
+            statuses.Add((await LogInFromAsync(client, token, $"2001:db8:5:6:{i:x}::{i:x}")).StatusCode);
+        }
+
+        statuses.Take(3).ShouldAllBe(s => s == HttpStatusCode.OK);
+        statuses.Skip(3).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+        (await LogInFromAsync(client, token, "2001:db8:5:7::1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [DbFact]
+    public async Task A_log_in_beyond_the_password_hashing_queue_answers_503_with_retry_after_and_a_later_one_works()
+    {
+        await using var portal = new PortalFactory(database, new Dictionary<string, string?>
+        {
+            ["Modular:Accounts:PasswordHashing:MaxConcurrent"] = "1",
+            ["Modular:Accounts:PasswordHashing:MaxQueued"] = "0",
+        });
+        var client = portal.Client();
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Login");
+        var hasherType = Type.GetType("Modular.Accounts.Security.PasswordHasher, Modular.Accounts", throwOnError: true)!;
+        var gate = (WorkGate)hasherType.GetProperty("Gate")!.GetValue(portal.Services.GetService(hasherType))!;
+
+        // Another hash holds the only slot (as a flood would): the log-in is refused at once instead of waiting for it.
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holding = Task.Run(() => gate.RunAsync(() =>
+        {
+            entered.Set();
+            release.Wait(TimeSpan.FromMinutes(1));
+            return 0;
+        }));
+        entered.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+        var refused = await LogInFromAsync(client, token, "198.51.100.9");
+        release.Set();
+        await holding;
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        refused.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldBe(TimeSpan.FromSeconds(5));
+        (await LogInFromAsync(client, token, "198.51.100.9")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static Task<HttpResponseMessage> LogInFromAsync(HttpClient client, string token, string from)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent([new("Email", "x@example.com"), new("Password", "wrong-password-1"), new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Add(PortalFactory.RemoteAddressHeader, from);
+        return client.SendAsync(request);
     }
 
     [DbFact]

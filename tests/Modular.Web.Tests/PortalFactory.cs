@@ -38,6 +38,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
             ["Modular:Web:CredentialAttemptsPerMinute"] = "1000",
             // The test server listens nowhere; links in emails start with the test client's address.
             ["Modular:Links:Portal"] = "http://localhost",
+            // Outside Development the sandbox gateway runs only when enabled, and never with the published secret.
+            ["Modular:Payments:Sandbox:Enabled"] = "true",
+            ["Modular:Payments:Sandbox:Secret"] = "portal-tests-sandbox-secret",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

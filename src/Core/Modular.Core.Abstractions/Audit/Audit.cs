@@ -40,6 +40,9 @@ public static class SecurityEvents
     public const string StaffDisabled = "security.staff_disabled";
     public const string StaffRolesChanged = "security.staff_roles_changed";
     public const string SecondFactorReset = "security.second_factor_reset";
+
+    /// <summary>A proof of a client code (registration, linking, a kiosk look-up): outcome ok, wrong, or refused by the back-off.</summary>
+    public const string ProofCheck = "security.proof_check";
 }
 
 /// <summary>

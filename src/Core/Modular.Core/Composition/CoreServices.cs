@@ -10,6 +10,7 @@ using Modular.Core.Documents;
 using Modular.Core.Email;
 using Modular.Core.Health;
 using Modular.Core.Links;
+using Modular.Core.Limits;
 using Modular.Core.Localization;
 using Modular.Core.Messaging;
 using Modular.Core.Outbox;
@@ -94,6 +95,7 @@ internal static class CoreServices
         services.AddSingleton<SurfaceAddressBook>();
         services.AddSingleton<IPublicLinks>(sp => new PublicLinks(sp.GetRequiredService<IOptionsMonitor<LinksOptions>>(),
             sp.GetServices<LinkRoute>(), sp.GetRequiredService<SurfaceAddressBook>(), sp.GetService<IServedSurfaces>()));
+        services.AddScoped<IAttemptLimiter, AttemptLimiter>();
 
         // Core's own store comes first, so it is migrated before the modules and is there for every mechanism using it.
         services.AddModuleDbContext<CoreDbContext>(CoreDbContext.StoreName);

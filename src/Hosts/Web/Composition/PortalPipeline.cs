@@ -21,6 +21,7 @@ public static class PortalPipeline
             api.UseStatusCodePages();
         });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseExceptionHandler("/Error"));
+        app.UseBusyAnswers();
         app.UseHsts();
         app.UseSecurityHeaders();
         app.UseStaticFiles();

@@ -8,6 +8,7 @@ internal static class AccountsErrors
     public const string ProofRequired = "accounts.proof_required";
     public const string PhoneInvalid = "accounts.phone_invalid";
     public const string ClientCodeOrProofInvalid = "accounts.client_code_or_proof_invalid";
+    public const string ProofThrottled = "accounts.proof_throttled";
     public const string PasswordsDoNotMatch = "accounts.passwords_do_not_match";
     public const string PasswordTooShort = "accounts.password_too_short";
     public const string PasswordTooLong = "accounts.password_too_long";

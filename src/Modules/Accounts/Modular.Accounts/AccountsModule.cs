@@ -21,6 +21,8 @@ public sealed class AccountsModule : ModularModule
         services.AddOptions<AccountsOptions>();
         services.AddOptions<SessionOptions>("Sessions");
         services.AddOptions<StaffOptions>("Staff");
+        services.AddOptions<ProofLimitOptions>("ProofLimits");
+        services.AddOptions<PasswordHashingOptions>("PasswordHashing");
         services.AddDbContext<AccountsDbContext>();
         services.AddStaffPermissions(typeof(AccountsPermissions));
         services.AddResources();

@@ -1,5 +1,6 @@
 using Autofac;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Modular.Core.Composition;
 using Modular.Payments.Contracts;
 using Modular.Payments.Gateway;
@@ -20,6 +21,9 @@ public sealed class PaymentsModule : ModularModule
     public override void ConfigureServices(ModuleServices services)
     {
         services.AddOptions<PaymentsOptions>();
+        var safety = new SandboxSafety(services.Environment.EnvironmentName);
+        services.Services.AddSingleton<IPostConfigureOptions<PaymentsOptions>>(safety);
+        services.Services.AddSingleton<IValidateOptions<PaymentsOptions>>(safety);
         services.AddDbContext<PaymentsDbContext>();
         services.AddStaffPermissions(typeof(PaymentsPermissions));
         services.AddResources();
@@ -28,7 +32,10 @@ public sealed class PaymentsModule : ModularModule
         services.Services.AddHttpClient(SandboxGateway.HttpClientName);
         services.Services.AddSingleton<SandboxGateway>();
         services.Services.AddSingleton<SandboxFormToken>();
-        services.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
+        // The sandbox is the gateway only where it may run; a real adapter registered after AddPayments() replaces either.
+        services.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.Sandbox.Enabled == true
+            ? sp.GetRequiredService<SandboxGateway>()
+            : new UnavailableGateway());
 
         // The obsolete Modular:Payments:Sandbox:PublicBaseUrl is read as Modular:Links:Portal when that is not set.
         if (services.Configuration["Sandbox:PublicBaseUrl"] is { Length: > 0 } alias)

@@ -28,6 +28,13 @@ public sealed class PaymentsOptions : IValidatableObject
     [Required]
     public string ImportFolder { get; set; } = "imports";
 
+    /// <summary>
+    /// How long a pending online payment holds its invoices: meanwhile another online payment of them is refused
+    /// (<c>payments.invoice_payment_pending</c>). Afterwards a new payment may take them over (an abandoned gateway page).
+    /// </summary>
+    [Range(1, 1440)]
+    public int PendingHoldMinutes { get; set; } = 30;
+
     /// <summary>Rows written per database round of an import (all rounds are one transaction).</summary>
     [Range(100, 100_000)]
     public int ImportBatchSize { get; set; } = 10_000;
@@ -47,7 +54,7 @@ public sealed class PaymentsOptions : IValidatableObject
             yield return new ValidationResult($"'{Currency}' is not an ISO 4217 currency code.", [nameof(Currency)]);
         }
 
-        if (Sandbox.Enabled && Sandbox.Secret.Length < 16)
+        if (Sandbox.Enabled == true && (Sandbox.Secret ?? string.Empty).Length < 16)
         {
             yield return new ValidationResult("The sandbox signing secret needs at least 16 characters.", ["Sandbox:Secret"]);
         }
@@ -62,13 +69,21 @@ public sealed class PaymentsOptions : IValidatableObject
     }
 }
 
-/// <summary>The built-in sandbox gateway (<c>Modular:Payments:Sandbox</c>). Disable it in production.</summary>
+/// <summary>
+/// The built-in sandbox gateway (<c>Modular:Payments:Sandbox</c>): anyone who opens its page can approve a payment, so it
+/// runs in Development, or elsewhere only when enabled explicitly (a test or staging host), and never with the published
+/// secret outside Development (see <see cref="Gateway.SandboxSafety"/>).
+/// </summary>
 public sealed class SandboxGatewayOptions
 {
-    public bool Enabled { get; set; } = true;
+    /// <summary>The secret shipped in the source: anyone can sign callbacks with it.</summary>
+    public const string PublishedSecret = "sandbox-secret-change-me";
 
-    /// <summary>HMAC-SHA256 key of the sandbox callbacks.</summary>
-    public string Secret { get; set; } = "sandbox-secret-change-me";
+    /// <summary>Not set: on in Development only. <c>true</c> turns it on in any environment, <c>false</c> off everywhere.</summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>HMAC-SHA256 key of the sandbox callbacks; the published default is refused outside Development.</summary>
+    public string Secret { get; set; } = PublishedSecret;
 
     /// <summary>Callbacks older or newer than this (against the clock) are refused.</summary>
     [Range(1, 3600)]

@@ -53,7 +53,8 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
             amount = parsed;
         }
 
-        var returnUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/Pay/Result";
+        // Host-relative: the request's Host header is the client's to forge, so it never makes an address we hand on.
+        var returnUrl = $"{Request.PathBase}/Pay/Result";
         var result = await mediator.Send(new CreatePayment(InvoiceIds, amount, IdempotencyKey, returnUrl,
             InvoiceIds.Count == 0 ? CustomerId : null), HttpContext.RequestAborted);
         if (result.IsFailure)

@@ -58,7 +58,7 @@ internal sealed class EnsureDemoUserHandler(AccountsDbContext db, PasswordHasher
             db.Users.Add(user);
         }
 
-        user.ChangePassword(hasher.Hash(request.Password));
+        user.ChangePassword(await hasher.HashAsync(request.Password, cancellationToken));
         user.Confirm(now);
         user.AcceptTerms(options.Value.TermsVersion, now);
         if (!await db.UserCustomers.AnyAsync(l => l.UserId == user.Id && l.CustomerId == customer.Id, cancellationToken))

@@ -23,7 +23,7 @@ internal sealed class LogInHandler(AccountsDbContext db, PasswordHasher hasher, 
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user is null)
         {
-            hasher.VerifyNothing(request.Password ?? string.Empty);
+            await hasher.VerifyNothingAsync(request.Password ?? string.Empty, cancellationToken);
             logger.LogWarning("Login failed: no account for the given email");
             audit.RecordAttempt(new AuditEvent(SecurityEvents.LoginFailed, AccountsErrors.InvalidCredentials));
             return Result<LogInResult>.Failure(AccountsErrors.InvalidCredentials);
@@ -36,7 +36,7 @@ internal sealed class LogInHandler(AccountsDbContext db, PasswordHasher hasher, 
             return Result<LogInResult>.Failure(refusal);
         }
 
-        var check = hasher.Verify(user.PasswordHash, request.Password ?? string.Empty);
+        var check = await hasher.VerifyAsync(user.PasswordHash, request.Password ?? string.Empty, cancellationToken);
         if (check == PasswordCheck.Wrong)
         {
             var failures = await throttle.RecordFailureAsync(user.Id, cancellationToken);
@@ -56,7 +56,7 @@ internal sealed class LogInHandler(AccountsDbContext db, PasswordHasher hasher, 
         await throttle.RecordSuccessAsync(user.Id, cancellationToken);
         if (check == PasswordCheck.CorrectNeedsRehash)
         {
-            var rehashed = hasher.Hash(request.Password!);
+            var rehashed = await hasher.HashAsync(request.Password!, cancellationToken);
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), cancellationToken);
         }
 

@@ -25,6 +25,7 @@ internal sealed class AccountEmailConsumer(AccountsDbContext db, UtilityClock cl
         var user = await Db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
         if (user is null)
         {
+            // A deleted user, or a reset asked for an unknown address (no user, enqueued so that path costs the same).
             return;
         }
 

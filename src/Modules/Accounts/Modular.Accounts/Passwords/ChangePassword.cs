@@ -36,7 +36,7 @@ internal sealed class ChangePasswordHandler(
 
         var user = verified.Value;
 
-        user.ChangePassword(hasher.Hash(request.NewPassword));
+        user.ChangePassword(await hasher.HashAsync(request.NewPassword, cancellationToken));
         db.Publish(new AccountEmailRequested(Guid.NewGuid(), clock.Now, user.Id, AccountEmail.PasswordChanged));
 
         // Whoever else holds a session (a stolen cookie included) is signed out; this one stays.

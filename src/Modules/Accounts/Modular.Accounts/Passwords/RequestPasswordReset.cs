@@ -20,6 +20,9 @@ internal sealed class RequestPasswordResetValidator : AbstractValidator<RequestP
 /// <summary>
 /// The same success for any address. A confirmed user gets a reset link; an unconfirmed one gets a new confirmation link
 /// (login needs it first); an unknown address gets nothing, so the endpoint cannot be used to send mail to strangers.
+/// The answer must not tell by its timing either, so every path does the same work: one look-up and one account email
+/// enqueued through the outbox – for an unknown address addressed to no user (<see cref="Guid.Empty"/>), which the
+/// consumer drops after the same look-up it does for a real one.
 /// </summary>
 internal sealed class RequestPasswordResetHandler(AccountsDbContext db, UtilityClock clock, ILogger<RequestPasswordResetHandler> logger)
     : IRequestHandler<RequestPasswordReset, Result>
@@ -28,13 +31,9 @@ internal sealed class RequestPasswordResetHandler(AccountsDbContext db, UtilityC
     {
         var normalized = User.Normalize(request.Email);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
-        if (user is not null)
-        {
-            var kind = user.IsConfirmed ? AccountEmail.PasswordReset : AccountEmail.ConfirmEmail;
-            db.Publish(new AccountEmailRequested(Guid.NewGuid(), clock.Now, user.Id, kind, Note: Notes.Resent));
-            logger.LogInformation("Password reset requested for user {UserId}", user.Id);
-        }
-
+        var kind = user is null || user.IsConfirmed ? AccountEmail.PasswordReset : AccountEmail.ConfirmEmail;
+        db.Publish(new AccountEmailRequested(Guid.NewGuid(), clock.Now, user?.Id ?? Guid.Empty, kind, Note: Notes.Resent));
+        logger.LogInformation("Password reset requested for user {UserId}", user?.Id);
         return Result.Success();
     }
 }

@@ -35,7 +35,7 @@ internal sealed class ResetPasswordHandler(AccountsDbContext db, PasswordHasher 
         }
 
         var user = await db.Users.SingleAsync(u => u.Id == token.UserId, cancellationToken);
-        user.ChangePassword(hasher.Hash(request.NewPassword));
+        user.ChangePassword(await hasher.HashAsync(request.NewPassword, cancellationToken));
         if (!user.IsConfirmed)
         {
             // The link reached the mailbox: that proves the address as well as a confirmation link would.

@@ -19,7 +19,7 @@ internal sealed class LinkClientCodeValidator : AbstractValidator<LinkClientCode
 {
     public LinkClientCodeValidator(IOptions<AccountsOptions> options)
     {
-        RuleFor(r => r.ClientCode).NotEmpty().WithErrorCode(AccountsErrors.ClientCodeRequired);
+        RuleFor(r => r.ClientCode).ClientCodeRules();
         this.ProofRules(options.Value, r => r.ContractNumber, r => r.InternalCode, r => r.Phone);
     }
 }
@@ -38,12 +38,14 @@ internal sealed class LinkClientCodeHandler(
         }
 
         var user = current.Value;
-        var customer = await proof.FindAsync(request.ClientCode, request.ContractNumber, request.InternalCode, request.Phone, cancellationToken);
-        if (customer is null)
+        var proven = await proof.CheckAsync(request.ClientCode, request.ContractNumber, request.InternalCode, request.Phone, cancellationToken);
+        if (proven.IsFailure)
         {
-            logger.LogWarning("Linking a client code refused for user {UserId}: client code or proof not valid", user.Id);
-            return Result.Failure(AccountsErrors.ClientCodeOrProofInvalid, nameof(request.ClientCode));
+            logger.LogWarning("Linking a client code refused for user {UserId}: {Code}", user.Id, proven.Error.Code);
+            return proven;
         }
+
+        var customer = proven.Value;
 
         if (await db.UserCustomers.AnyAsync(l => l.UserId == user.Id && l.CustomerId == customer.Id, cancellationToken))
         {

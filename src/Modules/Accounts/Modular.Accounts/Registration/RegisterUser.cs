@@ -22,7 +22,7 @@ internal sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
     {
         var settings = options.Value;
         RuleFor(r => r.Email).ValidEmail();
-        RuleFor(r => r.ClientCode).NotEmpty().WithErrorCode(AccountsErrors.ClientCodeRequired);
+        RuleFor(r => r.ClientCode).ClientCodeRules();
         this.ProofRules(settings, r => r.ContractNumber, r => r.InternalCode, r => r.Phone);
         this.PasswordRules(policy, "Password", r => r.Password, r => r.PasswordConfirmation, r => r.Email);
         RuleFor(r => r.AcceptedTermsVersion).NotEmpty().WithErrorCode(AccountsErrors.TermsNotAccepted)
@@ -43,13 +43,15 @@ internal sealed class RegisterUserHandler(
 {
     public async Task<Result> Handle(RegisterUser request, CancellationToken cancellationToken)
     {
-        var hash = hasher.Hash(request.Password);
-        var customer = await proof.FindAsync(request.ClientCode, request.ContractNumber, request.InternalCode, request.Phone, cancellationToken);
-        if (customer is null)
+        var hash = await hasher.HashAsync(request.Password, cancellationToken);
+        var proven = await proof.CheckAsync(request.ClientCode, request.ContractNumber, request.InternalCode, request.Phone, cancellationToken);
+        if (proven.IsFailure)
         {
-            logger.LogInformation("Registration refused: client code or proof not valid");
-            return Result.Failure(AccountsErrors.ClientCodeOrProofInvalid, nameof(request.ClientCode));
+            logger.LogInformation("Registration refused: {Code}", proven.Error.Code);
+            return proven;
         }
+
+        var customer = proven.Value;
 
         var now = clock.Now;
         var normalized = User.Normalize(request.Email);

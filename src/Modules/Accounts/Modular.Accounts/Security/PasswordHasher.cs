@@ -2,14 +2,17 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Modular.Core.Limits;
 
 namespace Modular.Accounts.Security;
 
 /// <summary>
 /// PBKDF2-HMAC-SHA512 with a 16-byte random salt, stored as <c>pbkdf2-sha512$iterations$salt$hash</c> (base64).
 /// Passwords are NFKC-normalized first (NIST SP 800-63B), so the same Unicode password typed on another keyboard matches.
+/// Every hash computation runs through a <see cref="WorkGate"/> (<see cref="PasswordHashingOptions"/>): a login flood
+/// waits in a short queue or is refused (<see cref="ServerBusyException"/>) instead of taking every core from signed-in traffic.
 /// </summary>
-internal sealed class PasswordHasher(IOptions<AccountsOptions> options)
+internal sealed class PasswordHasher(IOptions<AccountsOptions> options, IOptions<PasswordHashingOptions> hashing) : IDisposable
 {
     private const string Scheme = "pbkdf2-sha512";
     private const int SaltBytes = 16;
@@ -18,9 +21,22 @@ internal sealed class PasswordHasher(IOptions<AccountsOptions> options)
     // A real hash of a random password: verifying against it costs the same time as a real account (no timing oracle).
     private readonly Lazy<string> _dummy = new(() => Create(Guid.NewGuid().ToString(), options.Value.PasswordIterations));
 
-    public string Hash(string password) => Create(password, options.Value.PasswordIterations);
+    public WorkGate Gate { get; } = new("password-hashing", hashing.Value.EffectiveMaxConcurrent, hashing.Value.MaxQueued,
+        hashing.Value.RetryAfterSeconds);
 
-    public PasswordCheck Verify(string storedHash, string password)
+    public Task<string> HashAsync(string password, CancellationToken cancellationToken) =>
+        Gate.RunAsync(() => Create(password, options.Value.PasswordIterations), cancellationToken);
+
+    public Task<PasswordCheck> VerifyAsync(string storedHash, string password, CancellationToken cancellationToken) =>
+        Gate.RunAsync(() => Verify(storedHash, password), cancellationToken);
+
+    /// <summary>Spends the time of one verification when there is no account to verify against.</summary>
+    public Task VerifyNothingAsync(string password, CancellationToken cancellationToken) =>
+        Gate.RunAsync(() => Verify(_dummy.Value, password), cancellationToken);
+
+    public void Dispose() => Gate.Dispose();
+
+    private PasswordCheck Verify(string storedHash, string password)
     {
         var parts = storedHash.Split('$');
         if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations))
@@ -38,9 +54,6 @@ internal sealed class PasswordHasher(IOptions<AccountsOptions> options)
 
         return iterations < options.Value.PasswordIterations ? PasswordCheck.CorrectNeedsRehash : PasswordCheck.Correct;
     }
-
-    /// <summary>Spends the time of one verification when there is no account to verify against.</summary>
-    public void VerifyNothing(string password) => _ = Verify(_dummy.Value, password);
 
     private static string Create(string password, int iterations)
     {

@@ -27,7 +27,7 @@ internal sealed class Reauthentication(AccountsDbContext db, PasswordHasher hash
             return Result<User>.Failure(refusal);
         }
 
-        if (hasher.Verify(user.PasswordHash, password ?? string.Empty) == PasswordCheck.Wrong)
+        if (await hasher.VerifyAsync(user.PasswordHash, password ?? string.Empty, cancellationToken) == PasswordCheck.Wrong)
         {
             await throttle.RecordFailureAsync(user.Id, cancellationToken);
             logger.LogWarning("{Action} refused for user {UserId}: wrong current password", action, user.Id);

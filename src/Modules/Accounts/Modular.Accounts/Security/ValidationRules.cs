@@ -2,6 +2,7 @@ using System.Net.Mail;
 using FluentValidation;
 using FluentValidation.Results;
 using Modular.Accounts.Access;
+using Modular.Core.Email;
 using Modular.Core.Localization;
 using Modular.Core.Results;
 
@@ -10,14 +11,24 @@ namespace Modular.Accounts.Security;
 /// <summary>Rules shared by the module's validators.</summary>
 internal static class ValidationRules
 {
+    /// <summary>An address mail servers will take (<see cref="EmailAddresses"/>) that the sender can also address.</summary>
     public static bool IsEmail(string? email) =>
-        !string.IsNullOrWhiteSpace(email) && email.Trim().Length <= 320
-        && MailAddress.TryCreate(email.Trim(), out var address) && address.Address == email.Trim() && address.Host.Contains('.');
+        email is not null && EmailAddresses.IsDeliverable(email.Trim())
+        && MailAddress.TryCreate(email.Trim(), out var address) && address.Address == email.Trim();
 
     public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(IsEmail).WithErrorCode(AccountsErrors.EmailInvalid);
 
     public static bool IsSupportedCulture(string? culture) => culture is not null && LocalizationOptions.Supported.Contains(culture);
+
+    private const int MaxPhoneLength = 30;
+
+    /// <summary>A client code longer than the directory holds: refused like a wrong proof, before any attempt is counted.</summary>
+    public static IRuleBuilderOptions<T, string?> ClientCodeRules<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithErrorCode(AccountsErrors.ClientCodeRequired)
+            .Must(c => !TooLong(c)).WithErrorCode(AccountsErrors.ClientCodeOrProofInvalid);
+
+    private static bool TooLong(string? code) => code?.Trim().Length > ProofChecker.MaxCodeLength;
 
     /// <summary>Adds the proof fields' rules for the configured proof kind.</summary>
     public static void ProofRules<T>(this AbstractValidator<T> validator, AccountsOptions options,
@@ -25,6 +36,13 @@ internal static class ValidationRules
     {
         validator.RuleFor(x => x).Custom((x, context) =>
         {
+            // A code longer than the directory holds cannot prove anything: the same answer as any wrong proof, never counted.
+            if (TooLong(contractNumber(x)) || TooLong(internalCode(x)) || phone(x)?.Length > MaxPhoneLength)
+            {
+                context.AddFailure(Failure(new Error(AccountsErrors.ClientCodeOrProofInvalid, "ClientCode")));
+                return;
+            }
+
             if (options.RegistrationProof == RegistrationProof.ContractNumber)
             {
                 if (string.IsNullOrWhiteSpace(contractNumber(x)))

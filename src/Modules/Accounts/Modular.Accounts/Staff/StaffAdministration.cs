@@ -70,7 +70,7 @@ internal sealed class StaffAdministrationHandlers(AccountsDbContext db, Password
             NormalizedEmail = User.Normalize(request.Email),
             DisplayName = request.DisplayName.Trim(),
             Roles = string.Join(' ', request.Roles.Select(r => r.Trim().ToLowerInvariant()).Distinct()),
-            PasswordHash = hasher.Hash(request.Password ?? generated!),
+            PasswordHash = await hasher.HashAsync(request.Password ?? generated!, cancellationToken),
             TotpSecret = SecondFactor.NewSecret(),
             CreatedAt = now,
             Version = Guid.NewGuid(),
@@ -182,14 +182,14 @@ internal sealed class ChangeStaffPasswordHandler(AccountsDbContext db, ICurrentU
             return Result.Failure(AccountsErrors.LoginThrottled);
         }
 
-        if (hasher.Verify(staff.PasswordHash, request.CurrentPassword ?? string.Empty) == PasswordCheck.Wrong)
+        if (await hasher.VerifyAsync(staff.PasswordHash, request.CurrentPassword ?? string.Empty, cancellationToken) == PasswordCheck.Wrong)
         {
             await db.StaffMembers.Where(s => s.Id == staff.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.FailedLogins, s => s.FailedLogins + 1), cancellationToken);
             audit.RecordAttempt(new AuditEvent(SecurityEvents.PasswordChanged, AccountsErrors.CurrentPasswordWrong, staff.Id));
             return Result.Failure(AccountsErrors.CurrentPasswordWrong, nameof(request.CurrentPassword));
         }
 
-        staff.PasswordHash = hasher.Hash(request.NewPassword);
+        staff.PasswordHash = await hasher.HashAsync(request.NewPassword, cancellationToken);
         staff.Touch();
         await sessions.EndAllAsync(SessionKind.Staff, staff.Id, caller.SessionId, "password_changed", cancellationToken);
         audit.Record(new AuditEvent(SecurityEvents.PasswordChanged, AuditOutcomes.Ok, staff.Id));

@@ -28,7 +28,7 @@ internal sealed class StaffLogInHandler(AccountsDbContext db, PasswordHasher has
         var staff = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.NormalizedEmail == normalized, cancellationToken);
         if (staff is null)
         {
-            hasher.VerifyNothing(request.Password ?? string.Empty);
+            await hasher.VerifyNothingAsync(request.Password ?? string.Empty, cancellationToken);
             return Refuse(AccountsErrors.InvalidCredentials, SecurityEvents.LoginFailed, null);
         }
 
@@ -39,7 +39,7 @@ internal sealed class StaffLogInHandler(AccountsDbContext db, PasswordHasher has
             return Result<StaffLogInResult>.Failure(Error.Of(AccountsErrors.LoginThrottled, null, ("seconds", seconds)));
         }
 
-        if (hasher.Verify(staff.PasswordHash, request.Password ?? string.Empty) == PasswordCheck.Wrong)
+        if (await hasher.VerifyAsync(staff.PasswordHash, request.Password ?? string.Empty, cancellationToken) == PasswordCheck.Wrong)
         {
             await FailedAsync(staff.Id, cancellationToken);
             return Refuse(AccountsErrors.InvalidCredentials, SecurityEvents.LoginFailed, staff.Id);

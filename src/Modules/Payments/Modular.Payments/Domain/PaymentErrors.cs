@@ -30,6 +30,8 @@ internal static class PaymentErrors
     public const string CsvInvalid = "payments.csv_invalid";
     public const string SandboxTokenInvalid = "payments.sandbox_token_invalid";
     public const string SandboxAlreadyDecided = "payments.sandbox_already_decided";
+    public const string CallbackFieldInvalid = "payments.callback_field_invalid";
+    public const string InvoicePaymentPending = "payments.invoice_payment_pending";
 
     // Reasons of import lines (also shown in the report).
     public const string NoReference = "payments.line_no_reference";
@@ -42,4 +44,5 @@ internal static class PaymentErrors
     public const string ReversalWithoutOriginal = "payments.line_reversal_without_original";
     public const string Debit = "payments.line_debit";
     public const string NotBooked = "payments.line_not_booked";
+    public const string FieldTooLong = "payments.line_field_too_long";
 }

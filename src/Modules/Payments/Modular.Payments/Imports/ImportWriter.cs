@@ -28,7 +28,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
         CancellationToken cancellationToken)
     {
         ClearPending();
-        var import = new PaymentImport(SequentialId.New(clock.Now), kind, source, fileName, clock.Now);
+        var import = new PaymentImport(SequentialId.New(clock.Now), kind, source, ImportFields.Text(fileName, ImportFields.MaxFileName) ?? string.Empty, clock.Now);
         var tally = new Tally();
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -230,7 +230,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
             if (Lines.Count < MaxReportedLines)
             {
                 Lines.Add(new ImportLineReport(line.Line, line.Key, outcome, line.Currency.Length == 3 ? Money.Of(line.Amount, line.Currency) : null,
-                    CardNumbers.Redact(line.StructuredReference ?? line.Text), reason));
+                    ImportFields.Text(CardNumbers.Redact(line.StructuredReference ?? line.Text), ImportFields.MaxReference), reason));
             }
         }
     }

@@ -59,6 +59,11 @@ internal sealed class LinePreparer(ReferenceMatcher matcher, UtilityClock clock,
             return new PreparedLine(line, PreparedKind.Rejected, line.RejectReason);
         }
 
+        if (ImportFields.HasOverlongIdentifier(line))
+        {
+            return new PreparedLine(ImportFields.Rejected(line, PaymentErrors.FieldTooLong), PreparedKind.Rejected, PaymentErrors.FieldTooLong);
+        }
+
         if (!line.IsBooked || (!line.IsCredit && !line.IsReversal) || (line.IsCredit && line.IsReversal))
         {
             // Debits are ours to pay, not to collect; a reversed debit is not money a customer paid us.
@@ -66,7 +71,7 @@ internal sealed class LinePreparer(ReferenceMatcher matcher, UtilityClock clock,
         }
 
         var money = Money.Of(line.Amount, line.Currency);
-        var reference = CardNumbers.Redact(line.StructuredReference ?? line.Text);
+        var reference = ImportFields.Text(CardNumbers.Redact(line.StructuredReference ?? line.Text), ImportFields.MaxReference);
         if (line.IsReversal)
         {
             return new PreparedLine(line, PreparedKind.Reversal, null, money, reference);
@@ -79,7 +84,7 @@ internal sealed class LinePreparer(ReferenceMatcher matcher, UtilityClock clock,
             : (match.Currency ?? home.Code) != money.Currency.Code ? PaymentErrors.CurrencyMismatch : null;
         if (reason is not null)
         {
-            var item = new SuspenseItem(SequentialId.New(now), line.Key, source, money, line.ValueDate, reference, CardNumbers.Redact(line.Payer), reason,
+            var item = new SuspenseItem(SequentialId.New(now), line.Key, source, money, line.ValueDate, reference, ImportFields.Text(CardNumbers.Redact(line.Payer), ImportFields.MaxPayer), reason,
                 importId, now);
             return new PreparedLine(line, PreparedKind.Unmatched, reason, money, reference, Suspense: item);
         }

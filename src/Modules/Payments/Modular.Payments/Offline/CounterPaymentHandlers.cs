@@ -25,7 +25,7 @@ internal sealed class RecordCounterPaymentValidator : AbstractValidator<RecordCo
     {
         RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentErrors.AmountNotPositive);
         RuleFor(c => c.Currency).Must(c => Currency.TryParse(c, out _)).WithErrorCode(PaymentErrors.CurrencyInvalid);
-        RuleFor(c => c.ClientCode).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired);
+        RuleFor(c => c.ClientCode).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(50).WithErrorCode(PaymentErrors.CounterFieldRequired);
         RuleFor(c => c.Centre).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
         RuleFor(c => c.Terminal).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
         RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentErrors.IdempotencyKeyRequired).MaximumLength(150).WithErrorCode(PaymentErrors.IdempotencyKeyRequired);

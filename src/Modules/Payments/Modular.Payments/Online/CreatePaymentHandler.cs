@@ -14,6 +14,7 @@ using Modular.Payments.Contracts;
 using Modular.Payments.Domain;
 using Modular.Payments.Gateway;
 using Modular.Payments.Persistence;
+using NodaTime;
 
 namespace Modular.Payments.Online;
 
@@ -40,8 +41,9 @@ internal sealed class CreatePaymentValidator : AbstractValidator<CreatePayment>
 
 /// <summary>
 /// Recomputes the amount from Billing's invoices (the caller's scope only), stores the pending payment under the
-/// idempotency key, then opens the gateway session. A concurrent twin with the same key loses on the unique index
-/// and answers the winner's payment.
+/// idempotency key with a claim on each of its invoices, then opens the gateway session. A concurrent twin with the same
+/// key loses on the unique index and answers the winner's payment; another payment of an invoice that is pending loses on
+/// the claim's key and is refused (<c>payments.invoice_payment_pending</c>), on any instance.
 /// </summary>
 internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator mediator, IAccessScope access, ICurrentUser user,
     IPaymentGateway gateway, IOptions<PaymentsOptions> options, UtilityClock clock) : IRequestHandler<CreatePayment, Result<PaymentCreated>>
@@ -65,20 +67,41 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
             return Result<PaymentCreated>.Failure(PaymentErrors.AmountTooLarge, "Amount");
         }
 
-        var id = SequentialId.New(clock.Now);
-        var payment = Payment.StartOnline(id, SequentialId.NewReference(clock.Now), plan.Value, gateway.Name, request.IdempotencyKey, hash, user.UserId,
-            request.ReturnUrl, clock.Now);
+        // Claims that outlived an abandoned gateway page no longer hold their invoices.
+        var invoiceIds = plan.Value.InvoiceIds;
+        var now = clock.Now;
+        if (invoiceIds.Count > 0)
+        {
+            await db.InvoiceClaims.Where(c => invoiceIds.Contains(c.InvoiceId) && c.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+            if (await HeldAsync(plan.Value, cancellationToken) is { } held)
+            {
+                // The claim may be this very request's, stored by a twin a moment ago.
+                return await FindExistingAsync(request.IdempotencyKey, hash, cancellationToken) ?? held;
+            }
+        }
+
+        var id = SequentialId.New(now);
+        var payment = Payment.StartOnline(id, SequentialId.NewReference(now), plan.Value, gateway.Name, request.IdempotencyKey, hash, user.UserId,
+            request.ReturnUrl, now);
         db.Payments.Add(payment);
+        var hold = Duration.FromMinutes(options.Value.PendingHoldMinutes);
+        db.InvoiceClaims.AddRange(invoiceIds.Select(i => new InvoiceClaim { InvoiceId = i, PaymentId = id, ClaimedAt = now, ExpiresAt = now + hold }));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
+            // Either the same request twice (the idempotency key) or another payment of an invoice that won the race (its claim).
             db.ChangeTracker.Clear();
             if (await FindExistingAsync(request.IdempotencyKey, hash, cancellationToken) is { } twin)
             {
                 return twin;
+            }
+
+            if (await HeldAsync(plan.Value, cancellationToken) is { } held)
+            {
+                return held;
             }
 
             throw;
@@ -112,6 +135,24 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
         }
 
         return Result<PaymentCreated>.Failure(PaymentErrors.PaymentInProgress);
+    }
+
+    /// <summary>The refusal when another pending payment holds one of the plan's invoices; null when none does.</summary>
+    private async Task<Result<PaymentCreated>?> HeldAsync(AllocationPlan plan, CancellationToken cancellationToken)
+    {
+        var ids = plan.InvoiceIds;
+        var now = clock.Now;
+        var claim = await db.InvoiceClaims.AsNoTracking().Where(c => ids.Contains(c.InvoiceId) && c.ExpiresAt > now)
+            .OrderBy(c => c.ExpiresAt).FirstOrDefaultAsync(cancellationToken);
+        if (claim is null)
+        {
+            return null;
+        }
+
+        var number = plan.Applied.FirstOrDefault(a => a.InvoiceId == claim.InvoiceId)?.Number ?? string.Empty;
+        var minutes = (int)Math.Ceiling((claim.ExpiresAt - now).TotalMinutes);
+        return Result<PaymentCreated>.Failure(Error.Of(PaymentErrors.InvoicePaymentPending, "InvoiceIds",
+            ("number", number), ("minutes", minutes), ("paymentId", claim.PaymentId)));
     }
 
     private async Task<Result<AllocationPlan>> PlanAsync(CreatePayment request, CancellationToken cancellationToken)

@@ -18,6 +18,12 @@ internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityCl
 {
     public async Task<Result<GatewayApplyOutcome>> ApplyAsync(GatewayNotification notification, CancellationToken cancellationToken)
     {
+        // What a gateway sends is outside input: refused whole, before any look-up, when a field is unusable.
+        if (GatewayFields.Check(notification) is { } invalid)
+        {
+            return Result<GatewayApplyOutcome>.Failure(invalid);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var payment = await db.Payments.Include(p => p.Splits)
@@ -34,6 +40,12 @@ internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityCl
                 {
                     db.Publish(settled);
                 }
+            }
+
+            if (outcome is GatewayApplyOutcome.Settled or GatewayApplyOutcome.Declined)
+            {
+                // Decided: its invoices may be paid again (what is left of them, as Billing answers).
+                db.InvoiceClaims.RemoveRange(await db.InvoiceClaims.Where(c => c.PaymentId == payment.Id).ToListAsync(cancellationToken));
             }
 
             try

@@ -23,8 +23,12 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
 
     public DbSet<PaymentImport> Imports => Set<PaymentImport>();
 
+    public DbSet<InvoiceClaim> InvoiceClaims => Set<InvoiceClaim>();
+
     /// <summary>Partial index filters, written so both providers accept them (see the PartialIndexes migration).</summary>
     internal static readonly string PendingOnly = $"\"{nameof(Payment.Status)}\" = '{nameof(PaymentStatus.Pending)}'";
+
+    internal const string InvoiceClaimsTable = "invoice_claims";
 
     private const string BinaryCollation = "C";
 
@@ -78,6 +82,13 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.Ignore(s => s.Money);
         });
         modelBuilder.Entity<PaymentImport>(e => e.ToTable("imports"));
+        modelBuilder.Entity<InvoiceClaim>(e =>
+        {
+            e.ToTable(InvoiceClaimsTable);
+            e.HasKey(c => c.InvoiceId);
+            e.Property(c => c.InvoiceId).ValueGeneratedNever();
+            e.HasIndex(c => c.PaymentId);
+        });
         if (!IsSqlite)
         {
             // Byte-wise keys on PostgreSQL (see the BinaryKeyCollation migration).
