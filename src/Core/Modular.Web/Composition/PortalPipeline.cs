@@ -12,6 +12,7 @@ public static class PortalPipeline
 {
     public static WebApplication UsePortal(this WebApplication app)
     {
+        EmbeddedAssets.AddTo(app.Environment, [typeof(PortalPipeline).Assembly]);
         app.UsePortalForwardedHeaders();
 
         // The API answers failures as problem details; pages get the portal's error page.
