@@ -17,6 +17,7 @@ using Modular.Core.Composition;
 using Modular.Core.Outbox;
 using Modular.Core.Testing;
 using Modular.Payments.Gateway;
+using Modular.Payments.Web.Gateway;
 using Modular.Payments.Persistence;
 using Modular.TestSupport;
 using NodaTime;
@@ -90,7 +91,7 @@ public sealed class PaymentsHost : IAsyncDisposable
         builder.AddModular(m => m.UseClock(clock).AddModule(new FakeBillingModule(world)).AddModule(new FakeAccountsModule()).AddPayments());
         var app = builder.Build();
         app.UseRequestLocalization(Localization());
-        app.MapModularPayments();
+        app.MapPaymentGateways();
         await app.StartAsync();
         return new PaymentsHost(app, clock, world, logs, pickup);
     }

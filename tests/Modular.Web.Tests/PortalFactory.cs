@@ -34,7 +34,6 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
             ["Modular:Storage:ConnectionString"] = database.Storage.ConnectionString,
             ["Modular:Storage:CommandTimeoutSeconds"] = database.Storage.CommandTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["Modular:Email:PickupDirectory"] = PickupFolder,
-            ["Modular:Web:LoadDemoData"] = "false",
             ["Modular:Web:CredentialAttemptsPerMinute"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -1,10 +1,26 @@
-using Modular.Web.Composition;
+using Modular.Accounts;
+using Modular.Accounts.Web;
+using Modular.Billing;
+using Modular.Billing.Web;
+using Modular.Core.Composition;
+using Modular.Documents.Chromium;
+using Modular.Payments;
+using Modular.Payments.Web;
+using Modular.Readings;
+using Modular.Readings.Web;
+using Modular.Web;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddPortal();
+builder.AddModular(m => m
+    .AddWeb()
+    .AddAccounts().AddAccountsWeb()
+    .AddReadings().AddReadingsWeb()
+    .AddBilling().AddBillingWeb()
+    .AddPayments().AddPaymentsWeb()
+    .UseChromiumPdf());
 
 var app = builder.Build();
-app.UsePortal();
+app.UseModularWeb();
 app.Run();
 
 namespace Modular.Web

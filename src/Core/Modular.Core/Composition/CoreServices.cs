@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
+using Modular.Core.Demo;
 using Modular.Core.Documents;
 using Modular.Core.Email;
 using Modular.Core.Health;
@@ -41,6 +42,9 @@ internal static class CoreServices
         services.AddValidatedOptions<EmailOptions>(configuration, root + ":Email");
         services.AddValidatedOptions<SmsOptions>(configuration, root + ":Sms");
         services.AddValidatedOptions<OutboxOptions>(configuration, root + ":Outbox");
+        services.AddValidatedOptions<DemoOptions>(configuration, root + ":Demo")
+            .PostConfigure(o => o.Enabled = modular.DemoData ?? o.Enabled);
+        services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
 
         services.AddSingleton(modular.Clock ?? SystemClock.Instance);
         services.AddSingleton(sp => DateTimeZoneProviders.Tzdb[sp.GetRequiredService<IOptions<TimeOptions>>().Value.TimeZone]);
@@ -67,6 +71,8 @@ internal static class CoreServices
         services.AddSingleton<OutboxSaveInterceptor>();
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<DemoDataReport>();
+        services.AddHostedService<DemoDataLoader>();
 
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
     }

@@ -1,11 +1,15 @@
+using MediatR;
 using Modular.Core.Localization;
 using Modular.Core.Results;
 using Modular.Web.Localization;
 
 namespace Modular.Web.Api;
 
-/// <summary>Turns a failed <see cref="Result"/> into RFC 9457 problem details that carry the stable error code(s).</summary>
-internal static class ApiProblems
+/// <summary>
+/// Answers of API endpoints: a successful <see cref="Result"/> as JSON, a failed one as RFC 9457 problem details that
+/// carry the stable error code(s) and messages in the caller's language.
+/// </summary>
+public static class ApiProblems
 {
     public static IResult From(Result result, ITextCatalog texts)
     {
@@ -21,6 +25,10 @@ internal static class ApiProblems
     }
 
     public static IResult Ok<T>(Result<T> result, ITextCatalog texts) => result.IsSuccess ? Results.Ok(result.Value) : From(result, texts);
+
+    /// <summary>Sends <paramref name="request"/> and answers its value or its problem.</summary>
+    public static async Task<IResult> SendAsync<T>(IMediator mediator, ITextCatalog texts, IRequest<Result<T>> request, CancellationToken ct) =>
+        Ok(await mediator.Send(request, ct), texts);
 
     /// <summary>Foreign ids are "not found", never "forbidden": the API does not confirm that someone else's record exists.</summary>
     public static int StatusFor(IReadOnlyList<Error> errors) => errors[0].Code switch

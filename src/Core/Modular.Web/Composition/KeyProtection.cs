@@ -15,16 +15,16 @@ internal static class KeyProtection
 {
     public const string SectionPath = "Modular:Web:" + DataProtectionSettings.Section;
 
-    public static void Configure(WebApplicationBuilder builder, IDataProtectionBuilder dataProtection)
+    public static void Configure(ModuleServices module, IDataProtectionBuilder dataProtection)
     {
-        var settings = builder.Configuration.GetSection(SectionPath).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
+        var settings = module.Root.GetSection(SectionPath).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
         if (string.IsNullOrWhiteSpace(settings.CertificatePath))
         {
-            builder.Services.AddHostedService<UnencryptedKeysWarning>();
+            module.Services.AddHostedService<UnencryptedKeysWarning>();
             return;
         }
 
-        dataProtection.ProtectKeysWithCertificate(Load(settings.CertificatePath, settings.Password, builder.Environment.ContentRootPath));
+        dataProtection.ProtectKeysWithCertificate(Load(settings.CertificatePath, settings.Password, module.Environment.ContentRootPath));
     }
 
     internal static X509Certificate2 Load(string path, string? password, string contentRoot)

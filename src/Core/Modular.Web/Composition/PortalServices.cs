@@ -2,15 +2,12 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Options;
-using Modular.Accounts;
-using Modular.Billing;
 using Modular.Core.Access;
 using Modular.Core.Composition;
-using Modular.Documents.Chromium;
-using Modular.Payments;
-using Modular.Readings;
 using Modular.Web.Api;
+using Modular.Web.Hooks;
 using Modular.Web.Localization;
 using Modular.Web.Platform;
 using Modular.Web.Security;
@@ -18,34 +15,20 @@ using NodaTime;
 
 namespace Modular.Web.Composition;
 
-/// <summary>Composes the customer portal: modules, storage, security, localization, pages and the API.</summary>
-public static class PortalServices
+/// <summary>The shell's services: security, localization, pages and the API infrastructure.</summary>
+internal static class PortalServices
 {
-    public const string ApiPolicy = "api";
-    public const string ApiReadPolicy = "api.read";
-    public const string ApiSubmitReadingsPolicy = "api.readings.submit";
-
-    /// <param name="modules">Extra choices for <c>AddModular</c> (tests use it to set the clock or storage).</param>
-    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder, Action<ModularBuilder>? modules = null)
+    public static void Add(ModuleServices module)
     {
-        builder.AddModular(m =>
-        {
-            m.AddModule(new WebPlatformModule())
-                .AddAccounts().AddReadings().AddBilling().AddPayments()
-                .UseChromiumPdf();
-            modules?.Invoke(m);
-        });
-
-        var services = builder.Services;
+        var services = module.Services;
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<PortalText>();
-        services.AddScoped<IPreferredCultureStore, AccountsCultureStore>();
         // Romanian and Latvian letters stay readable in the HTML instead of becoming character references.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         // One key ring in the database for every instance, so any instance reads any instance's cookies and forms.
-        KeyProtection.Configure(builder, services.AddDataProtection().SetApplicationName("Modular.Portal"));
+        KeyProtection.Configure(module, services.AddDataProtection().SetApplicationName("Modular.Portal"));
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory, IClock>((o, scopes, clock) => o.XmlRepository = new DatabaseXmlRepository(scopes, clock));
 
@@ -74,12 +57,8 @@ public static class PortalServices
             });
 
         // The API takes personal access tokens only: no cookie, so no cross-site request can act on it.
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
-            .AddPolicy(ApiReadPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName)
-                .RequireClaim(TokenAuthenticationHandler.ScopeClaim, TokenScopes.Read))
-            .AddPolicy(ApiSubmitReadingsPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName)
-                .RequireClaim(TokenAuthenticationHandler.ScopeClaim, TokenScopes.SubmitReadings));
+        services.AddAuthorization(o => ApiPolicies.AddBasics(o));
+        services.AddSingleton(new TokenScope(TokenScopes.Read, "tokens.scope." + TokenScopes.Read, 0));
 
         services.AddAntiforgery(o =>
         {
@@ -92,20 +71,20 @@ public static class PortalServices
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/");
-                o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Language");
-                // The address Accounts' "password changed" mail links to.
-                o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot");
-                o.LimitCredentialPages("/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword");
+                o.Conventions.AllowAnonymousToPage("/Account/Logout");
             })
-            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .ConfigureApplicationPartManager(WebParts.RemoveModuleUiPackages);
+        new WebContributions(WebModule.ModuleName, services)
+            .AddPackage(typeof(PortalServices).Assembly)
+            .AddMenuEntry("/", "nav.dashboard", 0);
+        services.AddSingleton<WebSlots>();
+        services.AddScoped<PageQueries>();
 
         services.AddProblemDetails();
         services.AddPortalApi();
-        services.AddSingleton<DemoCredentials>();
-        services.AddHostedService<DemoDataLoader>();
         services.AddHostedService<FirstRunReporter>();
-        return builder;
     }
 }

@@ -8,15 +8,20 @@ namespace Modular.Web.Localization;
 public static class Formats
 {
     /// <summary>Regional formats of the page's language: British English (day first), Romanian, Latvian.</summary>
-    public static CultureInfo Culture => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch
+    public static CultureInfo Culture => Regional(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
+    /// <summary>Regional formats of a language (ro, en, lv).</summary>
+    public static CultureInfo Regional(string language) => language switch
     {
         "ro" => CultureInfo.GetCultureInfo("ro-RO"),
         "lv" => CultureInfo.GetCultureInfo("lv-LV"),
         _ => CultureInfo.GetCultureInfo("en-GB"),
     };
 
-    public static string Money(Money money) =>
-        MoneyRounding.Round(money.Amount, money.Currency).ToString("N" + money.Currency.MinorUnits, Culture) + " " + money.Currency.Code;
+    public static string Money(Money money) => Money(money, Culture);
+
+    public static string Money(Money money, CultureInfo culture) =>
+        MoneyRounding.Round(money.Amount, money.Currency).ToString("N" + money.Currency.MinorUnits, culture) + " " + money.Currency.Code;
 
     public static string Date(LocalDate date) => date.ToString("d", Culture);
 

@@ -6,7 +6,7 @@ using Modular.Core.Localization;
 namespace Modular.Web.Localization;
 
 /// <summary>The portal's languages and how a request's language is chosen: the cookie, then the user's preference, then the browser.</summary>
-internal static class PortalCultures
+public static class PortalCultures
 {
     public const string CookieName = "modular.lang";
 
@@ -35,7 +35,7 @@ internal static class PortalCultures
             Path = "/",
         });
 
-    public static RequestLocalizationOptions Options(string defaultCulture)
+    internal static RequestLocalizationOptions Options(string defaultCulture)
     {
         var cultures = Supported.Select(c => new CultureInfo(c)).ToList();
         var options = new RequestLocalizationOptions

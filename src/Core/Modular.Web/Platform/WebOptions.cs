@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Modular.Web.Platform;
 
-/// <summary><c>Modular:Web</c>: sessions, throttling, tokens, first-run demo data and branding of the portal.</summary>
+/// <summary><c>Modular:Web</c>: sessions, throttling, tokens and branding of the portal.</summary>
 public sealed class WebOptions : IValidatableObject
 {
     /// <summary>A session ends after this many minutes without a request (sliding).</summary>
@@ -25,9 +25,6 @@ public sealed class WebOptions : IValidatableObject
     /// <summary>Active personal access tokens a user may hold at once.</summary>
     [Range(1, 100)]
     public int MaxAccessTokensPerUser { get; set; } = 10;
-
-    /// <summary>Load the demo customers, meters, readings, invoices and payments when the database has none.</summary>
-    public bool LoadDemoData { get; set; } = true;
 
     public BrandingOptions Branding { get; set; } = new();
 

@@ -9,16 +9,11 @@ using NodaTime;
 
 namespace Modular.Web.Security;
 
-/// <summary>What a personal access token may do on <c>/api/v1</c>.</summary>
+/// <summary>The shell's own token scope; modules' UI packages declare theirs (see <see cref="Hooks.WebContributions.AddTokenScope"/>).</summary>
 public static class TokenScopes
 {
-    /// <summary>Read the owner's invoices, readings, payments and contracts.</summary>
+    /// <summary>Read the owner's own data (invoices, readings, payments, contracts).</summary>
     public const string Read = "read";
-
-    /// <summary>Submit meter readings.</summary>
-    public const string SubmitReadings = "readings:submit";
-
-    public static readonly IReadOnlyList<string> All = [Read, SubmitReadings];
 }
 
 public sealed record AccessTokenView(Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, Instant CreatedAt,
@@ -34,8 +29,11 @@ public sealed record CreatedAccessToken(AccessTokenView Token, string Secret);
 public sealed record TokenIdentity(Guid TokenId, Guid UserId, IReadOnlyList<string> Scopes);
 
 /// <summary>Personal access tokens: random secrets shown once, stored as SHA-256 hashes, scoped, revocable, last use recorded.</summary>
-public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<WebOptions> options)
+public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<WebOptions> options, IEnumerable<Hooks.TokenScope> declared)
 {
+    /// <summary>The scopes a token may carry, in the order the token page lists them.</summary>
+    public IReadOnlyList<Hooks.TokenScope> AvailableScopes { get; } = declared.DistinctBy(s => s.Name).OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+
     public const string SecretPrefix = "mdl_";
 
     /// <summary>Last use is written at most this often per token, so busy scripts do not turn reads into writes.</summary>
@@ -58,7 +56,7 @@ public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<W
         {
             errors.Add(new Error("web.token_scope_required", "Scopes"));
         }
-        else if (scopes.FirstOrDefault(s => !TokenScopes.All.Contains(s)) is { } unknown)
+        else if (scopes.FirstOrDefault(s => !AvailableScopes.Any(d => d.Name == s)) is { } unknown)
         {
             errors.Add(Error.Of("web.token_scope_unknown", "Scopes", ("scope", unknown)));
         }
@@ -78,7 +76,7 @@ public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<W
             Name = name!,
             Hash = Hash(secret),
             Prefix = secret[..(SecretPrefix.Length + 6)],
-            Scopes = string.Join(' ', TokenScopes.All.Where(scopes.Contains)),
+            Scopes = string.Join(' ', AvailableScopes.Select(d => d.Name).Where(scopes.Contains)),
             CreatedAt = now,
             ExpiresAt = now + Duration.FromDays(options.Value.AccessTokenLifetimeDays),
         };

@@ -9,8 +9,8 @@ using NodaTime;
 
 namespace Modular.Web.Security;
 
-/// <summary>Starts and checks portal sessions (cookie authentication).</summary>
-internal static class PortalSession
+/// <summary>Starts, ends and checks portal sessions (cookie authentication); the sign-in page of a UI package starts them.</summary>
+public static class PortalSession
 {
     public const string CookieName = "modular.session";
     public const string SignedInAtClaim = "signed_in_at";
@@ -39,7 +39,7 @@ internal static class PortalSession
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
 
     /// <summary>Ends a session older than the absolute timeout, however active it was (the idle timeout is the cookie's sliding expiry).</summary>
-    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    internal static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value;
         var clock = context.HttpContext.RequestServices.GetRequiredService<IClock>();

@@ -1,7 +1,7 @@
 namespace Modular.Web.Security;
 
 /// <summary>Headers that keep the portal out of frames, stop MIME sniffing and inline script, and limit referrers.</summary>
-internal static class SecurityHeaders
+public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
@@ -10,7 +10,7 @@ internal static class SecurityHeaders
     /// <summary>For documents rendered by a module (their own inline styles), with nothing else allowed.</summary>
     public const string DocumentPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; form-action 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    internal static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
         {

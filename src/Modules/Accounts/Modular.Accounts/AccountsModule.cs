@@ -18,6 +18,7 @@ public sealed class AccountsModule : ModularModule
         services.AddOptions<AccountsOptions>();
         services.AddDbContext<AccountsDbContext>();
         services.AddResources();
+        services.AddDemoData<Demo.AccountsDemoData>();
     }
 
     protected override void Register(ContainerBuilder builder)

@@ -21,6 +21,7 @@ public sealed class BillingModule : ModularModule
         services.AddOptions<BillingOptions>();
         services.AddDbContext<BillingDbContext>();
         services.AddResources();
+        services.AddDemoData<Demo.BillingDemoData>();
     }
 
     protected override void Register(ContainerBuilder builder)

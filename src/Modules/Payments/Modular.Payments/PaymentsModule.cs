@@ -21,6 +21,7 @@ public sealed class PaymentsModule : ModularModule
         services.AddOptions<PaymentsOptions>();
         services.AddDbContext<PaymentsDbContext>();
         services.AddResources();
+        services.AddDemoData<Demo.PaymentsDemoData>();
         services.Services.AddHttpClient(SandboxGateway.HttpClientName);
         services.Services.AddSingleton<SandboxGateway>();
         services.Services.AddSingleton<SandboxFormToken>();

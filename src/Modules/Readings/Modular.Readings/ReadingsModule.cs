@@ -18,6 +18,7 @@ public sealed class ReadingsModule : ModularModule
         services.AddDbContext<ReadingsDbContext>();
         services.AddResources();
         services.Services.AddHostedService<ReadingWindowJob>();
+        services.AddDemoData<DemoData.ReadingsDemo>(after: "Accounts");
     }
 
     protected override void Register(ContainerBuilder builder) => builder.RegisterType<MeterWriter>().InstancePerDependency();

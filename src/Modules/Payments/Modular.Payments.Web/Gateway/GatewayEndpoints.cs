@@ -1,0 +1,84 @@
+using Autofac;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Modular.Core.Access;
+using Modular.Payments.Contracts;
+
+namespace Modular.Payments.Web.Gateway;
+
+/// <summary>
+/// The payment gateways' web endpoints: <c>POST /payments/callback/{gateway}</c> and the sandbox gateway's hosted page
+/// <c>GET|POST /payments/sandbox/pay/{reference}</c> (not found while the sandbox is disabled). The web shell maps them
+/// through <see cref="PaymentsWebModule"/>; a host without the shell maps them with <see cref="MapPaymentGateways"/>.
+/// </summary>
+public static class GatewayEndpoints
+{
+    public const string Prefix = "/payments";
+
+    /// <summary>The named HTTP client the sandbox posts its callbacks with (registered by the Payments module).</summary>
+    private const string SandboxClient = "Modular.Payments.Sandbox";
+
+    public static IEndpointRouteBuilder MapPaymentGateways(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost(Prefix + "/callback/{gateway}", HandleCallbackAsync).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(Prefix + "/sandbox/pay/{reference}", SandboxPage.ShowAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost(Prefix + "/sandbox/pay/{reference}", DecideOnSandboxPageAsync).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> HandleCallbackAsync(string gateway, HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var received = await SendAsSystemAsync(context, new ReceiveGatewayCallback(gateway, headers, buffer.ToArray()));
+        return received.IsFailure ? Results.NotFound() : received.Value switch
+        {
+            GatewayCallbackOutcome.Applied => Results.Ok(),
+            GatewayCallbackOutcome.Refused => Results.Unauthorized(),
+            GatewayCallbackOutcome.Mismatch => Results.UnprocessableEntity(),
+            _ => Results.NotFound(),
+        };
+    }
+
+    /// <summary>The tester's choice: post the signed callback to this host (as the gateway would), then send the browser back.</summary>
+    private static async Task<IResult> DecideOnSandboxPageAsync(string reference, HttpContext context)
+    {
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        var decided = await SendAsSystemAsync(context, new DecideSandboxPayment(reference, SandboxPage.SessionOf(context),
+            form?[SandboxPage.TokenField], string.Equals(form?["decision"], "approve", StringComparison.Ordinal)));
+        if (decided.IsFailure)
+        {
+            return decided.HasError(Core.Results.CoreErrors.NotFound) ? Results.NotFound() : SandboxPage.Refuse(context, decided.Error.Code);
+        }
+
+        var decision = decided.Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{context.Request.Scheme}://{context.Request.Host}{Prefix}/callback/{decision.Gateway}")
+        {
+            Content = new ByteArrayContent(decision.CallbackBody),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in decision.CallbackHeaders)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        var client = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(SandboxClient);
+        using var response = await client.SendAsync(request, context.RequestAborted);
+        var separator = decision.ReturnUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return Results.Redirect(
+            $"{decision.ReturnUrl}{separator}payment={decision.PaymentId}&reference={Uri.EscapeDataString(reference)}&callback={(int)response.StatusCode}");
+    }
+
+    /// <summary>Gateways and the sandbox's visitors are not portal users: their requests run as the system.</summary>
+    internal static async Task<TResponse> SendAsSystemAsync<TResponse>(HttpContext context, IRequest<TResponse> request)
+    {
+        await using var scope = context.RequestServices.GetRequiredService<ILifetimeScope>()
+            .BeginLifetimeScope(b => b.RegisterInstance(SystemUser.Instance).As<ICurrentUser>());
+        return await scope.Resolve<IMediator>().Send(request, context.RequestAborted);
+    }
+}
