@@ -44,11 +44,14 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
 
     public FakeClock Clock { get; }
 
+    /// <summary>The host's environment; <c>Testing</c> unless a test needs another (e.g. Production's refusals).</summary>
+    public string Environment { get; init; } = "Testing";
+
     public string PickupFolder { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
