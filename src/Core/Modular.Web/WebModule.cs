@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Modular.Web.Branding;
 using Modular.Core.Composition;
 using Modular.Web.Composition;
 using Modular.Web.Platform;
@@ -21,6 +23,8 @@ public sealed class WebModule : ModularModule
     public override void ConfigureServices(ModuleServices services)
     {
         services.AddOptions<WebOptions>();
+        services.Services.AddSingleton<IValidateOptions<WebOptions>, BrandingValidator>();
+        services.Services.AddSingleton<PortalBranding>();
         services.AddDbContext<WebDbContext>();
         services.AddResources();
         services.Services.AddScoped<AccessTokenService>();

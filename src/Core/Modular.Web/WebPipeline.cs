@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using Modular.Core.Localization;
 using Modular.Web.Api;
+using Modular.Web.Branding;
 using Modular.Web.Composition;
 using Modular.Web.Hooks;
 using Modular.Web.Localization;
-using Modular.Web.Platform;
 using Modular.Web.Security;
 
 namespace Modular.Web;
@@ -47,9 +47,7 @@ public static class WebPipeline
             entry.Map(app);
         }
 
-        app.MapGet("/brand.css", (IOptions<WebOptions> options) => options.Value.Branding.Stylesheet is { } css
-            ? Results.File(Path.GetFullPath(css), "text/css")
-            : Results.Text(string.Empty, "text/css")).AllowAnonymous();
+        app.MapBranding();
         return app;
     }
 }

@@ -26,6 +26,7 @@ public sealed class WebOptions : IValidatableObject
     [Range(1, 100)]
     public int MaxAccessTokensPerUser { get; set; } = 10;
 
+    /// <summary>The utility's name, logo, colours, footer, contact and terms (see <see cref="BrandingOptions"/>).</summary>
     public BrandingOptions Branding { get; set; } = new();
 
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
@@ -39,26 +40,11 @@ public sealed class WebOptions : IValidatableObject
             yield return new ValidationResult("AbsoluteTimeoutHours must not be shorter than IdleTimeoutMinutes.", [nameof(AbsoluteTimeoutHours)]);
         }
 
-        if (Branding.Stylesheet is { } css && !File.Exists(css))
-        {
-            yield return new ValidationResult($"Branding:Stylesheet '{css}' does not exist.", [nameof(Branding)]);
-        }
-
         foreach (var error in ForwardedHeaders.Validate())
         {
             yield return error;
         }
     }
-}
-
-public sealed class BrandingOptions
-{
-    /// <summary>The utility's name in the header, page titles and footer.</summary>
-    [Required]
-    public string Name { get; set; } = "Modular";
-
-    /// <summary>A CSS file loaded after the portal's own (colours, logo, fonts); served as <c>/brand.css</c>.</summary>
-    public string? Stylesheet { get; set; }
 }
 
 /// <summary>
