@@ -24,7 +24,6 @@ internal sealed class DemoDataLoader(
     IOptions<DemoOptions> options,
     IEnumerable<DemoDataSource> sources,
     ModuleCatalog catalog,
-    UtilityClock clock,
     DemoDataReport report,
     ILogger<DemoDataLoader> logger) : IHostedService
 {
@@ -40,6 +39,9 @@ internal sealed class DemoDataLoader(
             return;
         }
 
+        // Resolved here, not injected: a bad time zone must stop the start as the options' validation says, not as a
+        // hosted service that cannot be built.
+        var clock = root.Resolve<UtilityClock>();
         var ordered = sources.OrderBy(Position).ToList();
         await using var scope = root.BeginLifetimeScope(b => b.RegisterInstance(SystemUser.Instance).As<ICurrentUser>());
         var db = scope.Resolve<CoreDbContext>();
@@ -50,7 +52,9 @@ internal sealed class DemoDataLoader(
             return;
         }
 
-        state = state is null ? await ClaimEmptyAsync(scope, db, ordered, cancellationToken) : await TakeOverAsync(db, state, cancellationToken);
+        state = state is null
+            ? await ClaimEmptyAsync(scope, db, ordered, clock, cancellationToken)
+            : await TakeOverAsync(db, state, clock, cancellationToken);
         if (state is null)
         {
             return;
@@ -91,7 +95,7 @@ internal sealed class DemoDataLoader(
 
     /// <summary>Claims the load if no module holds data yet; null when the database is not empty or another instance claimed first.</summary>
     private async Task<DemoDataState?> ClaimEmptyAsync(ILifetimeScope scope, CoreDbContext db, IReadOnlyList<DemoDataSource> ordered,
-        CancellationToken cancellationToken)
+        UtilityClock clock, CancellationToken cancellationToken)
     {
         foreach (var source in ordered)
         {
@@ -119,7 +123,7 @@ internal sealed class DemoDataLoader(
     }
 
     /// <summary>Takes over a load whose owner stopped renewing its lease (killed half-way); null while the owner is alive.</summary>
-    private async Task<DemoDataState?> TakeOverAsync(CoreDbContext db, DemoDataState state, CancellationToken cancellationToken)
+    private async Task<DemoDataState?> TakeOverAsync(CoreDbContext db, DemoDataState state, UtilityClock clock, CancellationToken cancellationToken)
     {
         var now = clock.Now;
         if (state.LeaseUntil > now)

@@ -157,7 +157,7 @@ internal static class WebParts
     private static Assembly? AssemblyOf(ApplicationPart part) => part switch
     {
         AssemblyPart a => a.Assembly,
-        Microsoft.AspNetCore.Mvc.ApplicationParts.CompiledRazorAssemblyPart c => c.Assembly,
+        CompiledRazorAssemblyPart c => c.Assembly,
         _ => null,
     };
 
