@@ -105,10 +105,10 @@ public abstract partial class AccountsTestBase(TestDatabase database) : IAsyncLi
 
     protected static string TokenOf(string text) => TokenPattern().Match(text).Groups[1].Value;
 
-    /// <summary>The HTML body with entities decoded (Handlebars escapes '=' in links; browsers decode it back).</summary>
+    /// <summary>The HTML body with entities decoded (templates escape '&amp;' in links; browsers decode it back).</summary>
     protected static string Decoded(EmailMessage message) => System.Net.WebUtility.HtmlDecode(message.HtmlBody);
 
-    protected static PortalUser As(Guid userId) => new(userId);
+    protected static Caller As(Guid userId) => Caller.Customer(userId);
 
     private protected Task<T> InDbAsync<T>(Func<AccountsDbContext, Task<T>> action) => Host.WithContextAsync(action);
 

@@ -5,7 +5,10 @@ using Xunit;
 
 namespace Modular.Architecture.Tests;
 
-/// <summary>Contracts are plain records, enums and interfaces: no behaviour that could drift from the implementation.</summary>
+/// <summary>
+/// Contracts are plain records, enums and interfaces, plus static classes of constants (permission names): no behaviour
+/// that could drift from the implementation.
+/// </summary>
 public sealed class ContractsShapeTests
 {
     private const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
@@ -14,7 +17,7 @@ public sealed class ContractsShapeTests
     public void Contracts_types_are_records_enums_or_interfaces()
     {
         var offenders = ContractTypes()
-            .Where(t => !t.IsEnum && !t.IsInterface && !IsRecord(t))
+            .Where(t => !t.IsEnum && !t.IsInterface && !IsRecord(t) && !IsConstants(t))
             .Select(t => t.FullName)
             .ToList();
         offenders.ShouldBeEmpty();
@@ -36,6 +39,9 @@ public sealed class ContractsShapeTests
         Repository.ContractsProjects.Select(Repository.Load)
             .SelectMany(a => a.GetTypes())
             .Where(t => t.GetCustomAttribute<CompilerGeneratedAttribute>() is null && !t.Name.StartsWith('<'));
+
+    private static bool IsConstants(Type type) =>
+        type is { IsAbstract: true, IsSealed: true } && type.GetFields(Declared).All(f => f.IsLiteral) && type.GetMethods(Declared).Length == 0;
 
     private static bool IsRecord(Type type) => type.GetMethod("<Clone>$") is not null || (type.IsValueType && type.GetMethod("PrintMembers", Declared) is not null);
 

@@ -216,8 +216,8 @@ public abstract class BillingRunTests(TestDatabase database) : BillingTestBase(d
     [DbFact]
     public async Task Only_system_callers_may_run_billing()
     {
-        var result = await Host.SendAsync(new RunBilling(October), new Core.Access.PortalUser(Guid.NewGuid()));
-        result.HasError("billing.system_only").ShouldBeTrue();
+        var result = await Host.SendAsync(new RunBilling(October), Core.Access.Caller.Customer(Guid.NewGuid()));
+        result.HasError("core.forbidden").ShouldBeTrue();
     }
 }
 

@@ -52,6 +52,30 @@ public abstract class DocumentTests(TestDatabase database) : BillingTestBase(dat
     }
 
     [DbFact]
+    public async Task The_invoice_shows_amounts_and_dates_in_the_reader_culture()
+    {
+        var invoice = await IssueAsync();
+        var invariant = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{invoice.Total:F2} RON");
+
+        var ro = await HtmlAsync("ro");
+        var lv = await HtmlAsync("lv");
+        var en = await HtmlAsync("en");
+
+        ro.ShouldContain(invariant.Replace('.', ',') + "</td>");
+        ro.ShouldContain(invoice.DueDate.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        ro.ShouldContain("octombrie 2026");
+        ro.ShouldNotContain(invariant);
+        lv.ShouldContain(invariant.Replace('.', ',') + "</td>");
+        lv.ShouldContain("7,500</td>");
+        en.ShouldContain(invariant + "</td>");
+        en.ShouldContain(invoice.DueDate.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        en.ShouldContain("7.500</td>");
+
+        async Task<string> HtmlAsync(string culture) =>
+            Encoding.UTF8.GetString((await Host.SendAsync(new GetInvoiceDocument(invoice.Id, DocumentFormat.Html, culture))).Value.Content);
+    }
+
+    [DbFact]
     public async Task The_pdf_invoice_contains_the_number_and_every_diacritic()
     {
         var invoice = await IssueAsync();
@@ -82,6 +106,9 @@ public abstract class DocumentTests(TestDatabase database) : BillingTestBase(dat
         var latvian = mails.Single(m => m.To.Contains("u2@example.test"));
         latvian.Subject.ShouldContain("Rēķins " + invoice.Number);
         latvian.AttachmentNames.ShouldBe([invoice.Number.Replace(' ', '-') + ".pdf"]);
+        var romanian = mails.Single(m => m.To.Contains("u1@example.test"));
+        var total = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{invoice.Total:F2}").Replace('.', ',');
+        romanian.Subject.ShouldBe($"Factura {invoice.Number} – {total} RON, scadentă la {invoice.DueDate.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
     protected override void Cleanup() => Directory.Delete(_pickup, recursive: true);

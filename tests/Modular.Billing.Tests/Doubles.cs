@@ -80,6 +80,9 @@ internal sealed class WorldScopeProvider(BillingWorld world) : IAccessScopeProvi
         Task.FromResult(world.UserCustomers.TryGetValue(userId, out var customer)
             ? new AccessScope(false, new HashSet<Guid> { customer }, new HashSet<Guid>())
             : AccessScope.Nothing);
+
+    public Task<AccessScope> GetCustomerScopeAsync(Guid customerId, CancellationToken cancellationToken) =>
+        Task.FromResult(new AccessScope(false, new HashSet<Guid> { customerId }, new HashSet<Guid>()));
 }
 
 internal sealed class ListContractsHandler(BillingWorld world) : IRequestHandler<ListContracts, Result<IReadOnlyList<ContractSummary>>>

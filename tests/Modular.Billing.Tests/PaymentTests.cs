@@ -177,7 +177,7 @@ public abstract class PaymentTests(TestDatabase database) : BillingTestBase(data
         await RunAsync(November);
         var user = Guid.NewGuid();
         World.UserCustomers[user] = _contract.CustomerId;
-        var portal = new Core.Access.PortalUser(user);
+        var portal = Core.Access.Caller.Customer(user);
 
         var mine = await Host.SendAsync(new GetInvoices(), portal);
         var theirs = await Host.SendAsync(new GetBalance(other.CustomerId), portal);

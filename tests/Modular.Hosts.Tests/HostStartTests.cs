@@ -42,7 +42,9 @@ public abstract class HostStartTests(TestDatabase database)
             }
 
             worker.HasExited.ShouldBeFalse(worker.HasExited ? await worker.StandardError.ReadToEndAsync() : string.Empty);
-            (await File.ReadAllTextAsync(healthFile)).ShouldContain("\"status\":\"Healthy\"");
+            var report = await File.ReadAllTextAsync(healthFile);
+            report.ShouldContain("\"status\":\"Healthy\"");
+            report.ShouldContain("\"schedules\":{\"status\":\"Healthy\",\"Description\":\"5 scheduled job(s) on time\"}");
         }
         finally
         {
@@ -51,13 +53,28 @@ public abstract class HostStartTests(TestDatabase database)
         }
     }
 
-    private async Task HealthyAsync<TEntryPoint>()
-        where TEntryPoint : class
+    [DbFact]
+    public async Task The_portal_reports_the_schedules_but_leaves_running_them_to_the_worker()
     {
-        await using var factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(b => b
+        await using var factory = Factory<Web.HostMarker>();
+        using var client = factory.CreateClient();
+
+        var options = (Microsoft.Extensions.Options.IOptions<Core.Schedules.ScheduleOptions>)factory.Services
+            .GetService(typeof(Microsoft.Extensions.Options.IOptions<Core.Schedules.ScheduleOptions>))!;
+        options.Value.RunJobs.ShouldBeFalse();
+    }
+
+    private WebApplicationFactory<TEntryPoint> Factory<TEntryPoint>()
+        where TEntryPoint : class =>
+        new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(b => b
             .UseEnvironment("Testing")
             .UseSetting("Modular:Storage:Provider", database.Storage.Provider.ToString())
             .UseSetting("Modular:Storage:ConnectionString", database.Storage.ConnectionString));
+
+    private async Task HealthyAsync<TEntryPoint>()
+        where TEntryPoint : class
+    {
+        await using var factory = Factory<TEntryPoint>();
         using var client = factory.CreateClient();
         var response = await client.GetAsync("/health");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -57,7 +57,7 @@ public abstract class EndToEndTests(TestDatabase database) : IAsyncLifetime
         invoice.Total.Amount.ShouldBeGreaterThan(0m);
 
         var receipt = await _host.SendAsync(new RecordCounterPayment(contract.ClientCode, [invoice.InvoiceId], invoice.Remaining.Amount,
-            "RON", CounterChannel.Cash, "Centrul Petroșani", "T-01", "operator-1", "T-01-000001"));
+            "RON", CounterMethod.Cash, "Centrul Petroșani", "T-01", "T-01-000001"));
         receipt.IsSuccess.ShouldBeTrue(receipt.ToString());
         await _host.DrainOutboxAsync();
 
@@ -68,7 +68,7 @@ public abstract class EndToEndTests(TestDatabase database) : IAsyncLifetime
 
         // The same terminal transaction again: same receipt, and billing allocates nothing twice.
         var repeat = await _host.SendAsync(new RecordCounterPayment(contract.ClientCode, [invoice.InvoiceId], invoice.Remaining.Amount,
-            "RON", CounterChannel.Cash, "Centrul Petroșani", "T-01", "operator-1", "T-01-000001"));
+            "RON", CounterMethod.Cash, "Centrul Petroșani", "T-01", "T-01-000001"));
         repeat.Value.PaymentId.ShouldBe(receipt.Value.PaymentId);
         await _host.DrainOutboxAsync();
         (await _host.SendAsync(new GetBalance(contract.CustomerId))).Value.Credit.Amount.ShouldBe(0m);
@@ -81,7 +81,7 @@ public abstract class EndToEndTests(TestDatabase database) : IAsyncLifetime
         var contracts = (await _host.SendAsync(new ListContracts(null, 100))).Value;
         var mine = contracts[0];
         var userId = (await _host.SendAsync(new EnsureDemoUser("ana.popescu@example.ro", "apa-rece-din-munte-2026", mine.ClientCode))).Value;
-        var user = new PortalUser(userId, "ro");
+        var user = Caller.Customer(userId, culture: "ro");
 
         var visible = (await _host.SendAsync(new GetMyContracts(), user)).Value;
         visible.ShouldNotBeEmpty();

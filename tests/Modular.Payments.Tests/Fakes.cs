@@ -47,10 +47,10 @@ public sealed class FakeWorld : IAccessScopeProvider
         return invoice;
     }
 
-    public PortalUser UserOf(params CustomerSummary[] customers)
+    public Caller UserOf(params CustomerSummary[] customers)
     {
-        var user = new PortalUser(Guid.NewGuid(), "ro");
-        UserCustomers[user.Id] = customers.Select(c => c.CustomerId).ToHashSet();
+        var user = Caller.Customer(Guid.NewGuid(), culture: "ro");
+        UserCustomers[user.UserId!.Value] = customers.Select(c => c.CustomerId).ToHashSet();
         return user;
     }
 
@@ -58,6 +58,9 @@ public sealed class FakeWorld : IAccessScopeProvider
         Task.FromResult(UserCustomers.TryGetValue(userId, out var customers)
             ? new AccessScope(false, customers, new HashSet<Guid>())
             : AccessScope.Nothing);
+
+    public Task<AccessScope> GetCustomerScopeAsync(Guid customerId, CancellationToken cancellationToken) =>
+        Task.FromResult(new AccessScope(false, new HashSet<Guid> { customerId }, new HashSet<Guid>()));
 }
 
 /// <summary>Stands in for the Billing module: answers its contract queries from <see cref="FakeWorld"/>.</summary>

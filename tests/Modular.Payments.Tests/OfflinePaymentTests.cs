@@ -2,6 +2,7 @@ using System.Text;
 using Autofac;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Modular.Core.Access;
 using Modular.Core.Money;
 using Modular.Payments.Contracts;
 using Modular.Payments.Domain;
@@ -65,24 +66,25 @@ public abstract partial class OfflinePaymentTests(TestDatabase database) : IAsyn
         var customer = _host.World.AddCustomer("CL" + Random.Shared.Next(1_000_000, 9_999_999));
         var invoice = _host.World.AddInvoice(customer, "AP " + Random.Shared.Next(100_000, 999_999), 80m);
         var key = Guid.NewGuid().ToString("N");
-        var command = new RecordCounterPayment(customer.ClientCode, [invoice.InvoiceId], 80m, "RON", CounterChannel.Cash, "Centrul 1", "POS-2", "op.maria", key);
-        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _host.SendAsync(command)));
+        var command = new RecordCounterPayment(customer.ClientCode, [invoice.InvoiceId], 80m, "RON", CounterMethod.Cash, "Centrul 1", "POS-2", key);
+        var cashier = Caller.Staff(Guid.NewGuid(), [StaffRoles.Cashier], Channel.Counter);
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _host.SendAsync(command, cashier)));
         results.ShouldAllBe(r => r.IsSuccess);
         results.Select(r => r.Value.ReceiptNumber).Distinct().Count().ShouldBe(1);
-        (await _host.SendAsync(command with { Amount = 81m })).Error.Code.ShouldBe("payments.idempotency_key_reused");
-        (await _host.SendAsync(command with { IdempotencyKey = "x", ClientCode = "nobody" })).Error.Code.ShouldBe("payments.customer_not_found");
-        (await _host.SendAsync(command with { IdempotencyKey = "y", Centre = "" })).Error.Code.ShouldBe("payments.counter_field_required");
+        (await _host.SendAsync(command with { Amount = 81m }, cashier)).Error.Code.ShouldBe("payments.idempotency_key_reused");
+        (await _host.SendAsync(command with { IdempotencyKey = "x", ClientCode = "nobody" }, cashier)).Error.Code.ShouldBe("payments.customer_not_found");
+        (await _host.SendAsync(command with { IdempotencyKey = "y", Centre = "" }, cashier)).Error.Code.ShouldBe("payments.counter_field_required");
 
         var details = (await _host.SendAsync(new GetPayment(results[0].Value.PaymentId))).Value;
         details.Payment.Channel.ShouldBe(PaymentChannel.Cash);
-        (details.Centre, details.Terminal, details.Operator).ShouldBe(("Centrul 1", "POS-2", "op.maria"));
+        (details.Centre, details.Terminal, details.Operator).ShouldBe(("Centrul 1", "POS-2", "staff:" + cashier.StaffId));
         (await _host.OutboxPayloadsAsync(nameof(PaymentSettled), invoice.InvoiceId.ToString())).Count.ShouldBe(1);
 
         var html = (await _host.SendAsync(new GetReceipt(results[0].Value.PaymentId, ReceiptFormat.Html, "ro"))).Value;
         var text = Encoding.UTF8.GetString(html.Content);
         text.ShouldContain("Chitanță de plată");
         text.ShouldContain(results[0].Value.ReceiptNumber);
-        text.ShouldContain("80.00 RON");
+        text.ShouldContain("80,00 RON");
         (await _host.SendAsync(new GetReceipt(results[0].Value.PaymentId, ReceiptFormat.Pdf))).Error.Code.ShouldBe("payments.pdf_unavailable");
     }
 
@@ -97,7 +99,7 @@ public abstract partial class OfflinePaymentTests(TestDatabase database) : IAsyn
         using var statement = Camt.Statement(Camt.Entry("12.00", text: $"card {card} plata"), Camt.Entry("13.00", structuredRef: "4111111111111111"));
         var report = (await _host.SendAsync(new ImportBankStatement(statement, "cards.xml"))).Value;
         report.Lines.ShouldAllBe(l => l.Reference == null || !ContainsCard(l.Reference));
-        await _host.SendAsync(new RecordCounterPayment(customer.ClientCode, [], 5m, "RON", CounterChannel.CardAtCentre, "C", "T", "op", "k-" + customer.ClientCode));
+        await _host.SendAsync(new RecordCounterPayment(customer.ClientCode, [], 5m, "RON", CounterMethod.Card, "C", "T", "k-" + customer.ClientCode));
 
         var stored = await AllStoredStringsAsync();
         stored.Count.ShouldBeGreaterThan(10);
@@ -133,13 +135,18 @@ public abstract partial class OfflinePaymentTests(TestDatabase database) : IAsyn
         return values;
     }
 
-    /// <summary>A PAN scanner's test: a 13–19 digit run (spaces or dashes allowed) that passes the Luhn check.</summary>
+    /// <summary>
+    /// Whether a text holds one of the card numbers this test fed in, with or without spaces or dashes. Any Luhn-valid
+    /// run would also match random identifiers stored meanwhile (one GUID in a few thousand), so the scan looks for these.
+    /// </summary>
     private static bool ContainsCard(string text) =>
         DigitRun().Matches(text).Any(m =>
         {
             var digits = new string(m.Value.Where(char.IsAsciiDigit).ToArray());
-            return digits.Length is >= 13 and <= 19 && CardNumbers.IsLuhnValid(digits);
+            return FedCards.Any(card => digits.Contains(card, StringComparison.Ordinal));
         });
+
+    private static readonly string[] FedCards = ["4111111111111111", "4012888888881881", "5555555555554444"];
 
     private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n")));
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Autofac;
+using Modular.Core.Access;
 using Modular.Core.Events;
 using Modular.Core.Money;
 using Modular.Payments.Contracts;
@@ -78,7 +79,7 @@ public abstract partial class PaymentEmailTests(TestDatabase database) : IAsyncL
     public async Task A_counter_payment_of_a_customer_without_portal_users_sends_nothing()
     {
         var lonely = _host.World.AddCustomer(Code());
-        var receipt = await _host.SendAsync(new RecordCounterPayment(lonely.ClientCode, [], 50m, "RON", CounterChannel.Cash, "C1", "T1", "op", Key()));
+        var receipt = await _host.SendAsync(new RecordCounterPayment(lonely.ClientCode, [], 50m, "RON", CounterMethod.Cash, "C1", "T1", Key()));
         receipt.IsSuccess.ShouldBeTrue();
         (await _host.DrainOutboxAsync()).ShouldBeGreaterThan(0);
         _host.Mail().ShouldBeEmpty();
@@ -90,7 +91,7 @@ public abstract partial class PaymentEmailTests(TestDatabase database) : IAsyncL
         await using var quiet = await PaymentsHost.StartAsync(database, new Dictionary<string, string?> { ["Modular:Payments:ConfirmationEmails"] = "false" });
         var customer = quiet.World.AddCustomer(Code());
         quiet.World.AddContact(customer, "ro");
-        var receipt = (await quiet.SendAsync(new RecordCounterPayment(customer.ClientCode, [], 50m, "RON", CounterChannel.Cash, "C1", "T1", "op", Key()))).Value;
+        var receipt = (await quiet.SendAsync(new RecordCounterPayment(customer.ClientCode, [], 50m, "RON", CounterMethod.Cash, "C1", "T1", Key()))).Value;
         (await quiet.SendAsync(new RefundPayment(receipt.PaymentId, 20m, "duplicate", Key()))).IsSuccess.ShouldBeTrue();
         (await quiet.DrainOutboxAsync()).ShouldBeGreaterThan(0);
         quiet.Mail().ShouldBeEmpty();
@@ -101,7 +102,7 @@ public abstract partial class PaymentEmailTests(TestDatabase database) : IAsyncL
     {
         var customer = _host.World.AddCustomer(Code());
         var contact = _host.World.AddContact(customer, "ro");
-        var receipt = (await _host.SendAsync(new RecordCounterPayment(customer.ClientCode, [], 80m, "RON", CounterChannel.Cash, "C1", "T1", "op", Key()))).Value;
+        var receipt = (await _host.SendAsync(new RecordCounterPayment(customer.ClientCode, [], 80m, "RON", CounterMethod.Cash, "C1", "T1", Key()))).Value;
         await _host.DrainOutboxAsync();
         _host.MailTo(contact.Email).ShouldHaveSingleItem().Body.ShouldContain("în numerar, la casierie");
 
@@ -151,7 +152,7 @@ public abstract partial class PaymentEmailTests(TestDatabase database) : IAsyncL
         _host.Clock.Set(Instant.FromUtc(2026, 11, 25, 22, 30));
         var customer = _host.World.AddCustomer(Code());
         var contact = _host.World.AddContact(customer, "ro");
-        await _host.SendAsync(new RecordCounterPayment(customer.ClientCode, [], 5m, "RON", CounterChannel.Kiosk, "C1", "T1", "op", Key()));
+        await _host.SendAsync(new RecordCounterPayment(customer.ClientCode, [], 5m, "RON", CounterMethod.Cash, "C1", "T1", Key()), Caller.KioskSession(customer.CustomerId));
         await _host.DrainOutboxAsync();
         var mail = _host.MailTo(contact.Email).ShouldHaveSingleItem();
         mail.Body.ShouldContain("26.11.2026");

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Modular.Core.Access;
 using Modular.Core.Composition;
 using Modular.Core.Outbox;
+using Modular.Core.Schedules;
 using Modular.Core.Testing;
 using Modular.Payments.Gateway;
 using Modular.Payments.Web.Gateway;
@@ -121,7 +122,7 @@ public sealed class PaymentsHost : IAsyncDisposable
     }
 
     public ILifetimeScope BeginScope(ICurrentUser? user = null) =>
-        Container.BeginLifetimeScope(b => b.RegisterInstance(user ?? SystemUser.Instance).As<ICurrentUser>());
+        Container.BeginCallerScope(user ?? Caller.System);
 
     internal async Task<T> WithDbAsync<T>(Func<PaymentsDbContext, Task<T>> action)
     {
@@ -156,6 +157,9 @@ public sealed class PaymentsHost : IAsyncDisposable
 
         return total;
     }
+
+    /// <summary>Runs the scheduled jobs due at the fake clock's time, as the host's runner would.</summary>
+    public Task<IReadOnlyList<ScheduledJobRun>> RunDueJobsAsync() => Container.Resolve<ScheduleRunner>().RunDueAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -60,7 +60,7 @@ public abstract class ConsumptionTests(TestDatabase database) : IAsyncLifetime
     public async Task Billing_consumption_is_for_system_callers_only()
     {
         var user = _host.Scopes.UserFor(Guid.NewGuid());
-        (await _host.SendAsync(new GetBillingConsumption([Guid.NewGuid()], new YearMonth(2026, 11)), user)).Error.Code.ShouldBe("readings.system_only");
+        (await _host.SendAsync(new GetBillingConsumption([Guid.NewGuid()], new YearMonth(2026, 11)), user)).Error.Code.ShouldBe("core.forbidden");
         (await _host.SendAsync(new GetConsumptionHistory(Guid.NewGuid(), new YearMonth(2026, 1), new YearMonth(2026, 2)), user))
             .Error.Code.ShouldBe("readings.contract_not_visible");
         (await _host.SendAsync(new GetConsumptionHistory(Guid.NewGuid(), new YearMonth(2026, 5), new YearMonth(2026, 2))))

@@ -18,7 +18,7 @@ public sealed class FakeScopes : IAccessScopeProvider
 {
     private readonly Dictionary<Guid, HashSet<Guid>> _contracts = [];
 
-    public PortalUser UserFor(params Guid[] contractIds)
+    public Caller UserFor(params Guid[] contractIds)
     {
         var id = Guid.NewGuid();
         lock (_contracts)
@@ -26,7 +26,7 @@ public sealed class FakeScopes : IAccessScopeProvider
             _contracts[id] = [.. contractIds];
         }
 
-        return new PortalUser(id, "ro");
+        return Caller.Customer(id, culture: "ro");
     }
 
     public Task<AccessScope> GetScopeAsync(Guid userId, CancellationToken cancellationToken)
@@ -36,6 +36,9 @@ public sealed class FakeScopes : IAccessScopeProvider
             return Task.FromResult(new AccessScope(false, new HashSet<Guid>(), _contracts.GetValueOrDefault(userId) ?? []));
         }
     }
+
+    public Task<AccessScope> GetCustomerScopeAsync(Guid customerId, CancellationToken cancellationToken) =>
+        Task.FromResult(AccessScope.Nothing);
 }
 
 /// <summary>A started host with the Readings module, plus helpers to arrange meters and readings.</summary>

@@ -7,6 +7,7 @@ using Modular.Core.Access;
 using Modular.Core.Composition;
 using Modular.Core.Outbox;
 using Modular.Core.Persistence;
+using Modular.Core.Schedules;
 using Modular.Core.Testing;
 using NodaTime;
 
@@ -75,7 +76,7 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     public ILifetimeScope BeginScope(ICurrentUser? user = null) =>
-        Container.BeginLifetimeScope(b => b.RegisterInstance(user ?? SystemUser.Instance).As<ICurrentUser>());
+        Container.BeginCallerScope(user ?? Caller.System);
 
     /// <summary>Runs a query against a module's DbContext in a fresh scope.</summary>
     public async Task<T> WithContextAsync<TContext, T>(Func<TContext, Task<T>> action)
@@ -98,6 +99,9 @@ public sealed class TestHost : IAsyncDisposable
 
         return total;
     }
+
+    /// <summary>Runs the scheduled jobs due at the fake clock's time, as the host's runner would, and answers their runs.</summary>
+    public Task<IReadOnlyList<ScheduledJobRun>> RunDueJobsAsync() => Container.Resolve<ScheduleRunner>().RunDueAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -130,7 +130,7 @@ public abstract class DemoDataTests(TestDatabase database)
 
     private static Task<T> AsSystemAsync<T>(PortalFactory portal, Func<IMediator, Task<T>> action) => AsAsync(portal, SystemUser.Instance, action);
 
-    private static Task<T> AsUserAsync<T>(PortalFactory portal, Guid userId, Func<IMediator, Task<T>> action) => AsAsync(portal, new Modular.Core.Access.PortalUser(userId), action);
+    private static Task<T> AsUserAsync<T>(PortalFactory portal, Guid userId, Func<IMediator, Task<T>> action) => AsAsync(portal, Caller.Customer(userId), action);
 
     private static async Task<T> AsAsync<T>(PortalFactory portal, ICurrentUser user, Func<IMediator, Task<T>> action)
     {

@@ -51,7 +51,7 @@ public abstract class DemoPortal(TestDatabase database) : IAsyncLifetime
     public async Task<T> AsSystemAsync<T>(Func<IMediator, Task<T>> action)
     {
         await using var scope = Portal.Services.GetRequiredService<ILifetimeScope>()
-            .BeginLifetimeScope(b => b.RegisterInstance(SystemUser.Instance).As<ICurrentUser>());
+            .BeginCallerScope(Caller.System);
         return await action(scope.Resolve<IMediator>());
     }
 

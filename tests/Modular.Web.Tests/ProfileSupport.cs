@@ -38,8 +38,7 @@ internal static class ProfileSupport
     /// <summary>Runs a request as the portal user (their access scope), outside any HTTP request.</summary>
     public static async Task<T> AsUserAsync<T>(this DemoPortal demo, Guid userId, Func<IMediator, Task<T>> action)
     {
-        await using var scope = demo.Portal.Services.GetRequiredService<ILifetimeScope>()
-            .BeginLifetimeScope(b => b.RegisterInstance(new User(userId)).As<ICurrentUser>());
+        await using var scope = demo.Portal.Services.BeginCallerScope(Caller.Customer(userId));
         return await action(scope.Resolve<IMediator>());
     }
 
@@ -79,19 +78,20 @@ internal static class ProfileSupport
         }
     }
 
+    /// <summary>The mails to <paramref name="to"/> that Accounts sends (confirmations, resets, changes), leaving out receipts and invoices of payments made meanwhile.</summary>
+    public static IReadOnlyList<MailFile> AccountMails(string pickupFolder, string to) =>
+        Mails(pickupFolder, to).Where(m => AccountSubjects.Value.Contains(m.Subject.Trim())).ToList();
+
+    private static readonly Lazy<HashSet<string>> AccountSubjects = new(() =>
+    {
+        var accounts = System.Reflection.Assembly.Load("Modular.Accounts");
+        return accounts.GetManifestResourceNames().Where(n => n.EndsWith(".subject.scriban", StringComparison.Ordinal))
+            .Select(n => new StreamReader(accounts.GetManifestResourceStream(n)!).ReadToEnd().Trim())
+            .ToHashSet(StringComparer.Ordinal);
+    });
+
     public static IReadOnlyList<MailFile> Mails(string pickupFolder, string to) => Directory.Exists(pickupFolder)
         ? Directory.GetFiles(pickupFolder, "*.eml").Select(f => MailFile.Parse(File.ReadAllText(f)))
             .Where(m => m.To.Contains(to, StringComparison.OrdinalIgnoreCase)).ToList()
         : [];
-
-    private sealed class User(Guid userId) : ICurrentUser
-    {
-        public Guid? UserId => userId;
-
-        public bool IsAuthenticated => true;
-
-        public bool IsSystem => false;
-
-        public string? Culture => null;
-    }
 }

@@ -134,8 +134,8 @@ public abstract partial class ProfileTests
         (await demo.TryLogInAsync(user.Email, DemoPortal.Password)).Status.ShouldBe(HttpStatusCode.Redirect);
         (await demo.AsSystemAsync(async m => (await m.Send(new Modular.Accounts.Contracts.GetInvoiceEmailRecipients(user.Contract.CustomerId))).Value))
             .ShouldNotContain(r => r.UserId == user.UserId);
-        await Task.Delay(1500); // one outbox poll: anything accepted would have been mailed by now
-        ProfileSupport.Mails(demo.Portal.PickupFolder, user.Email).ShouldBeEmpty();
+        await OutboxWait.UntilDeliveredAsync(demo.Portal.Services.GetRequiredService<Autofac.ILifetimeScope>()); // anything accepted would have been mailed by now
+        ProfileSupport.AccountMails(demo.Portal.PickupFolder, user.Email).ShouldBeEmpty();
         ProfileSupport.Mails(demo.Portal.PickupFolder, newEmail).ShouldBeEmpty();
     }
 

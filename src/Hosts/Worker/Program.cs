@@ -3,15 +3,15 @@ using Modular.Billing;
 using Modular.Core.Composition;
 using Modular.Payments;
 using Modular.Readings;
-using Modular.Worker.Jobs;
+using Modular.Worker;
 
+// The worker runs the modules' scheduled jobs (each occurrence once, whichever instance takes it) and the outbox.
 var builder = Host.CreateApplicationBuilder(args);
-
 builder.AddModular(modular => modular
     .AddAccounts()
     .AddReadings()
     .AddBilling()
-    .AddPayments());
-builder.AddWorkerJobs();
-
+    .AddPayments()
+    .RunSchedules());
+builder.AddWorkerHealthFile();
 builder.Build().Run();

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Modular.Core.Access;
 using Modular.Core.Events;
 using Modular.Core.Messaging;
 using Modular.Core.Outbox;
@@ -13,6 +14,7 @@ namespace Modular.Core.Tests.TestModule;
 
 public sealed record CounterIncremented(Guid EventId, Instant OccurredAt, string Name, int Value) : IIntegrationEvent;
 
+[AllowedCallers(Callers.Anyone)]
 public sealed record IncrementCounter(string Name, int By) : ICommand<int>;
 
 public sealed class IncrementCounterValidator : AbstractValidator<IncrementCounter>
@@ -45,6 +47,7 @@ internal sealed class IncrementCounterHandler(CountersDbContext db, UtilityClock
 }
 
 /// <summary>Writes, publishes, then refuses: nothing of it may be stored.</summary>
+[AllowedCallers(Callers.Anyone)]
 public sealed record WriteThenRefuse(string Name) : ICommand;
 
 internal sealed class WriteThenRefuseHandler(CountersDbContext db, UtilityClock clock) : IRequestHandler<WriteThenRefuse, Result>
@@ -58,6 +61,7 @@ internal sealed class WriteThenRefuseHandler(CountersDbContext db, UtilityClock 
 }
 
 /// <summary>Writes, publishes, then throws.</summary>
+[AllowedCallers(Callers.Anyone)]
 public sealed record WriteThenThrow(string Name) : ICommand;
 
 internal sealed class WriteThenThrowHandler(CountersDbContext db, UtilityClock clock) : IRequestHandler<WriteThenThrow, Result>
@@ -70,6 +74,7 @@ internal sealed class WriteThenThrowHandler(CountersDbContext db, UtilityClock c
 }
 
 /// <summary>A command that sends another command: only the outer one commits.</summary>
+[AllowedCallers(Callers.Anyone)]
 public sealed record IncrementTwice(string Name) : ICommand<int>;
 
 internal sealed class IncrementTwiceHandler(IMediator mediator) : IRequestHandler<IncrementTwice, Result<int>>
@@ -86,6 +91,7 @@ internal sealed class IncrementTwiceHandler(IMediator mediator) : IRequestHandle
     }
 }
 
+[AllowedCallers(Callers.Anyone)]
 public sealed record GetCounter(string Name) : IQuery<int>;
 
 internal sealed class GetCounterHandler(CountersDbContext db) : IRequestHandler<GetCounter, Result<int>>

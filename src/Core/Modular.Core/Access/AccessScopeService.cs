@@ -1,6 +1,10 @@
 namespace Modular.Core.Access;
 
-/// <summary>Answers the caller's scope once per request scope: everything for system callers, nothing for anonymous ones.</summary>
+/// <summary>
+/// Answers the caller's scope once per request scope: everything for the system and for staff acting for nobody; one
+/// customer for a kiosk session and for staff acting on a customer's behalf; a portal user's linked customers; nothing
+/// for anonymous callers.
+/// </summary>
 internal sealed class AccessScopeService(ICurrentUser user, IEnumerable<IAccessScopeProvider> providers) : IAccessScope
 {
     private readonly IAccessScopeProvider? _provider = providers.LastOrDefault();
@@ -15,8 +19,11 @@ internal sealed class AccessScopeService(ICurrentUser user, IEnumerable<IAccessS
 
         _cached = user switch
         {
-            { IsSystem: true } => AccessScope.Everything,
-            { IsAuthenticated: true, UserId: { } id } when _provider is not null => await _provider.GetScopeAsync(id, cancellationToken),
+            { Kind: CallerKind.System } => AccessScope.Everything,
+            { Kind: CallerKind.Staff, CustomerId: null } => AccessScope.Everything,
+            { Kind: CallerKind.Staff or CallerKind.KioskSession, CustomerId: { } customer } when _provider is not null =>
+                await _provider.GetCustomerScopeAsync(customer, cancellationToken),
+            { Kind: CallerKind.Customer, UserId: { } id } when _provider is not null => await _provider.GetScopeAsync(id, cancellationToken),
             _ => AccessScope.Nothing,
         };
         return _cached;

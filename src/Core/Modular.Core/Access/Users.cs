@@ -1,39 +1,13 @@
 namespace Modular.Core.Access;
 
-/// <summary>Background jobs and imports: sees everything.</summary>
-public sealed class SystemUser : ICurrentUser
+/// <summary>The system caller (jobs, imports, the outbox dispatcher): <see cref="Caller.System"/>.</summary>
+public static class SystemUser
 {
-    public static readonly SystemUser Instance = new();
-
-    public Guid? UserId => null;
-
-    public bool IsAuthenticated => true;
-
-    public bool IsSystem => true;
-
-    public string? Culture => null;
+    public static Caller Instance => Caller.System;
 }
 
-/// <summary>A caller nobody has authenticated: sees nothing. The default until a host says otherwise.</summary>
-public sealed class AnonymousUser : ICurrentUser
+/// <summary>Nobody signed in: <see cref="Caller.Anonymous"/>. The default until a host says otherwise.</summary>
+public static class AnonymousUser
 {
-    public static readonly AnonymousUser Instance = new();
-
-    public Guid? UserId => null;
-
-    public bool IsAuthenticated => false;
-
-    public bool IsSystem => false;
-
-    public string? Culture => null;
-}
-
-/// <summary>A portal user known by id (hosts build it from the cookie or token).</summary>
-public sealed record PortalUser(Guid Id, string? Culture = null) : ICurrentUser
-{
-    public Guid? UserId => Id;
-
-    public bool IsAuthenticated => true;
-
-    public bool IsSystem => false;
+    public static Caller Instance => Caller.Anonymous;
 }

@@ -1,6 +1,9 @@
 using Autofac;
 using MediatR;
+using Modular.Core.Access;
 using Modular.Core.Messaging;
+using Modular.Core.Results;
+using Modular.Core.Schedules;
 
 namespace Modular.Core.Composition;
 
@@ -16,9 +19,16 @@ internal sealed class CoreAutofacModule : Autofac.Module
             return type => scope.Resolve(type);
         }).InstancePerLifetimeScope();
 
-        // Registration order is pipeline order: logging outermost, then validation, then the unit of work.
+        // Core's own requests (the audit trail).
+        builder.RegisterAssemblyTypes(typeof(CoreAutofacModule).Assembly).AsClosedTypesOf(typeof(IRequestHandler<,>)).InstancePerDependency();
+
+        // Registration order is pipeline order: logging outermost, then who may send it, then validation, then the unit of work.
         builder.RegisterGeneric(typeof(LoggingBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+        builder.RegisterGeneric(typeof(AccessBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(ValidationBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(UnitOfWorkBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+
+        builder.RegisterType<GetScheduledJobsHandler>().As<IRequestHandler<GetScheduledJobs, Result<IReadOnlyList<ScheduledJobStatus>>>>()
+            .InstancePerDependency();
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
+using Modular.Core.Audit;
 using Modular.Core.Demo;
 using Modular.Core.Documents;
 using Modular.Core.Email;
@@ -12,6 +14,7 @@ using Modular.Core.Messaging;
 using Modular.Core.Outbox;
 using Modular.Core.Persistence;
 using Modular.Core.Platform;
+using Modular.Core.Schedules;
 using Modular.Core.Templates;
 using Modular.Core.Time;
 using NodaTime;
@@ -45,6 +48,17 @@ internal static class CoreServices
         services.AddValidatedOptions<DemoOptions>(configuration, root + ":Demo")
             .PostConfigure(o => o.Enabled = modular.DemoData ?? o.Enabled);
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
+        services.AddValidatedOptions<AccessOptions>(configuration, root + ":Access");
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        services.AddValidatedOptions<AuditOptions>(configuration, root + ":Audit");
+        services.AddStaffPermissions(typeof(CorePermissions));
+        services.AddSingleton<StaffPermissions>();
+
+        // The host's code says whether it runs jobs (RunSchedules()); configuration, bound after, has the last word.
+        services.Configure<ScheduleOptions>(o => o.RunJobs = modular.RunsSchedules);
+        services.AddValidatedOptions<ScheduleOptions>(configuration, ScheduleCatalog.Section);
+        services.AddSingleton<IValidateOptions<ScheduleOptions>>(sp => new ScheduleOptionsValidator(
+            sp.GetServices<ScheduledJobDefinition>(), configuration, sp.GetRequiredService<DateTimeZone>));
 
         services.AddSingleton(modular.Clock ?? SystemClock.Instance);
         services.AddSingleton(sp => DateTimeZoneProviders.Tzdb[sp.GetRequiredService<IOptions<TimeOptions>>().Value.TimeZone]);
@@ -52,7 +66,7 @@ internal static class CoreServices
 
         services.AddSingleton<ITextCatalog, TextCatalog>();
         services.AddSingleton(new TextSource(typeof(CoreServices).Assembly));
-        services.AddSingleton<ITemplateRenderer, HandlebarsTemplateRenderer>();
+        services.AddSingleton<ITemplateRenderer, ScribanTemplateRenderer>();
         services.AddSingleton<IEmailSender>(sp => EmailSenderFactory.Create(sp));
         services.AddSingleton<ISmsSender, PickupSmsSender>();
         services.AddSingleton<EmailComposer>();
@@ -61,6 +75,8 @@ internal static class CoreServices
         services.TryAddScoped<ICurrentUser>(_ => AnonymousUser.Instance);
         services.AddScoped<IAccessScope, AccessScopeService>();
         services.AddScoped<UnitOfWork>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
 
         // Core's own store comes first, so it is migrated before the modules and is there for every mechanism using it.
         services.AddModuleDbContext<CoreDbContext>(CoreDbContext.StoreName);
@@ -74,6 +90,14 @@ internal static class CoreServices
         services.AddSingleton<DemoDataReport>();
         services.AddHostedService<DemoDataLoader>();
 
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddSingleton(sp => new ScheduleCatalog(sp.GetServices<ScheduledJobDefinition>(), configuration, sp.GetRequiredService<DateTimeZone>));
+        services.AddSingleton<ScheduleStatuses>();
+        services.AddSingleton(sp => new ScheduleRunner(sp.GetRequiredService<Autofac.ILifetimeScope>(), sp.GetRequiredService<ScheduleCatalog>(),
+            sp.GetRequiredService<IClock>(), sp.GetRequiredService<IOptions<ScheduleOptions>>(), sp.GetRequiredService<ILogger<ScheduleRunner>>()));
+        services.AddHostedService<ScheduleService>();
+
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage")
+            .AddCheck<ScheduleHealthCheck>("schedules", tags: ["ready"]);
     }
 }

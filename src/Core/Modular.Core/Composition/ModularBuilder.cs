@@ -31,6 +31,7 @@ public sealed class ModularBuilder
     internal IClock? Clock { get; private set; }
 
     internal bool? DemoData { get; private set; }
+    internal bool RunsSchedules { get; private set; }
 
     /// <summary>Stores every module in one SQLite file (a path or a full connection string). The default.</summary>
     public ModularBuilder UseSqlite(string pathOrConnectionString)
@@ -64,6 +65,16 @@ public sealed class ModularBuilder
     public ModularBuilder UseDemoData(bool enabled = true)
     {
         DemoData = enabled;
+        return this;
+    }
+
+    /// <summary>
+    /// Makes this host run the modules' scheduled jobs (the worker does; other hosts only register and report them).
+    /// Each occurrence runs once however many hosts run schedules. <c>Modular:Schedules:RunJobs</c> overrides it.
+    /// </summary>
+    public ModularBuilder RunSchedules(bool run = true)
+    {
+        RunsSchedules = run;
         return this;
     }
 

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Modular.Core.Access;
 using Modular.Core.Demo;
 using Modular.Core.Localization;
 using Modular.Core.Persistence;
+using Modular.Core.Schedules;
 using Modular.Core.Templates;
 
 namespace Modular.Core.Composition;
@@ -50,6 +52,12 @@ public sealed class ModuleServices
     public void AddDbContext<TContext>()
         where TContext : ModuleDbContext => Services.AddModuleDbContext<TContext>(Module.Name);
 
+    /// <summary>
+    /// Declares the module's staff permissions: a class of <c>const string</c> fields marked
+    /// <see cref="StaffPermissionAttribute"/> (usually in its Contracts), with the roles that get each by default.
+    /// </summary>
+    public void AddStaffPermissions(Type declaring) => Services.AddStaffPermissions(declaring);
+
     /// <summary>Makes the module's embedded <c>templates/</c> and <c>texts/</c> resources available to Core's renderer and text catalog.</summary>
     public void AddResources(Assembly? assembly = null)
     {
@@ -68,5 +76,26 @@ public sealed class ModuleServices
     {
         Services.AddScoped<TDemoData>();
         Services.AddSingleton(new DemoDataSource(Module.Name, typeof(TDemoData), after));
+    }
+
+    /// <summary>
+    /// Declares a scheduled job: <typeparamref name="TJob"/> runs at each occurrence of <paramref name="cron"/> (five
+    /// fields, in the utility's zone), once across every instance, as the system caller in its own scope. Configuration
+    /// may replace the expression (<c>Modular:Schedules:{name}:Cron</c>) or switch the job off (<c>:Enabled</c>).
+    /// </summary>
+    /// <param name="name">Unique across modules; letters and digits, by convention starting with the module's name (e.g. <c>BillingRun</c>).</param>
+    public void AddScheduledJob<TJob>(string name, string cron)
+        where TJob : class, IScheduledJob
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!ScheduledJobDefinition.IsValidName(name) || ScheduleOptions.ReservedNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ModularConfigurationException(
+                $"Module '{Module.Name}' declares a scheduled job named '{name}': a job name is letters and digits starting with a letter " +
+                $"(it is a configuration key), and not one of {string.Join(", ", ScheduleOptions.ReservedNames)}.");
+        }
+
+        Services.AddTransient<TJob>();
+        Services.AddSingleton(new ScheduledJobDefinition(name, Module.Name, typeof(TJob), cron));
     }
 }

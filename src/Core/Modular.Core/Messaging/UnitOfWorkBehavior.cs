@@ -1,13 +1,20 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Autofac;
+using Autofac.Core;
 using MediatR;
 using Modular.Core.Results;
 
 namespace Modular.Core.Messaging;
 
-/// <summary>Saves a command's changes (and the outbox messages it published) when it succeeds; the outermost command commits.</summary>
-internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(UnitOfWork unitOfWork) : IPipelineBehavior<TRequest, TResponse>
+/// <summary>
+/// Runs a command in the scope's unit of work: the outermost command commits its writes (and the outbox messages and audit
+/// row that go with them) when it succeeds, rolls them back when it fails or throws. A refused command leaves nothing.
+/// </summary>
+internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(UnitOfWork unitOfWork, ILifetimeScope scope) : IPipelineBehavior<TRequest, TResponse>
 {
-    private static readonly bool IsCommand = typeof(ICommand).IsAssignableFrom(typeof(TRequest))
-        || typeof(TRequest).GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
+    private static readonly bool IsCommand = RequestKinds.IsCommand(typeof(TRequest));
+    private static readonly ConcurrentDictionary<Type, bool> OwnTransactionsByRequest = new();
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -17,6 +24,11 @@ internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(UnitOfWork unitOfW
         }
 
         var outermost = unitOfWork.Depth == 0;
+        if (outermost)
+        {
+            unitOfWork.OwnTransactions = OwnTransactionsByRequest.GetOrAdd(typeof(TRequest), _ => HandlerOwnsTransactions());
+        }
+
         unitOfWork.Depth++;
         try
         {
@@ -48,6 +60,23 @@ internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(UnitOfWork unitOfW
         finally
         {
             unitOfWork.Depth--;
+            if (outermost)
+            {
+                unitOfWork.OwnTransactions = false;
+            }
         }
     }
+
+    private bool HandlerOwnsTransactions()
+    {
+        var service = new TypedService(typeof(IRequestHandler<,>).MakeGenericType(typeof(TRequest), typeof(TResponse)));
+        return scope.ComponentRegistry.TryGetServiceRegistration(service, out var registration)
+            && registration.Registration.Activator.LimitType.GetCustomAttribute<OwnTransactionsAttribute>() is not null;
+    }
+}
+
+internal static class RequestKinds
+{
+    public static bool IsCommand(Type request) => typeof(ICommand).IsAssignableFrom(request)
+        || request.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Modular.Core.Events;
+using Modular.Core.Messaging;
 using Modular.Core.Money;
 using Modular.Core.Outbox;
 using NodaTime;
@@ -25,6 +26,50 @@ public abstract class ModuleDbContext : DbContext
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     public bool IsSqlite => Database.ProviderName == ModuleNaming.SqliteProvider;
+
+    /// <summary>The request scope's unit of work, when the context was resolved in one; it decides the transaction a save joins.</summary>
+    internal UnitOfWork? UnitOfWork { get; set; }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var began = UnitOfWork?.BeforeSave(this) ?? false;
+        Database.AutoSavepointsEnabled = !began;
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch when (began)
+        {
+            UnitOfWork!.AbandonFirstWrite();
+            throw;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = true;
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var began = UnitOfWork is { } unitOfWork && await unitOfWork.BeforeSaveAsync(this, cancellationToken);
+
+        // The save that began the transaction needs no savepoint: if it fails, the whole fresh transaction is rolled back.
+        Database.AutoSavepointsEnabled = !began;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch when (began)
+        {
+            // A conflict on the command's first write leaves nothing behind, so the handler may retry it (see UnitOfWork).
+            await UnitOfWork!.AbandonFirstWriteAsync();
+            throw;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = true;
+        }
+    }
 
     /// <summary>Records an integration event in this module's outbox; it is stored by the same SaveChanges as the state change.</summary>
     public void Publish(IIntegrationEvent integrationEvent) =>

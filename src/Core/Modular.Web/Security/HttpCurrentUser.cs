@@ -4,17 +4,45 @@ using Modular.Core.Access;
 
 namespace Modular.Web.Security;
 
-/// <summary>The portal user of the current request, from the session cookie or a personal access token.</summary>
+/// <summary>
+/// The caller of the current request: the portal user from the session cookie (portal channel) or a personal access token
+/// (API token channel), else anonymous; with the client's address and user agent.
+/// </summary>
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    public Guid? UserId =>
-        accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && Guid.TryParse(id, out var userId) ? userId : null;
+    private Caller Current
+    {
+        get
+        {
+            var context = accessor.HttpContext;
+            var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+            var principal = context?.User;
+            var caller = principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && Guid.TryParse(id, out var userId)
+                ? Caller.Customer(userId, principal.Identity?.AuthenticationType == TokenAuthenticationHandler.SchemeName ? Channel.ApiToken : Channel.Portal, culture)
+                : Caller.Anonymous with { Culture = culture };
+            return caller.From(context?.Connection.RemoteIpAddress?.ToString(), context?.Request.Headers.UserAgent.ToString());
+        }
+    }
 
-    public bool IsAuthenticated => UserId is not null;
+    public CallerKind Kind => Current.Kind;
 
-    public bool IsSystem => false;
+    public Channel Channel => Current.Channel;
 
-    public string? Culture => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+    public Guid? UserId => Current.UserId;
+
+    public Guid? StaffId => null;
+
+    public Guid? CustomerId => null;
+
+    public IReadOnlyList<string> Roles => [];
+
+    public Guid? SessionId => null;
+
+    public string? ClientAddress => Current.ClientAddress;
+
+    public string? UserAgent => Current.UserAgent;
+
+    public string? Culture => Current.Culture;
 }
 
 /// <summary>Adapts NodaTime's clock for ASP.NET Core, so cookie expiry follows the same (testable) time as the modules.</summary>

@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using NodaTime;
 
@@ -21,9 +22,11 @@ public sealed record CustomerDirectoryRow(
 /// Upserts customers and contracts (by client code and contract number). Reads the CSV in <paramref name="Csv"/>, or,
 /// when it is null, the host's customer directory source. System callers only. A bad row is reported and skipped.
 /// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = AccountsPermissions.CustomersImport)]
 public sealed record ImportCustomers(Stream? Csv = null) : ICommand<ImportReport>;
 
 /// <summary>Loads a deterministic set of demo customers with contracts (same seed, same data). System callers only.</summary>
+[AllowedCallers(Callers.System)]
 public sealed record SeedDemoCustomers(int Seed, int Count) : ICommand<ImportReport>;
 
 /// <param name="Created">Rows whose contract did not exist.</param>

@@ -26,4 +26,11 @@ internal static class AccountsErrors
     public const string InvoiceConditionsOutdated = "accounts.invoice_conditions_outdated";
     public const string NotSignedIn = "accounts.not_signed_in";
     public const string ConcurrentUpdate = "accounts.concurrent_update";
+    public const string SessionInvalid = "accounts.session_invalid";
+    public const string SecondFactorInvalid = "accounts.second_factor_invalid";
+    public const string StaffDisabled = "accounts.staff_disabled";
+    public const string StaffNotFound = "accounts.staff_not_found";
+    public const string StaffEmailTaken = "accounts.staff_email_taken";
+    public const string StaffNameRequired = "accounts.staff_name_required";
+    public const string StaffRoleUnknown = "accounts.staff_role_unknown";
 }

@@ -3,8 +3,11 @@ using Modular.Accounts.Access;
 using Modular.Accounts.Import;
 using Modular.Accounts.Persistence;
 using Modular.Accounts.Security;
+using Modular.Accounts.Sessions;
+using Modular.Accounts.Staff;
 using Modular.Core.Access;
 using Modular.Core.Composition;
+using Modular.Accounts.Contracts;
 
 namespace Modular.Accounts;
 
@@ -16,7 +19,10 @@ public sealed class AccountsModule : ModularModule
     public override void ConfigureServices(ModuleServices services)
     {
         services.AddOptions<AccountsOptions>();
+        services.AddOptions<SessionOptions>("Sessions");
+        services.AddOptions<StaffOptions>("Staff");
         services.AddDbContext<AccountsDbContext>();
+        services.AddStaffPermissions(typeof(AccountsPermissions));
         services.AddResources();
         services.AddDemoData<Demo.AccountsDemoData>();
     }
@@ -30,5 +36,7 @@ public sealed class AccountsModule : ModularModule
         builder.RegisterType<LoginThrottle>().InstancePerDependency();
         builder.RegisterType<Reauthentication>().InstancePerDependency();
         builder.RegisterType<CustomerUpserter>().InstancePerDependency();
+        builder.RegisterType<SessionStore>().InstancePerLifetimeScope();
+        builder.RegisterType<NoPersonalAccessTokens>().As<IPersonalAccessTokens>().SingleInstance().PreserveExistingDefaults();
     }
 }

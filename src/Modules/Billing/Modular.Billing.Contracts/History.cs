@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using Modular.Core.Money;
 using NodaTime;
@@ -8,20 +9,24 @@ namespace Modular.Billing.Contracts;
 /// Invoice history the caller may see, newest period first, filtered by customer, contract, period range and status.
 /// Invoices of periods before the configured "visible since" date are never shown.
 /// </summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetInvoices(Guid? CustomerId = null, Guid? ContractId = null, YearMonth? From = null, YearMonth? To = null,
     InvoiceStatus? Status = null) : IQuery<IReadOnlyList<InvoiceSummary>>;
 
 /// <summary>Billed consumption and amounts per period of a contract, oldest first (charts and comparisons).</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetConsumptionAndAmountsHistory(Guid ContractId, YearMonth From, YearMonth To)
     : IQuery<IReadOnlyList<PeriodConsumptionAndAmount>>;
 
 public sealed record PeriodConsumptionAndAmount(YearMonth Period, decimal CubicMeters, bool Estimated, Money Total);
 
 /// <summary>The same rows as <see cref="GetInvoices"/> as a CSV file.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record ExportInvoicesCsv(Guid? CustomerId = null, Guid? ContractId = null, YearMonth? From = null, YearMonth? To = null,
     InvoiceStatus? Status = null) : IQuery<DocumentFile>;
 
 /// <summary>The same rows as <see cref="GetConsumptionAndAmountsHistory"/> as a CSV file.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record ExportConsumptionAndAmountsCsv(Guid ContractId, YearMonth From, YearMonth To) : IQuery<DocumentFile>;
 
 public enum DocumentFormat
@@ -37,6 +42,7 @@ public enum DocumentFormat
 /// The invoice as a document in the given culture (ro, en, lv; the caller's or the default when null). PDF fails with
 /// <c>billing.pdf_unavailable</c> when the host has no PDF renderer; the HTML is always available.
 /// </summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetInvoiceDocument(Guid InvoiceId, DocumentFormat Format, string? Culture = null) : IQuery<DocumentFile>;
 
 public sealed record DocumentFile(string FileName, string ContentType, byte[] Content);
@@ -45,6 +51,7 @@ public sealed record DocumentFile(string FileName, string ContentType, byte[] Co
 /// Balance of one contract: its open invoices and how much of that is overdue. Credit belongs to the customer (payments
 /// arrive per customer), so it is in <see cref="GetBalance"/>, not here.
 /// </summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetContractBalance(Guid ContractId) : IQuery<ContractBalance>;
 
 public sealed record ContractBalance(Guid ContractId, Money OpenInvoices, Money Overdue);

@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using NodaTime;
 
@@ -10,9 +11,11 @@ namespace Modular.Billing.Contracts;
 /// <c>yyyy-MM-dd</c>, period <c>yyyy-MM</c>, invariant decimals). A number already imported is skipped, so a file can
 /// be imported again. System callers only.
 /// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Import)]
 public sealed record ImportInvoices(string Csv) : ICommand<ImportReport>;
 
 /// <summary>Mirror mode through the integrator's port (<c>IInvoiceImportSource</c> in Modular.Billing).</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Import)]
 public sealed record ImportInvoicesFromSource : ICommand<ImportReport>;
 
 /// <summary>An invoice as the ERP states it.</summary>

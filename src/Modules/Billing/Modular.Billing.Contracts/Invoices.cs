@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using Modular.Core.Money;
 using NodaTime;
@@ -31,15 +32,19 @@ public sealed record InvoiceSummary(
     bool Estimated);
 
 /// <summary>Invoices by id that the caller may see (missing or foreign ids are left out).</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetInvoicesByIds(IReadOnlyList<Guid> InvoiceIds) : IQuery<IReadOnlyList<InvoiceSummary>>;
 
 /// <summary>Open (not fully paid, not cancelled) invoices of customers, oldest due first.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetOpenInvoices(IReadOnlyList<Guid> CustomerIds) : IQuery<IReadOnlyList<InvoiceSummary>>;
 
 /// <summary>An invoice by its printed number (series and number, e.g. "AP 000123"), for payment matching and kiosk barcodes.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record FindInvoiceByNumber(string Number) : IQuery<InvoiceSummary>;
 
 /// <summary>Balance ("Sold") of a customer: open invoices minus unallocated credit.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetBalance(Guid CustomerId) : IQuery<Balance>;
 
 public sealed record Balance(Guid CustomerId, Money OpenInvoices, Money Credit, Money Due);

@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using NodaTime;
 
@@ -7,6 +8,7 @@ namespace Modular.Billing.Contracts;
 /// Issues the invoices of a period for every contract (system of record mode). Idempotent: contracts already invoiced
 /// for the period are counted, not invoiced again; rerunning after a crash completes the run. System callers only.
 /// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Runs)]
 public sealed record RunBilling(YearMonth Period) : ICommand<BillingRunReport>;
 
 /// <summary>What a billing run did. <see cref="Errors"/> lists at most the first few hundred skipped contracts.</summary>
@@ -23,5 +25,6 @@ public sealed record BillingRunReport(
 /// <summary>A contract the run skipped because its data is bad; <see cref="Code"/> is a <c>billing.*</c> error code.</summary>
 public sealed record BillingRunError(Guid ContractId, string ContractNumber, string Code);
 
-/// <summary>Marks issued and partially paid invoices past their due date as overdue (a daily worker job); answers how many.</summary>
+/// <summary>Marks issued and partially paid invoices past their due date as overdue (the Billing module's nightly job <c>BillingMarkOverdue</c>); answers how many.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Runs)]
 public sealed record MarkOverdueInvoices : ICommand<int>;

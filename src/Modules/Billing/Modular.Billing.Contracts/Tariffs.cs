@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using Modular.Core.Money;
 using NodaTime;
@@ -24,8 +25,10 @@ public sealed record Tariff(Guid TariffId, TariffService Service, string Name, d
 /// Adds a tariff. An open-ended tariff of the same service that started earlier is closed the day before
 /// <paramref name="ValidFrom"/>; any other overlap is refused. <paramref name="VatRate"/> is a fraction (0.11 for 11 %).
 /// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Tariffs)]
 public sealed record AddTariff(TariffService Service, string Name, decimal UnitPrice, decimal VatRate, string Currency,
     LocalDate ValidFrom, LocalDate? ValidTo = null) : ICommand<Guid>;
 
 /// <summary>Tariffs, optionally of one service and/or valid on one date, ordered by service and start.</summary>
+[AllowedCallers(Callers.Customer | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetTariffs(TariffService? Service = null, LocalDate? On = null) : IQuery<IReadOnlyList<Tariff>>;

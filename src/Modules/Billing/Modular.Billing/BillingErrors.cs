@@ -19,7 +19,6 @@ internal static class BillingErrors
     public const string InvoiceNotFound = "billing.invoice_not_found";
     public const string PdfUnavailable = "billing.pdf_unavailable";
     public const string PeriodRangeInvalid = "billing.period_range_invalid";
-    public const string SystemOnly = "billing.system_only";
     public const string ImportCsvInvalid = "billing.import_csv_invalid";
     public const string ImportNumberRequired = "billing.import_number_required";
     public const string ImportCustomerUnknown = "billing.import_customer_unknown";

@@ -3,9 +3,11 @@ using Modular.Billing.Documents;
 using Modular.Billing.Domain;
 using Modular.Billing.History;
 using Modular.Billing.Imports;
+using Modular.Billing.Invoices;
 using Modular.Billing.Persistence;
 using Modular.Billing.Runs;
 using Modular.Core.Composition;
+using Modular.Billing.Contracts;
 
 namespace Modular.Billing;
 
@@ -20,8 +22,11 @@ public sealed class BillingModule : ModularModule
     {
         services.AddOptions<BillingOptions>();
         services.AddDbContext<BillingDbContext>();
+        services.AddStaffPermissions(typeof(BillingPermissions));
         services.AddResources();
         services.AddDemoData<Demo.BillingDemoData>();
+        services.AddScheduledJob<BillingRunJob>(BillingRunJob.Name, BillingRunJob.DefaultCron);
+        services.AddScheduledJob<MarkOverdueInvoicesJob>(MarkOverdueInvoicesJob.Name, MarkOverdueInvoicesJob.DefaultCron);
     }
 
     protected override void Register(ContainerBuilder builder)

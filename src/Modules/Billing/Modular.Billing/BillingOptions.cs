@@ -21,6 +21,13 @@ public sealed class BillingOptions : IValidatableObject
     /// <summary>Invoices of periods before this date are not shown in history (e.g. 2022-01-01); null shows all.</summary>
     public DateOnly? VisibleSince { get; set; }
 
+    /// <summary>
+    /// From this day of the month the scheduled run (job <c>BillingRun</c>) bills the previous month; runs are idempotent,
+    /// so its later occurrences that month only resume.
+    /// </summary>
+    [Range(1, 28)]
+    public int BillingDay { get; set; } = 1;
+
     /// <summary>Contracts per page of a billing run; each page is one transaction.</summary>
     [Range(10, 20_000)]
     public int RunPageSize { get; set; } = 2000;

@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using Modular.Core.Money;
 
@@ -8,6 +9,7 @@ namespace Modular.Payments.Contracts;
 /// named gateway verifies it (signature, freshness) and its outcome is applied to the payment. Sent by the web endpoint in
 /// a system caller's scope.
 /// </summary>
+[AllowedCallers(Callers.System)]
 public sealed record ReceiveGatewayCallback(string Gateway, IReadOnlyDictionary<string, string> Headers, byte[] Body) : ICommand<GatewayCallbackOutcome>;
 
 public enum GatewayCallbackOutcome
@@ -32,6 +34,7 @@ public enum GatewayCallbackOutcome
 /// The sandbox gateway's hosted page for an online payment: what it shows and, while the payment is pending and a browser
 /// session is given, a form token for that session. Not found when the sandbox is disabled. System callers.
 /// </summary>
+[AllowedCallers(Callers.System)]
 public sealed record GetSandboxPayment(string Reference, string? Session) : IQuery<SandboxPayment>;
 
 public sealed record SandboxPayment(Guid PaymentId, string Reference, Money Total, PaymentStatus Status, string? FormToken);
@@ -41,6 +44,7 @@ public sealed record SandboxPayment(Guid PaymentId, string Reference, Money Tota
 /// <c>payments.sandbox_already_decided</c>) unless <paramref name="Token"/> was issued to <paramref name="Session"/> for this
 /// payment, has not expired, and nothing was decided yet. Answers the signed callback the sandbox sends next. System callers.
 /// </summary>
+[AllowedCallers(Callers.System)]
 public sealed record DecideSandboxPayment(string Reference, string? Session, string? Token, bool Approve) : ICommand<SandboxDecision>;
 
 /// <summary>The callback the sandbox gateway posts now, as a real gateway would, and where the browser goes afterwards.</summary>

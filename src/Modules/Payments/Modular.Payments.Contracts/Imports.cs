@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using Modular.Core.Money;
 using NodaTime;
@@ -5,9 +6,11 @@ using NodaTime;
 namespace Modular.Payments.Contracts;
 
 /// <summary>A partner's CSV file (PayPoint, Mobile Distribution...), read with the column mapping configured for <paramref name="Partner"/>.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Import)]
 public sealed record ImportPartnerFile(string Partner, Stream Content, string FileName) : ICommand<ImportReport>;
 
 /// <summary>An ISO 20022 camt.053 bank statement (versions 001.02 to 001.08), read as a stream.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Import)]
 public sealed record ImportBankStatement(Stream Content, string FileName) : ICommand<ImportReport>;
 
 public enum ImportLineOutcome
@@ -49,6 +52,7 @@ public sealed record ImportReport(
 public sealed record ImportLineReport(int Line, string Key, ImportLineOutcome Outcome, Money? Amount, string? Reference, string? Reason);
 
 /// <summary>Money that could not be matched, waiting for staff.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Suspense)]
 public sealed record ListSuspense(bool OpenOnly = true) : IQuery<IReadOnlyList<SuspenseEntry>>;
 
 public enum SuspenseStatus
@@ -70,4 +74,5 @@ public sealed record SuspenseEntry(
     Guid? PaymentId);
 
 /// <summary>Staff assign suspense money to a customer (by client code), optionally to given invoices; a payment is recorded.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Suspense)]
 public sealed record AssignSuspense(Guid SuspenseId, string ClientCode, IReadOnlyList<Guid> InvoiceIds) : ICommand<Guid>;

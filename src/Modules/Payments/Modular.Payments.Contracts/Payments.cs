@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using Modular.Core.Money;
 using NodaTime;
@@ -20,6 +21,7 @@ public enum PaymentStatus
 /// <paramref name="Amount"/> may pay them partly or beyond (the rest becomes credit). The same
 /// <paramref name="IdempotencyKey"/> answers the same payment; reused with other content it is refused.
 /// </summary>
+[AllowedCallers(Callers.Customer)]
 public sealed record CreatePayment(
     IReadOnlyList<Guid> InvoiceIds,
     decimal? Amount,
@@ -30,12 +32,15 @@ public sealed record CreatePayment(
 public sealed record PaymentCreated(Guid PaymentId, string Reference, Money Amount, string RedirectUrl);
 
 /// <summary>A payment the caller may see, with its history.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Read)]
 public sealed record GetPayment(Guid PaymentId) : IQuery<PaymentDetails>;
 
 /// <summary>Only the status (the return page polls it; callbacks, not the browser, decide it).</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Read)]
 public sealed record GetPaymentStatus(Guid PaymentId) : IQuery<PaymentStatus>;
 
 /// <summary>The caller's payments, newest first, every channel.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Read)]
 public sealed record GetMyPayments(int Take = 50) : IQuery<IReadOnlyList<PaymentSummary>>;
 
 public sealed record PaymentSummary(
@@ -62,26 +67,29 @@ public sealed record PaymentDetails(
 /// <summary>One step of a payment's life: created, settled, declined, refunded, reversed, a refused callback.</summary>
 public sealed record PaymentHistoryEntry(Instant At, string Kind, Money? Amount, string? Detail);
 
-public enum CounterChannel
+/// <summary>How the money was handed over at a counter or kiosk (the channel itself comes from the caller).</summary>
+public enum CounterMethod
 {
     Cash,
-    CardAtCentre,
-    Kiosk,
+
+    /// <summary>A card on the centre's or kiosk's own POS terminal: no card data reaches us.</summary>
+    Card,
 }
 
 /// <summary>
-/// Money taken at a collection centre or kiosk (cash or card on the centre's own POS: no card data reaches us).
-/// <paramref name="IdempotencyKey"/> is the terminal's transaction id; a repeat answers the same receipt.
+/// Money taken at a collection centre's counter (staff) or a kiosk (a kiosk session), in cash or by card on the centre's
+/// own POS: no card data reaches us. Who took it comes from the caller. <paramref name="IdempotencyKey"/> is the
+/// terminal's transaction id; a repeat answers the same receipt.
 /// </summary>
+[AllowedCallers(Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Counter)]
 public sealed record RecordCounterPayment(
     string ClientCode,
     IReadOnlyList<Guid> InvoiceIds,
     decimal Amount,
     string Currency,
-    CounterChannel Channel,
+    CounterMethod Method,
     string Centre,
     string Terminal,
-    string Operator,
     string IdempotencyKey) : ICommand<CounterReceipt>;
 
 public sealed record CounterReceipt(Guid PaymentId, string ReceiptNumber, Money Amount);
@@ -93,16 +101,19 @@ public enum ReceiptFormat
 }
 
 /// <summary>The receipt of a settled payment, as HTML or PDF (PDF only when the host has a PDF renderer).</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Read)]
 public sealed record GetReceipt(Guid PaymentId, ReceiptFormat Format, string? Culture = null) : IQuery<ReceiptDocument>;
 
 public sealed record ReceiptDocument(string ContentType, string FileName, byte[] Content);
 
 /// <summary>Refunds a settled payment wholly or in part (staff). The key makes a repeat harmless.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Refund)]
 public sealed record RefundPayment(Guid PaymentId, decimal Amount, string Reason, string IdempotencyKey) : ICommand<RefundResult>;
 
 public sealed record RefundResult(Guid RefundId, Guid PaymentId, Money Amount, PaymentStatus Status);
 
 /// <summary>Job: asks the gateway about online payments pending longer than the configured minutes and applies its answer.</summary>
+[AllowedCallers(Callers.System)]
 public sealed record ReconcilePendingPayments : ICommand<ReconcileReport>;
 
 public sealed record ReconcileReport(int Checked, int Settled, int Declined, int StillPending);

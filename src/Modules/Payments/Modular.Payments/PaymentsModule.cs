@@ -1,6 +1,7 @@
 using Autofac;
 using Microsoft.Extensions.DependencyInjection;
 using Modular.Core.Composition;
+using Modular.Payments.Contracts;
 using Modular.Payments.Gateway;
 using Modular.Payments.Imports;
 using Modular.Payments.Notifications;
@@ -20,8 +21,11 @@ public sealed class PaymentsModule : ModularModule
     {
         services.AddOptions<PaymentsOptions>();
         services.AddDbContext<PaymentsDbContext>();
+        services.AddStaffPermissions(typeof(PaymentsPermissions));
         services.AddResources();
         services.AddDemoData<Demo.PaymentsDemoData>();
+        services.AddScheduledJob<ReconcilePendingPaymentsJob>(ReconcilePendingPaymentsJob.Name, ReconcilePendingPaymentsJob.DefaultCron);
+        services.AddScheduledJob<ImportFolderJob>(ImportFolderJob.Name, ImportFolderJob.DefaultCron);
         services.Services.AddHttpClient(SandboxGateway.HttpClientName);
         services.Services.AddSingleton<SandboxGateway>();
         services.Services.AddSingleton<SandboxFormToken>();

@@ -20,6 +20,14 @@ public sealed class PaymentsOptions : IValidatableObject
     [Range(1, 10_080)]
     public int ReconcileAfterMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// Where the scheduled import (job <c>PaymentsImportFolder</c>) finds files: partner files in
+    /// <c>{ImportFolder}/partners/{Partner}/*.csv</c>, bank statements in <c>{ImportFolder}/bank/*.xml</c>. Relative to
+    /// the host's content root.
+    /// </summary>
+    [Required]
+    public string ImportFolder { get; set; } = "imports";
+
     /// <summary>Rows written per database round of an import (all rounds are one transaction).</summary>
     [Range(100, 100_000)]
     public int ImportBatchSize { get; set; } = 10_000;

@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using NodaTime;
 
@@ -30,12 +31,15 @@ public sealed record ContractConsumption(
     LocalDate? PreviousActualDate);
 
 /// <summary>Consumption per contract for a billing period, for a batch of contracts (billing runs). System callers.</summary>
+[AllowedCallers(Callers.System)]
 public sealed record GetBillingConsumption(IReadOnlyList<Guid> ContractIds, YearMonth Period) : IQuery<IReadOnlyList<ContractConsumption>>;
 
 /// <summary>Consumption per period of one contract, for charts and comparisons.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetConsumptionHistory(Guid ContractId, YearMonth From, YearMonth To) : IQuery<IReadOnlyList<ContractConsumption>>;
 
 /// <summary>Average daily consumption from history, and what that predicts for a number of days.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetExpectedConsumption(Guid MeterId, int Days) : IQuery<ExpectedConsumption>;
 
 public sealed record ExpectedConsumption(Guid MeterId, decimal AverageDaily, decimal ForDays, int HistoryDays);

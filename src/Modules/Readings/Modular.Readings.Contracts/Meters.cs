@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using NodaTime;
 
@@ -7,6 +8,7 @@ namespace Modular.Readings.Contracts;
 /// Registers a meter on a contract (a Guid owned by Accounts). The register has <paramref name="IntegerDigits"/>
 /// before and <paramref name="DecimalPlaces"/> after the decimal mark; the initial index is stored as the first reading.
 /// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.MetersManage)]
 public sealed record RegisterMeter(
     string Serial,
     Guid ContractId,
@@ -21,6 +23,7 @@ public sealed record RegisterMeter(
 /// Replaces a meter: records the old meter's final index on <paramref name="Date"/>, removes it, and registers the new
 /// meter on the same contract with its initial index. Answers the new meter's id.
 /// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.MetersManage)]
 public sealed record ReplaceMeter(
     Guid OldMeterId,
     decimal OldFinalIndex,
@@ -32,15 +35,19 @@ public sealed record ReplaceMeter(
     LocalDate? NewVerificationDue) : ICommand<Guid>;
 
 /// <summary>Opens or closes a meter to self-reading by the customer (utility staff / system callers).</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.MetersManage)]
 public sealed record SetSelfReading(Guid MeterId, bool Allowed) : ICommand;
 
 /// <summary>Meters of one contract the caller may see (removed meters included).</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetMetersForContract(Guid ContractId) : IQuery<IReadOnlyList<MeterView>>;
 
 /// <summary>Meters of every contract in the caller's access scope (portal "my meters"; system callers: not allowed, too many).</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetMyMeters : IQuery<IReadOnlyList<MeterView>>;
 
 /// <summary>Is the self-reading window open for this meter, until when, and when does it open next.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetReadingWindow(Guid MeterId) : IQuery<ReadingWindowState>;
 
 /// <summary>The window as the portal shows it. <see cref="CanSubmit"/> is false when closed or the meter is not self-read.</summary>

@@ -1,3 +1,4 @@
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using NodaTime;
 
@@ -10,6 +11,9 @@ public enum ReadingSource
     FieldReader,
     UtilityEstimate,
     MeterChange,
+
+    /// <summary>A staff member entered the customer's reading on their behalf (phone, counter).</summary>
+    Staff,
 }
 
 public enum ReadingQuality
@@ -28,11 +32,12 @@ public enum ReadingStatus
 }
 
 /// <summary>
-/// A customer's reading (portal or kiosk) for today's window. When the consumption needs confirmation (warnings),
-/// nothing is stored unless <paramref name="ConfirmWarnings"/> is true; the answer carries consumption and warnings either way.
+/// A customer's reading for today's window, from the portal, the API, a kiosk or staff on the customer's behalf; the
+/// reading's source comes from the caller's channel. When the consumption needs confirmation (warnings), nothing is
+/// stored unless <paramref name="ConfirmWarnings"/> is true; the answer carries consumption and warnings either way.
 /// </summary>
-public sealed record SubmitReading(Guid MeterId, decimal Index, bool ConfirmWarnings = false, ReadingSource Source = ReadingSource.CustomerPortal)
-    : ICommand<SubmissionOutcome>;
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Submit)]
+public sealed record SubmitReading(Guid MeterId, decimal Index, bool ConfirmWarnings = false) : ICommand<SubmissionOutcome>;
 
 /// <param name="Stored">False when the submission waits for the caller to confirm its warnings (see the result's Warnings).</param>
 /// <param name="Rollover">The register passed its maximum and started again from zero.</param>
@@ -53,6 +58,7 @@ public sealed record SubmissionOutcome(
 /// point). Idempotent: a row already imported is counted as a duplicate. Accepted outside the window; a field reading
 /// supersedes a customer's reading of the same period. System callers only.
 /// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Import)]
 public sealed record ImportFieldReadings(Stream Csv) : ICommand<ImportReport>;
 
 public sealed record ImportReport(int Rows, int Imported, int Duplicates, IReadOnlyList<ImportRowError> Rejected);
@@ -61,10 +67,12 @@ public sealed record ImportReport(int Rows, int Imported, int Duplicates, IReadO
 public sealed record ImportRowError(int Line, string Serial, string Code);
 
 /// <summary>Readings of a meter or of a contract (one of them), newest first, optionally limited to a date range.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetReadingHistory(Guid? MeterId, Guid? ContractId, LocalDate? From = null, LocalDate? To = null)
     : IQuery<IReadOnlyList<ReadingView>>;
 
 /// <summary>The same history as <see cref="GetReadingHistory"/> as a CSV file (UTF-8, comma separated, header row).</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record ExportReadingHistory(Guid? MeterId, Guid? ContractId, LocalDate? From = null, LocalDate? To = null)
     : IQuery<CsvExport>;
 
@@ -90,4 +98,5 @@ public sealed record ReadingView(
 /// Publishes <see cref="ReadingWindowOpened"/> for the period whose window is open today (or the given period once its
 /// window has opened). Idempotent: once per period. The worker calls it on a schedule. Answers whether it published now.
 /// </summary>
+[AllowedCallers(Callers.System)]
 public sealed record OpenReadingWindow(YearMonth? Period = null) : ICommand<bool>;

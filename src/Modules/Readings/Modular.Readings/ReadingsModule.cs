@@ -1,6 +1,6 @@
 using Autofac;
-using Microsoft.Extensions.DependencyInjection;
 using Modular.Core.Composition;
+using Modular.Readings.Contracts;
 using Modular.Readings.Persistence;
 using Modular.Readings.Submissions;
 using Modular.Readings.Window;
@@ -16,9 +16,10 @@ public sealed class ReadingsModule : ModularModule
     {
         services.AddOptions<ReadingsOptions>();
         services.AddDbContext<ReadingsDbContext>();
+        services.AddStaffPermissions(typeof(ReadingsPermissions));
         services.AddResources();
-        services.Services.AddHostedService<ReadingWindowJob>();
         services.AddDemoData<DemoData.ReadingsDemo>(after: "Accounts");
+        services.AddScheduledJob<ReadingWindowJob>(ReadingWindowJob.Name, ReadingWindowJob.DefaultCron);
     }
 
     protected override void Register(ContainerBuilder builder) => builder.RegisterType<MeterWriter>().InstancePerDependency();

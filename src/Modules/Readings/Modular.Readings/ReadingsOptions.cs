@@ -32,13 +32,6 @@ public sealed class ReadingsOptions : IValidatableObject
     [Range(2, 60)]
     public int ZeroConsumptionPeriods { get; set; } = 3;
 
-    /// <summary>Run the background job that publishes the window-opened event (the worker host switches it on).</summary>
-    public bool WindowJobEnabled { get; set; }
-
-    /// <summary>How often the job checks whether a window has opened.</summary>
-    [Range(1, 1440)]
-    public int WindowJobIntervalMinutes { get; set; } = 60;
-
     public bool CrossesMonth => WindowEndDay is { } end && end < WindowStartDay;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

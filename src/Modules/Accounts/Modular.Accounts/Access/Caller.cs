@@ -9,10 +9,10 @@ namespace Modular.Accounts.Access;
 /// <summary>Helpers for handlers that act on the signed-in user.</summary>
 internal static class Caller
 {
-    /// <summary>The current portal user, tracked; a failure when nobody (or a system caller) is signed in.</summary>
+    /// <summary>The current portal user, tracked; a failure when the caller is not a portal user (requests declare that; this guards a deleted user).</summary>
     public static async Task<Result<User>> CurrentUserAsync(this AccountsDbContext db, ICurrentUser caller, CancellationToken cancellationToken)
     {
-        if (caller is not { IsAuthenticated: true, IsSystem: false, UserId: { } id })
+        if (caller is not { Kind: CallerKind.Customer, UserId: { } id })
         {
             return Result<User>.Failure(AccountsErrors.NotSignedIn);
         }

@@ -7,20 +7,18 @@ using Modular.Accounts.Import;
 using Modular.Accounts.Persistence;
 using Modular.Accounts.Security;
 using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Core.Time;
 
 namespace Modular.Accounts.Demo;
 
+[OwnTransactions]
 internal sealed class SeedDemoCustomersHandler(CustomerUpserter upserter, ICurrentUser caller) : IRequestHandler<SeedDemoCustomers, Result<ImportReport>>
 {
     public async Task<Result<ImportReport>> Handle(SeedDemoCustomers request, CancellationToken cancellationToken)
     {
-        if (!caller.IsSystem)
-        {
-            return Result<ImportReport>.Failure(CoreErrors.Forbidden);
-        }
 
         if (request.Count is < 0 or > 1_000_000)
         {
@@ -36,15 +34,11 @@ internal sealed class SeedDemoCustomersHandler(CustomerUpserter upserter, ICurre
 /// A confirmed user with a known password, linked to the client code, when no user has the address yet. An existing user
 /// is never changed: its password, links and terms stay as they are.
 /// </summary>
-internal sealed class EnsureDemoUserHandler(AccountsDbContext db, ICurrentUser caller, PasswordHasher hasher, UtilityClock clock, IOptions<AccountsOptions> options)
+internal sealed class EnsureDemoUserHandler(AccountsDbContext db, PasswordHasher hasher, UtilityClock clock, IOptions<AccountsOptions> options)
     : IRequestHandler<EnsureDemoUser, Result<Guid>>
 {
     public async Task<Result<Guid>> Handle(EnsureDemoUser request, CancellationToken cancellationToken)
     {
-        if (!caller.IsSystem)
-        {
-            return Result<Guid>.Failure(CoreErrors.Forbidden);
-        }
 
         if (!ValidationRules.IsEmail(request.Email))
         {

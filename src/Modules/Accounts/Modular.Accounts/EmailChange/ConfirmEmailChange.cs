@@ -8,13 +8,14 @@ using Modular.Accounts.Notifications;
 using Modular.Accounts.Persistence;
 using Modular.Accounts.Security;
 using Modular.Core.Persistence;
+using Modular.Core.Audit;
 using Modular.Core.Results;
 using Modular.Core.Time;
 
 namespace Modular.Accounts.EmailChange;
 
 /// <summary>Moves the user to the new address, which the token proves; the old address is told.</summary>
-internal sealed class ConfirmEmailChangeHandler(AccountsDbContext db, UtilityClock clock, ILogger<ConfirmEmailChangeHandler> logger)
+internal sealed class ConfirmEmailChangeHandler(AccountsDbContext db, IAuditTrail audit, UtilityClock clock, ILogger<ConfirmEmailChangeHandler> logger)
     : IRequestHandler<ConfirmEmailChange, Result>
 {
     public async Task<Result> Handle(ConfirmEmailChange request, CancellationToken cancellationToken)
@@ -51,6 +52,7 @@ internal sealed class ConfirmEmailChangeHandler(AccountsDbContext db, UtilityClo
             return Result.Failure(AccountsErrors.EmailTaken, nameof(request.Token));
         }
 
+        audit.Record(new AuditEvent(SecurityEvents.EmailChanged, AuditOutcomes.Ok, user.Id));
         logger.LogInformation("User {UserId} changed their email", user.Id);
         return Result.Success();
     }

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.Extensions.Logging;
 using Modular.Accounts.Contracts;
 using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Results;
 
 namespace Modular.Accounts.Import;
@@ -11,16 +12,13 @@ namespace Modular.Accounts.Import;
 /// Imports the CSV, or the integrator's <see cref="ICustomerDirectorySource"/> when no CSV is given. Batches are saved as
 /// they go (a large file does not sit in one transaction); running the same import again changes nothing.
 /// </summary>
+[OwnTransactions]
 internal sealed class ImportCustomersHandler(
     CustomerUpserter upserter, ICurrentUser caller, IEnumerable<ICustomerDirectorySource> sources, ILogger<ImportCustomersHandler> logger)
     : IRequestHandler<ImportCustomers, Result<ImportReport>>
 {
     public async Task<Result<ImportReport>> Handle(ImportCustomers request, CancellationToken cancellationToken)
     {
-        if (!caller.IsSystem)
-        {
-            return Result<ImportReport>.Failure(CoreErrors.Forbidden);
-        }
 
         ImportReport report;
         if (request.Csv is { } stream)

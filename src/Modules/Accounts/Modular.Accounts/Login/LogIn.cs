@@ -6,13 +6,15 @@ using Modular.Accounts.Contracts;
 using Modular.Accounts.Domain;
 using Modular.Accounts.Persistence;
 using Modular.Accounts.Security;
+using Modular.Accounts.Sessions;
+using Modular.Core.Audit;
 using Modular.Core.Results;
 
 namespace Modular.Accounts.Login;
 
 /// <summary>Email + password, with the per-account back-off of <see cref="LoginThrottle"/>.</summary>
-internal sealed class LogInHandler(
-    AccountsDbContext db, PasswordHasher hasher, LoginThrottle throttle, IOptions<AccountsOptions> options, ILogger<LogInHandler> logger)
+internal sealed class LogInHandler(AccountsDbContext db, PasswordHasher hasher, LoginThrottle throttle, SessionStore sessions, IAuditTrail audit,
+    IOptions<AccountsOptions> options, ILogger<LogInHandler> logger)
     : IRequestHandler<LogIn, Result<LogInResult>>
 {
     public async Task<Result<LogInResult>> Handle(LogIn request, CancellationToken cancellationToken)
@@ -23,12 +25,14 @@ internal sealed class LogInHandler(
         {
             hasher.VerifyNothing(request.Password ?? string.Empty);
             logger.LogWarning("Login failed: no account for the given email");
+            audit.RecordAttempt(new AuditEvent(SecurityEvents.LoginFailed, AccountsErrors.InvalidCredentials));
             return Result<LogInResult>.Failure(AccountsErrors.InvalidCredentials);
         }
 
         if (throttle.Refusal(user) is { } refusal)
         {
             logger.LogWarning("Login refused: user {UserId} is in back-off", user.Id);
+            audit.RecordAttempt(new AuditEvent(SecurityEvents.LoginFailed, AccountsErrors.LoginThrottled, user.Id));
             return Result<LogInResult>.Failure(refusal);
         }
 
@@ -37,6 +41,7 @@ internal sealed class LogInHandler(
         {
             var failures = await throttle.RecordFailureAsync(user.Id, cancellationToken);
             logger.LogWarning("Login failed for user {UserId}: wrong password ({Failures} in a row)", user.Id, failures);
+            audit.RecordAttempt(new AuditEvent(SecurityEvents.LoginFailed, AccountsErrors.InvalidCredentials, user.Id));
             return Result<LogInResult>.Failure(AccountsErrors.InvalidCredentials);
         }
 
@@ -44,6 +49,7 @@ internal sealed class LogInHandler(
         if (!user.IsConfirmed)
         {
             logger.LogWarning("Login refused for user {UserId}: email not confirmed", user.Id);
+            audit.RecordAttempt(new AuditEvent(SecurityEvents.LoginFailed, AccountsErrors.EmailNotConfirmed, user.Id));
             return Result<LogInResult>.Failure(AccountsErrors.EmailNotConfirmed);
         }
 
@@ -55,7 +61,9 @@ internal sealed class LogInHandler(
         }
 
         logger.LogInformation("Login succeeded for user {UserId}", user.Id);
+        audit.Record(new AuditEvent(SecurityEvents.LoginSucceeded, AuditOutcomes.Ok, user.Id));
+        var session = sessions.Start(SessionKind.Customer, user.Id);
         var terms = options.Value.TermsVersion;
-        return new LogInResult(user.Id, user.Email, user.Culture, user.MustAcceptTerms(terms), terms);
+        return new LogInResult(user.Id, user.Email, user.Culture, user.MustAcceptTerms(terms), terms, session);
     }
 }

@@ -6,6 +6,8 @@ using Modular.Accounts.Contracts;
 using Modular.Accounts.Notifications;
 using Modular.Accounts.Persistence;
 using Modular.Accounts.Security;
+using Modular.Accounts.Sessions;
+using Modular.Core.Audit;
 using Modular.Core.Access;
 using Modular.Core.Results;
 using Modular.Core.Time;
@@ -19,7 +21,8 @@ internal sealed class ChangePasswordValidator : AbstractValidator<ChangePassword
 }
 
 internal sealed class ChangePasswordHandler(
-    AccountsDbContext db, ICurrentUser caller, Reauthentication reauthentication, PasswordHasher hasher, UtilityClock clock, ILogger<ChangePasswordHandler> logger)
+    AccountsDbContext db, ICurrentUser caller, Reauthentication reauthentication, PasswordHasher hasher, SessionStore sessions, IAuditTrail audit,
+    UtilityClock clock, ILogger<ChangePasswordHandler> logger)
     : IRequestHandler<ChangePassword, Result>
 {
     public async Task<Result> Handle(ChangePassword request, CancellationToken cancellationToken)
@@ -27,6 +30,7 @@ internal sealed class ChangePasswordHandler(
         var verified = await reauthentication.VerifyAsync(caller, request.CurrentPassword, nameof(request.CurrentPassword), "Password change", cancellationToken);
         if (verified.IsFailure)
         {
+            audit.RecordAttempt(new AuditEvent(SecurityEvents.PasswordChanged, verified.Error.Code, caller.UserId));
             return verified;
         }
 
@@ -34,6 +38,10 @@ internal sealed class ChangePasswordHandler(
 
         user.ChangePassword(hasher.Hash(request.NewPassword));
         db.Publish(new AccountEmailRequested(Guid.NewGuid(), clock.Now, user.Id, AccountEmail.PasswordChanged));
+
+        // Whoever else holds a session (a stolen cookie included) is signed out; this one stays.
+        await sessions.EndAllAsync(SessionKind.Customer, user.Id, caller.SessionId, "password_changed", cancellationToken);
+        audit.Record(new AuditEvent(SecurityEvents.PasswordChanged, AuditOutcomes.Ok, user.Id));
         var saved = await db.SaveOrConflictAsync(cancellationToken);
         if (saved.IsSuccess)
         {

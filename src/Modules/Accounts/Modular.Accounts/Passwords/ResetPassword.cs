@@ -8,6 +8,8 @@ using Modular.Accounts.Domain;
 using Modular.Accounts.Notifications;
 using Modular.Accounts.Persistence;
 using Modular.Accounts.Security;
+using Modular.Accounts.Sessions;
+using Modular.Core.Audit;
 using Modular.Core.Results;
 using Modular.Core.Time;
 
@@ -19,7 +21,8 @@ internal sealed class ResetPasswordValidator : AbstractValidator<ResetPassword>
         this.PasswordRules(policy, "NewPassword", r => r.NewPassword, r => r.NewPasswordConfirmation);
 }
 
-internal sealed class ResetPasswordHandler(AccountsDbContext db, PasswordHasher hasher, UtilityClock clock, ILogger<ResetPasswordHandler> logger)
+internal sealed class ResetPasswordHandler(AccountsDbContext db, PasswordHasher hasher, SessionStore sessions, IAuditTrail audit, UtilityClock clock,
+    ILogger<ResetPasswordHandler> logger)
     : IRequestHandler<ResetPassword, Result>
 {
     public async Task<Result> Handle(ResetPassword request, CancellationToken cancellationToken)
@@ -41,6 +44,8 @@ internal sealed class ResetPasswordHandler(AccountsDbContext db, PasswordHasher 
         }
 
         db.Publish(new AccountEmailRequested(Guid.NewGuid(), now, user.Id, AccountEmail.PasswordChanged));
+        await sessions.EndAllAsync(SessionKind.Customer, user.Id, null, "password_reset", cancellationToken);
+        audit.Record(new AuditEvent(SecurityEvents.PasswordReset, AuditOutcomes.Ok, user.Id));
         if ((await db.SaveOrConflictAsync(cancellationToken)).IsFailure)
         {
             return Result.Failure(AccountsErrors.TokenInvalid, nameof(request.Token));

@@ -20,6 +20,12 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
 
     public DbSet<UserToken> UserTokens => Set<UserToken>();
 
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+
+    public DbSet<StaffRecoveryCode> StaffRecoveryCodes => Set<StaffRecoveryCode>();
+
+    public DbSet<Session> Sessions => Set<Session>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Customer>(e =>
@@ -67,6 +73,35 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
             e.Property(t => t.UsedAt).IsConcurrencyToken();
             e.HasIndex(t => t.Hash).IsUnique();
             e.HasIndex(t => t.UserId);
+        });
+        modelBuilder.Entity<StaffMember>(e =>
+        {
+            e.ToTable("staff_members");
+            e.Property(s => s.Email).HasMaxLength(320);
+            e.Property(s => s.NormalizedEmail).HasMaxLength(320);
+            e.Property(s => s.DisplayName).HasMaxLength(200);
+            e.Property(s => s.Roles).HasMaxLength(500);
+            e.Property(s => s.PasswordHash).HasMaxLength(300);
+            e.Property(s => s.TotpSecret).HasMaxLength(64);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasIndex(s => s.NormalizedEmail).IsUnique();
+            e.Ignore(s => s.RoleList);
+        });
+        modelBuilder.Entity<StaffRecoveryCode>(e =>
+        {
+            e.ToTable("staff_recovery_codes");
+            e.Property(c => c.Hash).HasMaxLength(64);
+            e.HasIndex(c => new { c.StaffId, c.Hash }).IsUnique();
+        });
+        modelBuilder.Entity<Session>(e =>
+        {
+            e.ToTable("sessions");
+            e.Property(s => s.SecretHash).HasMaxLength(64);
+            e.Property(s => s.EndReason).HasMaxLength(50);
+            e.Property(s => s.ClientAddress).HasMaxLength(100);
+            e.Property(s => s.UserAgent).HasMaxLength(300);
+            e.HasIndex(s => s.SecretHash).IsUnique();
+            e.HasIndex(s => new { s.PrincipalId, s.Kind });
         });
     }
 }

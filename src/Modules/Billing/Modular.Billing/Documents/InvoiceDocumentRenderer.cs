@@ -6,7 +6,6 @@ using Modular.Core.Documents;
 using Modular.Core.Localization;
 using Modular.Core.Money;
 using Modular.Core.Templates;
-using NodaTime.Text;
 using QRCoder;
 
 namespace Modular.Billing.Documents;
@@ -36,15 +35,16 @@ internal sealed class InvoiceDocumentRenderer(ITemplateRenderer templates, IText
     {
         var resolved = culture ?? localization.Value.DefaultCulture;
         var issuer = options.Value;
+        // Values stay values: the template formats amounts and dates in its culture (money, number, percent, date).
         var model = new Dictionary<string, object?>
         {
             ["culture"] = resolved,
             ["labels"] = LabelKeys.ToDictionary(k => k, k => texts.Get("billing.doc." + k, resolved)),
             ["invoiceNumber"] = invoice.Number,
-            ["period"] = YearMonthPattern.Iso.Format(invoice.Period),
-            ["issueDate"] = Date(invoice.IssueDate),
-            ["dueDate"] = Date(invoice.DueDate),
-            ["graceDate"] = Date(invoice.GraceDate),
+            ["period"] = invoice.Period,
+            ["issueDate"] = invoice.IssueDate,
+            ["dueDate"] = invoice.DueDate,
+            ["graceDate"] = invoice.GraceDate,
             ["estimated"] = invoice.Estimated,
             ["issuer"] = new Dictionary<string, object?> { ["name"] = issuer.IssuerName, ["taxId"] = issuer.IssuerTaxId, ["address"] = issuer.IssuerAddress, ["iban"] = issuer.Iban },
             ["customerName"] = invoice.CustomerName,
@@ -56,26 +56,25 @@ internal sealed class InvoiceDocumentRenderer(ITemplateRenderer templates, IText
                 ["service"] = texts.Get("billing.service." + l.Service, resolved)
                     + (l.Kind == LineKind.Regularization ? " – " + texts.Get("billing.line.Regularization", resolved) : string.Empty)
                     + (invoice.Estimated && l.Kind == LineKind.Consumption ? " (E)" : string.Empty),
-                ["interval"] = $"{l.From:dd.MM.yyyy} – {l.To:dd.MM.yyyy}",
-                ["quantity"] = l.Quantity.ToString("0.000", CultureInfo.InvariantCulture),
-                ["unitPrice"] = l.UnitPrice.ToString("0.00##", CultureInfo.InvariantCulture),
-                ["net"] = Amount(l.Net),
-                ["vat"] = Amount(l.Vat),
-                ["vatRate"] = (l.VatRate * 100m).ToString("0.##", CultureInfo.InvariantCulture) + " %",
-                ["total"] = Amount(l.Total),
+                ["from"] = l.From,
+                ["to"] = l.To,
+                ["quantity"] = l.Quantity,
+                ["unitPrice"] = l.UnitPrice,
+                ["net"] = l.Net,
+                ["vat"] = l.Vat,
+                ["vatRate"] = l.VatRate,
+                ["total"] = l.Total,
             }).ToList(),
             ["net"] = Money(invoice.Net),
             ["vat"] = Money(invoice.Vat),
             ["total"] = Money(invoice.Total),
             ["paid"] = Money(invoice.Paid),
             ["remaining"] = Money(invoice.Remaining),
-            ["qrSvg"] = QrSvg(PaymentReference(invoice)),
+            ["qrSvg"] = new RawHtml(QrSvg(PaymentReference(invoice))),
         };
         return templates.RenderAsync("Billing", "invoice.html", model, resolved, cancellationToken);
 
-        string Money(decimal amount) => new Money(amount, invoice.Currency).ToString();
-        static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
-        static string Date(NodaTime.LocalDate date) => LocalDatePattern.CreateWithInvariantCulture("dd.MM.yyyy").Format(date);
+        Money Money(decimal amount) => new(amount, invoice.Currency);
     }
 
     public async Task<byte[]> RenderPdfAsync(Invoice invoice, string? culture, CancellationToken cancellationToken)

@@ -10,7 +10,6 @@ using Modular.Core.Email;
 using Modular.Core.Money;
 using Modular.Core.Outbox;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Modular.Billing.Documents;
 
@@ -60,10 +59,10 @@ internal sealed class InvoiceEmailConsumer(BillingDbContext db, IClock clock, IM
             {
                 ["customerName"] = invoice.CustomerName,
                 ["invoiceNumber"] = invoice.Number,
-                ["period"] = YearMonthPattern.Iso.Format(invoice.Period),
+                ["period"] = invoice.Period,
                 ["clientCode"] = invoice.ClientCode,
-                ["total"] = new Money(invoice.Total, invoice.Currency).ToString(),
-                ["dueDate"] = LocalDatePattern.CreateWithInvariantCulture("dd.MM.yyyy").Format(invoice.DueDate),
+                ["total"] = new Money(invoice.Total, invoice.Currency),
+                ["dueDate"] = invoice.DueDate,
                 ["estimated"] = invoice.Estimated,
                 ["hasPdf"] = attachments.Count > 0,
                 ["issuer"] = options.Value.IssuerName,

@@ -1,27 +1,23 @@
 using MediatR;
 using Modular.Billing.Contracts;
-using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Results;
 
 namespace Modular.Billing.Imports;
 
-internal sealed class ImportInvoicesHandler(ImportService service, ICurrentUser user) : IRequestHandler<ImportInvoices, Result<ImportReport>>
+[OwnTransactions]
+internal sealed class ImportInvoicesHandler(ImportService service) : IRequestHandler<ImportInvoices, Result<ImportReport>>
 {
     public async Task<Result<ImportReport>> Handle(ImportInvoices request, CancellationToken cancellationToken) =>
-        user.IsSystem
-            ? await service.ImportAsync(ImportService.ParseCsv(request.Csv ?? string.Empty), cancellationToken)
-            : Result<ImportReport>.Failure(BillingErrors.SystemOnly);
+        await service.ImportAsync(ImportService.ParseCsv(request.Csv ?? string.Empty), cancellationToken);
 }
 
-internal sealed class ImportInvoicesFromSourceHandler(ImportService service, ICurrentUser user, IEnumerable<IInvoiceImportSource> sources)
+[OwnTransactions]
+internal sealed class ImportInvoicesFromSourceHandler(ImportService service, IEnumerable<IInvoiceImportSource> sources)
     : IRequestHandler<ImportInvoicesFromSource, Result<ImportReport>>
 {
     public async Task<Result<ImportReport>> Handle(ImportInvoicesFromSource request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<ImportReport>.Failure(BillingErrors.SystemOnly);
-        }
 
         var source = sources.LastOrDefault();
         if (source is null)

@@ -2,7 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Modular.Billing.Contracts;
 using Modular.Billing.Persistence;
-using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Money;
 using Modular.Core.Results;
 using Modular.Core.Time;
@@ -13,17 +13,14 @@ namespace Modular.Billing.Invoices;
 /// Marks invoices past due as overdue in batches, publishing <see cref="InvoiceOverdue"/> with each. A payment racing
 /// with the job changes the invoice's version; the batch is then reread, so a just-paid invoice is not marked.
 /// </summary>
-internal sealed class MarkOverdueInvoicesHandler(BillingDbContext db, ICurrentUser user, UtilityClock clock)
+[OwnTransactions]
+internal sealed class MarkOverdueInvoicesHandler(BillingDbContext db, UtilityClock clock)
     : IRequestHandler<MarkOverdueInvoices, Result<int>>
 {
     private const int BatchSize = 500;
 
     public async Task<Result<int>> Handle(MarkOverdueInvoices request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<int>.Failure(BillingErrors.SystemOnly);
-        }
 
         var today = clock.Today;
         var marked = 0;

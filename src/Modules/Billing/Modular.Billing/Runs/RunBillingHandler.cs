@@ -6,7 +6,7 @@ using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
 using Modular.Billing.Domain;
 using Modular.Billing.Persistence;
-using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Outbox;
 using Modular.Core.Persistence;
 using Modular.Core.Results;
@@ -22,10 +22,10 @@ namespace Modular.Billing.Runs;
 /// contracts another run invoiced meanwhile is retried and finds them already invoiced, so runs are idempotent and a
 /// crashed run is completed by running the period again.
 /// </summary>
+[OwnTransactions]
 internal sealed class RunBillingHandler(
     BillingDbContext db,
     IMediator mediator,
-    ICurrentUser user,
     UtilityClock clock,
     InvoiceCalculator calculator,
     InvoiceBulkWriter writer,
@@ -39,10 +39,6 @@ internal sealed class RunBillingHandler(
 
     public async Task<Result<BillingRunReport>> Handle(RunBilling request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<BillingRunReport>.Failure(BillingErrors.SystemOnly);
-        }
 
         var tariffs = await db.Tariffs.AsNoTracking().ToListAsync(cancellationToken);
         var run = new BillingRun { Id = Guid.NewGuid(), Period = request.Period, StartedAt = clock.Now };

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Modular.Billing.Contracts;
 using Modular.Billing.Domain;
 using Modular.Billing.Persistence;
-using Modular.Core.Access;
 using Modular.Core.Money;
 using Modular.Core.Persistence;
 using Modular.Core.Results;
@@ -27,14 +26,10 @@ internal sealed class AddTariffValidator : AbstractValidator<AddTariff>
 /// Adds a tariff, closing the open-ended one of the same service that it follows. Overlaps are refused; a concurrent
 /// change to the tariff being closed (version token) or the same start twice (unique index) answers core.conflict.
 /// </summary>
-internal sealed class AddTariffHandler(BillingDbContext db, ICurrentUser user) : IRequestHandler<AddTariff, Result<Guid>>
+internal sealed class AddTariffHandler(BillingDbContext db) : IRequestHandler<AddTariff, Result<Guid>>
 {
     public async Task<Result<Guid>> Handle(AddTariff request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<Guid>.Failure(BillingErrors.SystemOnly);
-        }
 
         var existing = await db.Tariffs.Where(t => t.Service == request.Service).ToListAsync(cancellationToken);
         var previous = existing.Where(t => t.ValidTo is null && t.ValidFrom < request.ValidFrom).MaxBy(t => t.ValidFrom);

@@ -77,8 +77,7 @@ public static class GatewayEndpoints
     /// <summary>Gateways and the sandbox's visitors are not portal users: their requests run as the system.</summary>
     internal static async Task<TResponse> SendAsSystemAsync<TResponse>(HttpContext context, IRequest<TResponse> request)
     {
-        await using var scope = context.RequestServices.GetRequiredService<ILifetimeScope>()
-            .BeginLifetimeScope(b => b.RegisterInstance(SystemUser.Instance).As<ICurrentUser>());
+        await using var scope = context.RequestServices.BeginCallerScope(Caller.System.From(context.Connection.RemoteIpAddress?.ToString()));
         return await scope.Resolve<IMediator>().Send(request, context.RequestAborted);
     }
 }

@@ -30,7 +30,7 @@ internal sealed class PaymentsDemoData(PaymentsDbContext db) : IDemoData
         foreach (var invoice in open.Value.GroupBy(i => i.ContractId).SelectMany(g => g.OrderBy(i => i.Period).SkipLast(2)))
         {
             var paid = await context.Mediator.Send(new RecordCounterPayment(invoice.ClientCode, [invoice.InvoiceId], invoice.Remaining.Amount,
-                invoice.Remaining.Currency.Code, CounterChannel.Cash, "Casieria centrală", "T1", "demo", "demo-" + invoice.Number), cancellationToken);
+                invoice.Remaining.Currency.Code, CounterMethod.Cash, "Casieria centrală", "T1", "demo-" + invoice.Number), cancellationToken);
             if (paid.IsFailure)
             {
                 throw new InvalidOperationException("A demo payment could not be recorded: " + paid);

@@ -22,7 +22,6 @@ internal static class PaymentErrors
     public const string ReasonRequired = "payments.reason_required";
     public const string CounterFieldRequired = "payments.counter_field_required";
     public const string CurrencyInvalid = "payments.currency_invalid";
-    public const string StaffOnly = "payments.staff_only";
     public const string PdfUnavailable = "payments.pdf_unavailable";
     public const string SuspenseNotFound = "payments.suspense_not_found";
     public const string SuspenseNotOpen = "payments.suspense_not_open";

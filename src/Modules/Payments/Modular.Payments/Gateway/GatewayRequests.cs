@@ -12,16 +12,11 @@ using Modular.Payments.Persistence;
 namespace Modular.Payments.Gateway;
 
 /// <summary>Verifies a callback with the gateway it names and applies it; the web endpoint maps the outcome to a status code.</summary>
-internal sealed class ReceiveGatewayCallbackHandler(IEnumerable<IPaymentGateway> gateways, IMediator mediator, ICurrentUser caller,
+internal sealed class ReceiveGatewayCallbackHandler(IEnumerable<IPaymentGateway> gateways, IMediator mediator,
     ILogger<ReceiveGatewayCallbackHandler> logger) : IRequestHandler<ReceiveGatewayCallback, Result<GatewayCallbackOutcome>>
 {
     public async Task<Result<GatewayCallbackOutcome>> Handle(ReceiveGatewayCallback request, CancellationToken cancellationToken)
     {
-        if (!caller.IsSystem)
-        {
-            return Result<GatewayCallbackOutcome>.Failure(CoreErrors.Forbidden);
-        }
-
         var port = gateways.LastOrDefault(g => string.Equals(g.Name, request.Gateway, StringComparison.OrdinalIgnoreCase));
         if (port is null)
         {
@@ -52,12 +47,12 @@ internal sealed class ReceiveGatewayCallbackHandler(IEnumerable<IPaymentGateway>
 }
 
 /// <summary>What the sandbox's hosted page shows, with a form token for the browser's session while the payment is pending.</summary>
-internal sealed class GetSandboxPaymentHandler(PaymentsDbContext db, IOptions<PaymentsOptions> options, SandboxFormToken tokens, ICurrentUser caller)
+internal sealed class GetSandboxPaymentHandler(PaymentsDbContext db, IOptions<PaymentsOptions> options, SandboxFormToken tokens)
     : IRequestHandler<GetSandboxPayment, Result<SandboxPayment>>
 {
     public async Task<Result<SandboxPayment>> Handle(GetSandboxPayment request, CancellationToken cancellationToken)
     {
-        var payment = await SandboxPayments.FindAsync(db, options, caller, request.Reference, cancellationToken);
+        var payment = await SandboxPayments.FindAsync(db, options, request.Reference, cancellationToken);
         if (payment is null)
         {
             return Result<SandboxPayment>.Failure(CoreErrors.NotFound);
@@ -72,12 +67,12 @@ internal sealed class GetSandboxPaymentHandler(PaymentsDbContext db, IOptions<Pa
 /// Checks the decision before anything happens: the token must be this browser's for this payment and unexpired, the
 /// payment still pending and not yet decided on the page. Anything else is refused and changes nothing.
 /// </summary>
-internal sealed class DecideSandboxPaymentHandler(PaymentsDbContext db, IOptions<PaymentsOptions> options, SandboxFormToken tokens, SandboxGateway sandbox,
-    ICurrentUser caller) : IRequestHandler<DecideSandboxPayment, Result<SandboxDecision>>
+internal sealed class DecideSandboxPaymentHandler(PaymentsDbContext db, IOptions<PaymentsOptions> options, SandboxFormToken tokens, SandboxGateway sandbox)
+    : IRequestHandler<DecideSandboxPayment, Result<SandboxDecision>>
 {
     public async Task<Result<SandboxDecision>> Handle(DecideSandboxPayment request, CancellationToken cancellationToken)
     {
-        var payment = await SandboxPayments.FindAsync(db, options, caller, request.Reference, cancellationToken);
+        var payment = await SandboxPayments.FindAsync(db, options, request.Reference, cancellationToken);
         if (payment is null)
         {
             return Result<SandboxDecision>.Failure(CoreErrors.NotFound);
@@ -101,10 +96,10 @@ internal sealed class DecideSandboxPaymentHandler(PaymentsDbContext db, IOptions
 
 internal static class SandboxPayments
 {
-    /// <summary>An online payment by reference; none while the sandbox is disabled or for other callers than the system.</summary>
-    public static async Task<Payment?> FindAsync(PaymentsDbContext db, IOptions<PaymentsOptions> options, ICurrentUser caller, string reference,
+    /// <summary>An online payment by reference; none while the sandbox is disabled (only the system may ask: [AllowedCallers]).</summary>
+    public static async Task<Payment?> FindAsync(PaymentsDbContext db, IOptions<PaymentsOptions> options, string reference,
         CancellationToken cancellationToken) =>
-        !caller.IsSystem || !options.Value.Sandbox.Enabled
+        !options.Value.Sandbox.Enabled
             ? null
             : await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Reference == reference && p.Channel == PaymentChannel.Online, cancellationToken);
 }

@@ -3,7 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Payments.Contracts;
@@ -28,7 +28,8 @@ internal sealed class ImportBankStatementValidator : AbstractValidator<ImportBan
 }
 
 /// <summary>Imports run as staff or system jobs; an unreadable file is refused whole and stores nothing.</summary>
-internal sealed class ImportHandlers(PaymentsDbContext db, ImportWriter writer, ICurrentUser user, IOptions<PaymentsOptions> options, ILogger<ImportHandlers> logger) :
+[OwnTransactions]
+internal sealed class ImportHandlers(PaymentsDbContext db, ImportWriter writer, IOptions<PaymentsOptions> options, ILogger<ImportHandlers> logger) :
     IRequestHandler<ImportBankStatement, Result<ImportReport>>,
     IRequestHandler<ImportPartnerFile, Result<ImportReport>>
 {
@@ -47,10 +48,6 @@ internal sealed class ImportHandlers(PaymentsDbContext db, ImportWriter writer, 
     private async Task<Result<ImportReport>> RunAsync(Stream content, string invalidCode, Func<CancellationToken, Task<ImportReport>> import,
         CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<ImportReport>.Failure(PaymentErrors.StaffOnly);
-        }
 
         for (var attempt = 0; ; attempt++)
         {

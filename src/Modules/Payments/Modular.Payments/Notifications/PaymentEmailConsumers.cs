@@ -57,8 +57,8 @@ internal sealed class PaymentSettledEmailConsumer(PaymentsDbContext db, UtilityC
             var model = new Dictionary<string, object?>
             {
                 ["reference"] = settled.Reference,
-                ["amount"] = PaymentEmailFormat.Money(settled.Amount, language),
-                ["paidOn"] = PaymentEmailFormat.Date(valueDate, language),
+                ["amount"] = settled.Amount,
+                ["paidOn"] = valueDate,
                 ["channel"] = format.Channel(settled.Channel, language),
                 ["invoices"] = string.Join(", ", numbers),
                 ["hasInvoices"] = numbers.Count > 0,
@@ -106,9 +106,9 @@ internal sealed class PaymentReversedEmailConsumer(PaymentsDbContext db, Utility
             var model = new Dictionary<string, object?>
             {
                 ["reference"] = payment.Reference,
-                ["amount"] = PaymentEmailFormat.Money(reversed.Amount, language),
-                ["paidAmount"] = PaymentEmailFormat.Money(payment.Total, language),
-                ["reversedOn"] = PaymentEmailFormat.Date(clock.DateOf(reversed.OccurredAt), language),
+                ["amount"] = reversed.Amount,
+                ["paidAmount"] = payment.Total,
+                ["reversedOn"] = clock.DateOf(reversed.OccurredAt),
                 ["channel"] = format.Channel(payment.Channel, language),
                 ["bankReversal"] = bankReversal,
             };

@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace Modular.Payments.Notifications;
 
-/// <summary>Amounts, dates and channel names as a recipient of the given language reads them.</summary>
+/// <summary>The recipient's language, channel names, and amounts and dates for what is not a template (the sandbox page).</summary>
 internal sealed class PaymentEmailFormat(ITextCatalog texts, IOptions<LocalizationOptions> localization)
 {
     /// <summary>One of the portal's languages: the user's own, else the utility's default.</summary>
@@ -17,17 +17,12 @@ internal sealed class PaymentEmailFormat(ITextCatalog texts, IOptions<Localizati
         return LocalizationOptions.Supported.Contains(two) ? two : localization.Value.DefaultCulture;
     }
 
-    public static CultureInfo Regional(string language) => language switch
-    {
-        "ro" => CultureInfo.GetCultureInfo("ro-RO"),
-        "lv" => CultureInfo.GetCultureInfo("lv-LV"),
-        _ => CultureInfo.GetCultureInfo("en-GB"),
-    };
+    public static CultureInfo Regional(string language) => CultureFormats.Regional(language);
 
-    public static string Money(Money money, string language) =>
-        MoneyRounding.Round(money.Amount, money.Currency).ToString("N" + money.Currency.MinorUnits, Regional(language)) + " " + money.Currency.Code;
+    /// <summary>Core's one money format (templates use the same through their <c>money</c> function).</summary>
+    public static string Money(Money money, string language) => CultureFormats.Money(money, Regional(language));
 
-    public static string Date(LocalDate date, string language) => date.ToString("d", Regional(language));
+    public static string Date(LocalDate date, string language) => CultureFormats.Date(date, Regional(language));
 
     public string Channel(PaymentChannel channel, string language) =>
         texts.Get("payments.channel." + channel.ToString().ToLowerInvariant(), language);

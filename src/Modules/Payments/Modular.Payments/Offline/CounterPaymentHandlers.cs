@@ -28,38 +28,41 @@ internal sealed class RecordCounterPaymentValidator : AbstractValidator<RecordCo
         RuleFor(c => c.ClientCode).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired);
         RuleFor(c => c.Centre).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
         RuleFor(c => c.Terminal).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
-        RuleFor(c => c.Operator).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
         RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentErrors.IdempotencyKeyRequired).MaximumLength(150).WithErrorCode(PaymentErrors.IdempotencyKeyRequired);
     }
 }
 
 /// <summary>
-/// Cash or POS money at a centre or kiosk (staff or kiosk hosts run as the system). The terminal's transaction id is the
-/// idempotency key (scoped by centre and terminal): a repeat answers the same receipt.
+/// Cash or POS money at a centre's counter (staff) or a kiosk (a kiosk session, confined to its customer); the channel and
+/// the operator come from the caller. The terminal's transaction id is the idempotency key (scoped by centre and
+/// terminal): a repeat answers the same receipt.
 /// </summary>
-internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator mediator, ICurrentUser user, UtilityClock clock,
+internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator mediator, ICurrentUser user, IAccessScope access, UtilityClock clock,
     ITemplateRenderer templates, IPdfRenderer pdf) :
     IRequestHandler<RecordCounterPayment, Result<CounterReceipt>>,
     IRequestHandler<GetReceipt, Result<ReceiptDocument>>
 {
     public async Task<Result<CounterReceipt>> Handle(RecordCounterPayment request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<CounterReceipt>.Failure(PaymentErrors.StaffOnly);
-        }
 
         var key = $"counter:{request.Centre}:{request.Terminal}:{request.IdempotencyKey}";
+        var kiosk = user.Kind == CallerKind.KioskSession || user.Channel == Channel.Kiosk;
+        var operatorName = user switch
+        {
+            { StaffId: { } staff } => "staff:" + staff,
+            { Kind: CallerKind.KioskSession } => "kiosk",
+            _ => "system",
+        };
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             string.Join('|', request.ClientCode, string.Join(',', request.InvoiceIds), request.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                request.Currency, request.Channel, request.Operator))));
+                request.Currency, request.Method, kiosk, operatorName))));
         if (await ExistingAsync(key, hash, cancellationToken) is { } repeat)
         {
             return repeat;
         }
 
         var customer = await mediator.Send(new FindCustomerByClientCode(request.ClientCode), cancellationToken);
-        if (customer.IsFailure)
+        if (customer.IsFailure || !(await access.GetAsync(cancellationToken)).CanSeeCustomer(customer.Value.CustomerId))
         {
             return Result<CounterReceipt>.Failure(PaymentErrors.CustomerNotFound, "ClientCode");
         }
@@ -75,17 +78,12 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
             }
         }
 
-        var channel = request.Channel switch
-        {
-            CounterChannel.Cash => PaymentChannel.Cash,
-            CounterChannel.CardAtCentre => PaymentChannel.CardAtCentre,
-            _ => PaymentChannel.Kiosk,
-        };
+        var channel = kiosk ? PaymentChannel.Kiosk : request.Method == CounterMethod.Card ? PaymentChannel.CardAtCentre : PaymentChannel.Cash;
         var id = SequentialId.New(clock.Now);
         var receipt = $"R{clock.Today:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
         var payment = Payment.Received(id, SequentialId.NewReference(clock.Now), AllocationPlan.ForCustomer(customer.Value.CustomerId, money, invoiceIds),
             channel, clock.Today, clock.Now);
-        payment.AtCounter(request.Centre, request.Terminal, request.Operator, receipt, key, hash);
+        payment.AtCounter(request.Centre, request.Terminal, operatorName, receipt, key, hash);
         db.Payments.Add(payment);
         foreach (var settled in payment.SettledEvents(clock.Now))
         {
@@ -112,13 +110,10 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
 
     public async Task<Result<ReceiptDocument>> Handle(GetReceipt request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<ReceiptDocument>.Failure(PaymentErrors.StaffOnly);
-        }
 
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.PaymentId, cancellationToken);
-        if (payment is null || payment.Status == PaymentStatus.Pending || payment.Status == PaymentStatus.Declined)
+        if (payment is null || payment.Status == PaymentStatus.Pending || payment.Status == PaymentStatus.Declined
+            || !(await access.GetAsync(cancellationToken)).CanSeeCustomer(payment.CustomerId))
         {
             return Result<ReceiptDocument>.Failure(PaymentErrors.PaymentNotFound);
         }

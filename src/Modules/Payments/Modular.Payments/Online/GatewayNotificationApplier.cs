@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Modular.Core.Access;
 using Modular.Core.Messaging;
 using Modular.Core.Results;
 using Modular.Core.Time;
@@ -49,6 +50,7 @@ internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityCl
 }
 
 /// <summary>A verified notification from a gateway's callback (internal: only the callback endpoint sends it).</summary>
+[AllowedCallers(Callers.System)]
 internal sealed record ApplyGatewayNotification(GatewayNotification Notification) : ICommand<GatewayApplyOutcome>;
 
 internal sealed class ApplyGatewayNotificationHandler(GatewayNotificationApplier applier)

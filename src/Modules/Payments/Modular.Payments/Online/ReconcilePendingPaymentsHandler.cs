@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Modular.Core.Messaging;
 using Modular.Core.Results;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
@@ -12,9 +13,10 @@ using NodaTime;
 namespace Modular.Payments.Online;
 
 /// <summary>
-/// The worker's job for lost callbacks: online payments pending longer than <see cref="PaymentsOptions.ReconcileAfterMinutes"/>
+/// For lost callbacks (the scheduled job <c>PaymentsReconcile</c>): online payments pending longer than <see cref="PaymentsOptions.ReconcileAfterMinutes"/>
 /// are asked about at the gateway and its answer is applied like a callback (once, never downgrading).
 /// </summary>
+[OwnTransactions]
 internal sealed class ReconcilePendingPaymentsHandler(PaymentsDbContext db, IPaymentGateway gateway, GatewayNotificationApplier applier,
     IOptions<PaymentsOptions> options, UtilityClock clock) : IRequestHandler<ReconcilePendingPayments, Result<ReconcileReport>>
 {

@@ -1,7 +1,6 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Modular.Core.Access;
 using Modular.Core.Money;
 using Modular.Core.Persistence;
 using Modular.Core.Results;
@@ -27,15 +26,11 @@ internal sealed class RefundPaymentValidator : AbstractValidator<RefundPayment>
 /// Staff refund part or all of a settled payment. Online payments are refunded through the gateway (idempotent by the
 /// key); the refund row's unique key and the payment's version token make repeats and races apply once.
 /// </summary>
-internal sealed class RefundPaymentHandler(PaymentsDbContext db, ICurrentUser user, IPaymentGateway gateway, UtilityClock clock)
+internal sealed class RefundPaymentHandler(PaymentsDbContext db, IPaymentGateway gateway, UtilityClock clock)
     : IRequestHandler<RefundPayment, Result<RefundResult>>
 {
     public async Task<Result<RefundResult>> Handle(RefundPayment request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
-        {
-            return Result<RefundResult>.Failure(PaymentErrors.StaffOnly);
-        }
 
         for (var attempt = 0; ; attempt++)
         {

@@ -35,10 +35,6 @@ internal sealed class ConsumptionQueries(ReadingsDbContext db, UtilityClock cloc
 
     public async Task<Result<IReadOnlyList<ContractConsumption>>> Handle(GetBillingConsumption request, CancellationToken cancellationToken)
     {
-        if (!(await access.GetAsync(cancellationToken)).All)
-        {
-            return Error.Of(ReadingErrors.SystemOnly);
-        }
 
         var calculator = Calculator;
         var answer = new List<ContractConsumption>(request.ContractIds.Count);

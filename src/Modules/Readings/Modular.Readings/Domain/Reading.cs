@@ -45,7 +45,7 @@ internal sealed class Reading
     /// <summary>Installation and removal readings: a base for the next reading, never replaced by a revision.</summary>
     public bool IsMeterChange => Source == ReadingSource.MeterChange;
 
-    public bool IsCustomer => Source is ReadingSource.CustomerPortal or ReadingSource.Kiosk;
+    public bool IsCustomer => Source is ReadingSource.CustomerPortal or ReadingSource.Kiosk or ReadingSource.Staff;
 
     public bool IsField => Source == ReadingSource.FieldReader;
 

@@ -21,8 +21,6 @@ internal static class ReadingErrors
     public const string ContractRequired = "readings.contract_required";
     public const string DigitsInvalid = "readings.digits_invalid";
     public const string DecimalsInvalid = "readings.decimals_invalid";
-    public const string SourceNotAllowed = "readings.source_not_allowed";
-    public const string SystemOnly = "readings.system_only";
     public const string MeterOrContractRequired = "readings.meter_or_contract_required";
     public const string PeriodRangeInvalid = "readings.period_range_invalid";
     public const string DaysInvalid = "readings.days_invalid";

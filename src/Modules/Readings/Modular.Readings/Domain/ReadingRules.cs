@@ -47,7 +47,7 @@ internal sealed class ReadingRules(ReadingsOptions options)
             return Error.Of(ReadingErrors.LaterReadingExists, "Date");
         }
 
-        var isCustomer = source is ReadingSource.CustomerPortal or ReadingSource.Kiosk;
+        var isCustomer = source is ReadingSource.CustomerPortal or ReadingSource.Kiosk or ReadingSource.Staff;
         if (isCustomer && accepted.Any(r => r.Period == period && r.IsField))
         {
             return Error.Of(ReadingErrors.PeriodReadByUtility);

@@ -61,9 +61,9 @@ internal sealed class RegisterMeterHandler(ReadingsDbContext db, UtilityClock cl
 {
     public async Task<Result<Guid>> Handle(RegisterMeter request, CancellationToken cancellationToken)
     {
-        if (!(await access.GetAsync(cancellationToken)).All)
+        if (!(await access.GetAsync(cancellationToken)).CanSeeContract(request.ContractId))
         {
-            return Error.Of(ReadingErrors.SystemOnly);
+            return Error.Of(ReadingErrors.ContractNotVisible, "ContractId");
         }
 
         var meter = Meter.Register(Guid.NewGuid(), request.Serial, request.ContractId, request.IntegerDigits, request.DecimalPlaces,
@@ -83,13 +83,9 @@ internal sealed class SetSelfReadingHandler(ReadingsDbContext db, IAccessScope a
 {
     public async Task<Result> Handle(SetSelfReading request, CancellationToken cancellationToken)
     {
-        if (!(await access.GetAsync(cancellationToken)).All)
-        {
-            return Result.Failure(ReadingErrors.SystemOnly);
-        }
 
         var meter = await db.Meters.SingleOrDefaultAsync(m => m.Id == request.MeterId, cancellationToken);
-        if (meter is null)
+        if (meter is null || !(await access.GetAsync(cancellationToken)).CanSeeContract(meter.ContractId))
         {
             return Result.Failure(ReadingErrors.MeterNotFound, "MeterId");
         }

@@ -30,17 +30,19 @@ internal sealed class ReplaceMeterHandler(ReadingsDbContext db, MeterWriter writ
 {
     public async Task<Result<Guid>> Handle(ReplaceMeter request, CancellationToken cancellationToken)
     {
-        if (!(await access.GetAsync(cancellationToken)).All)
-        {
-            return Error.Of(ReadingErrors.SystemOnly);
-        }
 
+        var scope = await access.GetAsync(cancellationToken);
         var serial = request.NewSerial.Trim();
         var calendar = new WindowCalendar(options.Value);
         var rules = new ReadingRules(options.Value);
         var period = Periods.Key(calendar.PeriodOf(request.Date));
         return await writer.WriteAsync<Guid>(request.OldMeterId, async (old, readings) =>
         {
+            if (!scope.CanSeeContract(old.ContractId))
+            {
+                return Error.Of(ReadingErrors.MeterNotFound, "OldMeterId");
+            }
+
             // Checked on every attempt: a concurrent registration of the same serial makes the save fail and retry.
             if (await db.Meters.AnyAsync(m => m.Serial == serial, cancellationToken))
             {

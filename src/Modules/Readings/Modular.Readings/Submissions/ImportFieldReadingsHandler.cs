@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
+using Modular.Core.Messaging;
 using Modular.Core.Results;
 using Modular.Core.Time;
 using Modular.Readings.Contracts;
@@ -19,17 +20,14 @@ namespace Modular.Readings.Submissions;
 /// a row already imported (same serial, date and index) is a duplicate, so importing a file twice adds nothing.
 /// Field readings are accepted outside the window and supersede a customer's reading of the same period.
 /// </summary>
+[OwnTransactions]
 internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWriter writer, UtilityClock clock, IOptions<ReadingsOptions> options,
-    IAccessScope access, ICurrentUser user) : IRequestHandler<ImportFieldReadings, Result<ImportReport>>
+    ICurrentUser user) : IRequestHandler<ImportFieldReadings, Result<ImportReport>>
 {
     private sealed record Row(int Line, string Serial, string Date, string Index);
 
     public async Task<Result<ImportReport>> Handle(ImportFieldReadings request, CancellationToken cancellationToken)
     {
-        if (!(await access.GetAsync(cancellationToken)).All)
-        {
-            return Error.Of(ReadingErrors.SystemOnly);
-        }
 
         var rows = Parse(request.Csv);
         var calendar = new WindowCalendar(options.Value);

@@ -16,7 +16,6 @@ internal sealed class SubmitReadingValidator : AbstractValidator<SubmitReading>
     {
         RuleFor(c => c.MeterId).NotEmpty().WithErrorCode(ReadingErrors.MeterNotFound);
         RuleFor(c => c.Index).GreaterThanOrEqualTo(0).WithErrorCode(ReadingErrors.IndexNegative);
-        RuleFor(c => c.Source).Must(s => s is ReadingSource.CustomerPortal or ReadingSource.Kiosk).WithErrorCode(ReadingErrors.SourceNotAllowed);
     }
 }
 
@@ -27,6 +26,7 @@ internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter wri
     public async Task<Result<SubmissionOutcome>> Handle(SubmitReading request, CancellationToken cancellationToken)
     {
         var scope = await access.GetAsync(cancellationToken);
+        var source = SourceOf(user);
         var calendar = new WindowCalendar(options.Value);
         var rules = new ReadingRules(options.Value);
         var today = clock.Today;
@@ -53,7 +53,7 @@ internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter wri
             }
 
             var period = Periods.Key(window.Period);
-            var decided = rules.Decide(meter, readings, request.Index, today, period, request.Source);
+            var decided = rules.Decide(meter, readings, request.Index, today, period, source);
             if (decided.IsFailure)
             {
                 return Result<SubmissionOutcome>.From(decided);
@@ -64,7 +64,7 @@ internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter wri
             Guid? readingId = null;
             if (!needsConfirmation)
             {
-                readingId = ReadingFactory.Accept(db, clock, meter, decision, request.Index, today, period, request.Source, user.UserId).Id;
+                readingId = ReadingFactory.Accept(db, clock, meter, decision, request.Index, today, period, source, user.UserId).Id;
             }
 
             var outcome = new SubmissionOutcome(readingId, meter.Id, window.Period, request.Index, decision.Base.Index, decision.Base.ReadingDate,
@@ -72,4 +72,12 @@ internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter wri
             return Result.Success(outcome, decision.Warnings);
         }
     }
+
+    /// <summary>The reading's source follows the caller's channel, never a request field.</summary>
+    internal static ReadingSource SourceOf(ICurrentUser caller) => caller switch
+    {
+        { Kind: CallerKind.KioskSession } or { Channel: Channel.Kiosk } => ReadingSource.Kiosk,
+        { Kind: CallerKind.Staff } => ReadingSource.Staff,
+        _ => ReadingSource.CustomerPortal,
+    };
 }

@@ -1,44 +1,29 @@
-using Autofac;
 using MediatR;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Modular.Core.Access;
+using Modular.Core.Results;
+using Modular.Core.Schedules;
 using Modular.Readings.Contracts;
 
 namespace Modular.Readings.Window;
 
 /// <summary>
-/// Optional background job (<c>Modular:Readings:WindowJobEnabled</c>): sends <see cref="OpenReadingWindow"/> as the system
-/// every <c>WindowJobIntervalMinutes</c>, so a host only has to switch it on. The command itself is idempotent.
+/// The scheduled <see cref="OpenReadingWindow"/>: publishes <see cref="ReadingWindowOpened"/> on the day the window opens
+/// (or, after downtime, on the first run while it is open). The command is idempotent: once per period.
 /// </summary>
-internal sealed class ReadingWindowJob(ILifetimeScope root, IOptions<ReadingsOptions> options, ILogger<ReadingWindowJob> logger) : BackgroundService
+internal sealed class ReadingWindowJob(IMediator mediator) : IScheduledJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public const string Name = "ReadingsOpenWindow";
+
+    /// <summary>Every day at 08:00 in the utility's zone: the opening notice reaches customers at a civil hour, not at midnight.</summary>
+    public const string DefaultCron = "0 8 * * *";
+
+    public async Task<Result<string>> RunAsync(ScheduledRun run, CancellationToken cancellationToken)
     {
-        if (!options.Value.WindowJobEnabled)
+        var opened = await mediator.Send(new OpenReadingWindow(), cancellationToken);
+        if (opened.IsFailure)
         {
-            return;
+            return Result<string>.From(opened);
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.WindowJobIntervalMinutes));
-        do
-        {
-            try
-            {
-                await using var scope = root.BeginLifetimeScope(b => b.RegisterInstance(SystemUser.Instance).As<ICurrentUser>());
-                var result = await scope.Resolve<IMediator>().Send(new OpenReadingWindow(), stoppingToken);
-                if (result.IsSuccess && result.Value)
-                {
-                    logger.LogInformation("Published the opening of the reading window.");
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The next tick tries again; the command is idempotent.
-                logger.LogWarning(ex, "Opening the reading window failed.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return opened.Value ? "The reading window opened: ReadingWindowOpened published." : "No window opened today, or its opening was already published.";
     }
 }

@@ -1,0 +1,19 @@
+using Modular.Core.Access;
+
+namespace Modular.Accounts.Contracts;
+
+/// <summary>The Accounts module's staff permissions (defaults per role; <c>Modular:Access:Roles</c> overrides them).</summary>
+public static class AccountsPermissions
+{
+    /// <summary>Look customers and contracts up.</summary>
+    [StaffPermission(StaffRoles.Cashier, StaffRoles.CustomerService, StaffRoles.Supervisor)]
+    public const string CustomersRead = "accounts.customers.read";
+
+    /// <summary>Import the customer directory.</summary>
+    [StaffPermission]
+    public const string CustomersImport = "accounts.customers.import";
+
+    /// <summary>Create, disable and change staff accounts, reset their second factor.</summary>
+    [StaffPermission]
+    public const string StaffManage = "accounts.staff.manage";
+}
