@@ -125,7 +125,6 @@ public sealed class PolicyAndDemoDataTests
         Problems(new AccountsOptions { PasswordIterations = 1000 }).ShouldContain(nameof(AccountsOptions.PasswordIterations));
         Problems(new AccountsOptions { MinPasswordLength = 6 }).ShouldContain(nameof(AccountsOptions.MinPasswordLength));
         Problems(new AccountsOptions { MaxPasswordLength = 32 }).ShouldContain(nameof(AccountsOptions.MaxPasswordLength));
-        Problems(new AccountsOptions { PortalBaseUrl = "portal" }).ShouldContain(nameof(AccountsOptions.PortalBaseUrl));
         Problems(new AccountsOptions { PhonePattern = "([" }).ShouldContain(nameof(AccountsOptions.PhonePattern));
         Problems(new AccountsOptions { LockoutBaseSeconds = 60, LockoutMaxSeconds = 30 }).ShouldContain(nameof(AccountsOptions.LockoutMaxSeconds));
     }

@@ -251,7 +251,7 @@ public abstract class RegistrationTests(TestDatabase database) : AccountsTestBas
             var host = await TestHost.StartAsync(Database, m => m.AddAccounts(), new Dictionary<string, string?>
             {
                 ["Modular:Email:PickupDirectory"] = pickup,
-                ["Modular:Accounts:PortalBaseUrl"] = "https://portal.apa-jiului.example/",
+                ["Modular:Links:Portal"] = "https://portal.apa-jiului.example/",
             });
             await using var _ = host;
             var email = NewEmail();
@@ -265,6 +265,32 @@ public abstract class RegistrationTests(TestDatabase database) : AccountsTestBas
             var link = message.FindLink("https://portal.apa-jiului.example/account/confirm?token=");
             link.ShouldNotBeNull();
             (await host.SendAsync(new ConfirmEmail(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]))).IsSuccess.ShouldBeTrue();
+        }
+        finally
+        {
+            Directory.Delete(pickup, recursive: true);
+        }
+    }
+
+    [DbFact]
+    public async Task The_former_portal_base_url_setting_still_starts_the_links_when_the_links_setting_is_absent()
+    {
+        var customer = await CreateCustomerAsync();
+        var pickup = Directory.CreateTempSubdirectory("accounts-mail").FullName;
+        try
+        {
+            await using var host = await TestHost.StartAsync(Database, m => m.AddAccounts(), new Dictionary<string, string?>
+            {
+                ["Modular:Email:PickupDirectory"] = pickup,
+                ["Modular:Links:Portal"] = null,
+                ["Modular:Accounts:PortalBaseUrl"] = "https://old-setting.apa-jiului.example",
+            });
+            var email = NewEmail();
+            (await host.SendAsync(Registration(email, customer))).IsSuccess.ShouldBeTrue();
+            await host.DrainOutboxAsync();
+
+            var message = Directory.GetFiles(pickup, "*.eml").Select(f => MailFile.Parse(File.ReadAllText(f))).Single(m => m.To.Contains(email));
+            message.FindLink("https://old-setting.apa-jiului.example/account/confirm?token=").ShouldNotBeNull();
         }
         finally
         {

@@ -76,9 +76,12 @@ public abstract class HostStartTests(TestDatabase database)
     {
         await using var factory = Factory<TEntryPoint>();
         using var client = factory.CreateClient();
-        var response = await client.GetAsync("/health");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        foreach (var path in new[] { "/health/live", "/health/ready", "/health" })
+        {
+            var response = await client.GetAsync(path);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        }
     }
 }
 

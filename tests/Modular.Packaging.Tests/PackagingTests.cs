@@ -40,7 +40,7 @@ public sealed class PackagingTests(PackagesFixture packages, ITestOutputHelper o
         var work = Directory.CreateTempSubdirectory("modular-consumer").FullName;
         var modules = packages.Libraries
             .Where(id => !id.StartsWith("Modular.Core", StringComparison.Ordinal) && !id.EndsWith(".Contracts", StringComparison.Ordinal)
-                && !id.StartsWith("Modular.Documents", StringComparison.Ordinal) && !IsWeb(id))
+                && !id.StartsWith("Modular.Documents", StringComparison.Ordinal) && !IsWeb(id) && id != "Modular.Hosting")
             .Select(id => id["Modular.".Length..])
             .ToList();
         var references = new StringBuilder();

@@ -49,6 +49,8 @@ public sealed class TestHost : IAsyncDisposable
             ["Modular:Storage:CommandTimeoutSeconds"] = database.Storage.CommandTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Tests drive the outbox by hand so they can observe each step.
             ["Modular:Outbox:DispatchEnabled"] = "false",
+            // A host without a server has no address of its own to link to.
+            ["Modular:Links:Portal"] = "http://localhost:5000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

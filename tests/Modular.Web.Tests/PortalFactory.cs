@@ -35,6 +35,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
             ["Modular:Storage:CommandTimeoutSeconds"] = database.Storage.CommandTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["Modular:Email:PickupDirectory"] = PickupFolder,
             ["Modular:Web:CredentialAttemptsPerMinute"] = "1000",
+            // The test server listens nowhere; links in emails start with the test client's address.
+            ["Modular:Links:Portal"] = "http://localhost",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

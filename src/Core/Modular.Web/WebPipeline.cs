@@ -39,7 +39,6 @@ public static class WebPipeline
         app.UseRequestLocalization(PortalCultures.Options(localization.DefaultCulture));
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health");
         app.MapRazorPages();
         app.MapPortalApi();
         foreach (var entry in app.Services.GetServices<EndpointsEntry>())

@@ -1,11 +1,13 @@
 using Modular.Core.Composition;
+using Modular.Core.Links;
+using Modular.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-
 builder.AddModular(modular => { });
+builder.AddModularDefaults(PublicSurface.Kiosk);
 
 var app = builder.Build();
-app.MapHealthChecks("/health");
+app.MapModularDefaults();
 app.MapGet("/", () => Results.Text("Modular self-service kiosk"));
 app.Run();
 

@@ -3,7 +3,9 @@ using Modular.Accounts.Web;
 using Modular.Billing;
 using Modular.Billing.Web;
 using Modular.Core.Composition;
+using Modular.Core.Links;
 using Modular.Documents.Chromium;
+using Modular.Hosting;
 using Modular.Payments;
 using Modular.Payments.Web;
 using Modular.Readings;
@@ -18,9 +20,11 @@ builder.AddModular(m => m
     .AddBilling().AddBillingWeb()
     .AddPayments().AddPaymentsWeb()
     .UseChromiumPdf());
+builder.AddModularDefaults(PublicSurface.Portal);
 
 var app = builder.Build();
 app.UseModularWeb();
+app.MapModularDefaults();
 app.Run();
 
 namespace Modular.Web

@@ -1,6 +1,7 @@
 using Modular.Accounts;
 using Modular.Billing;
 using Modular.Core.Composition;
+using Modular.Hosting;
 using Modular.Payments;
 using Modular.Readings;
 using Modular.Worker;
@@ -13,5 +14,7 @@ builder.AddModular(modular => modular
     .AddBilling()
     .AddPayments()
     .RunSchedules());
+builder.AddModularDefaults();
 builder.AddWorkerHealthFile();
+
 builder.Build().Run();

@@ -22,7 +22,10 @@ internal sealed class CoreAutofacModule : Autofac.Module
         // Core's own requests (the audit trail).
         builder.RegisterAssemblyTypes(typeof(CoreAutofacModule).Assembly).AsClosedTypesOf(typeof(IRequestHandler<,>)).InstancePerDependency();
 
-        // Registration order is pipeline order: logging outermost, then who may send it, then validation, then the unit of work.
+        // Registration order is pipeline order: the migration gate and telemetry outermost (the activity encloses the
+        // log lines), then logging, who may send it, validation and the unit of work.
+        builder.RegisterGeneric(typeof(MigrationGateBehavior<,>)).As(typeof(IPipelineBehavior<,>));
+        builder.RegisterGeneric(typeof(TelemetryBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(LoggingBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(AccessBehavior<,>)).As(typeof(IPipelineBehavior<,>));
         builder.RegisterGeneric(typeof(ValidationBehavior<,>)).As(typeof(IPipelineBehavior<,>));

@@ -9,6 +9,7 @@ using Modular.Core.Demo;
 using Modular.Core.Documents;
 using Modular.Core.Email;
 using Modular.Core.Health;
+using Modular.Core.Links;
 using Modular.Core.Localization;
 using Modular.Core.Messaging;
 using Modular.Core.Outbox;
@@ -28,8 +29,12 @@ internal static class CoreServices
         IReadOnlyList<ModularModule> modules)
     {
         const string root = ModularBuilder.SectionName;
+        var data = modular.DataFolder;
         services.AddSingleton(new ModuleCatalog(modules.Select(m => m.Name).ToList()));
+        services.AddSingleton(data);
 
+        // Files without an absolute path (the SQLite database, the pickup folders) live in the data folder, so every host
+        // started from the same place shares them.
         services.AddValidatedOptions<StorageOptions>(configuration, root + ":Storage")
             .PostConfigure(o =>
             {
@@ -38,12 +43,24 @@ internal static class CoreServices
                     o.Provider = provider;
                     o.ConnectionString = modular.ConnectionString!;
                 }
+                else if (string.IsNullOrWhiteSpace(configuration[root + ":Storage:ConnectionString"]) && o.Provider == StorageProvider.Sqlite)
+                {
+                    o.ConnectionString = "Data Source=" + DataFolder.DefaultDatabaseFile;
+                }
+
+                if (o.Provider == StorageProvider.Sqlite && !string.IsNullOrWhiteSpace(o.ConnectionString))
+                {
+                    o.ConnectionString = data.PlaceSqlite(o.ConnectionString);
+                }
             });
         services.AddValidatedOptions<TimeOptions>(configuration, root + ":Time");
         services.AddValidatedOptions<LocalizationOptions>(configuration, root + ":Localization");
         services.AddValidatedOptions<TemplateOptions>(configuration, root + ":Templates");
-        services.AddValidatedOptions<EmailOptions>(configuration, root + ":Email");
-        services.AddValidatedOptions<SmsOptions>(configuration, root + ":Sms");
+        services.AddValidatedOptions<EmailOptions>(configuration, root + ":Email")
+            .PostConfigure(o => o.PickupDirectory = string.IsNullOrWhiteSpace(o.PickupDirectory) ? o.PickupDirectory : data.Combine(o.PickupDirectory));
+        services.AddValidatedOptions<SmsOptions>(configuration, root + ":Sms")
+            .PostConfigure(o => o.PickupDirectory = string.IsNullOrWhiteSpace(o.PickupDirectory) ? o.PickupDirectory : data.Combine(o.PickupDirectory));
+        services.AddValidatedOptions<LinksOptions>(configuration, root + ":Links");
         services.AddValidatedOptions<OutboxOptions>(configuration, root + ":Outbox");
         services.AddValidatedOptions<DemoOptions>(configuration, root + ":Demo")
             .PostConfigure(o => o.Enabled = modular.DemoData ?? o.Enabled);
@@ -77,11 +94,16 @@ internal static class CoreServices
         services.AddScoped<UnitOfWork>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddSingleton<SurfaceAddressBook>();
+        services.AddSingleton<IPublicLinks>(sp => new PublicLinks(sp.GetRequiredService<IOptionsMonitor<LinksOptions>>(),
+            sp.GetServices<LinkRoute>(), sp.GetRequiredService<SurfaceAddressBook>(), sp.GetService<IServedSurfaces>()));
 
         // Core's own store comes first, so it is migrated before the modules and is there for every mechanism using it.
         services.AddModuleDbContext<CoreDbContext>(CoreDbContext.StoreName);
 
         // Migrations run before any other hosted service starts, so the dispatcher and the hosts see the current schema.
+        services.AddSingleton<ModularMigrator>();
+        services.AddHostedService<StartReport>();
         services.AddHostedService<MigrationHostedService>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSaveInterceptor>();
@@ -96,8 +118,9 @@ internal static class CoreServices
             sp.GetRequiredService<IClock>(), sp.GetRequiredService<IOptions<ScheduleOptions>>(), sp.GetRequiredService<ILogger<ScheduleRunner>>()));
         services.AddHostedService<ScheduleService>();
 
+        // Readiness is every check tagged "ready"; the database is the first of them.
         services.AddHealthChecks()
-            .AddCheck<StorageHealthCheck>("storage")
-            .AddCheck<ScheduleHealthCheck>("schedules", tags: ["ready"]);
+            .AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready])
+            .AddCheck<ScheduleHealthCheck>("schedules", tags: [HealthTags.Ready]);
     }
 }

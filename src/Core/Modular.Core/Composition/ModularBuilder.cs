@@ -16,11 +16,15 @@ public sealed class ModularBuilder
     {
         Configuration = configuration;
         Environment = environment;
+        DataFolder = DataFolder.Resolve(configuration, environment.ContentRootPath);
     }
 
     public IConfiguration Configuration { get; }
 
     public IHostEnvironment Environment { get; }
+
+    /// <summary>Where the default SQLite database and pickup folders live (see <see cref="Composition.DataFolder"/>).</summary>
+    public DataFolder DataFolder { get; }
 
     public IReadOnlyList<ModularModule> Modules => _modules;
 
@@ -33,7 +37,10 @@ public sealed class ModularBuilder
     internal bool? DemoData { get; private set; }
     internal bool RunsSchedules { get; private set; }
 
-    /// <summary>Stores every module in one SQLite file (a path or a full connection string). The default.</summary>
+    /// <summary>
+    /// Stores every module in one SQLite file (a path or a full connection string; a relative path is taken in the data
+    /// folder). The default, with <c>modular.db</c> in the data folder.
+    /// </summary>
     public ModularBuilder UseSqlite(string pathOrConnectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);

@@ -35,4 +35,12 @@ public static class ModularHostExtensions
         });
         return host;
     }
+
+    /// <summary>
+    /// Applies every module's pending migrations now, so a host can send requests between <c>Build()</c> and <c>Run()</c>
+    /// (seed data, an import). Safe to call from several processes at once; the start-up then finds nothing to do.
+    /// Requests sent before either also migrate first, so calling this is optional.
+    /// </summary>
+    public static Task MigrateModularAsync(this IHost host, CancellationToken cancellationToken = default) =>
+        host.Services.GetRequiredService<ILifetimeScope>().Resolve<Persistence.ModularMigrator>().EnsureMigratedAsync(cancellationToken);
 }

@@ -58,6 +58,13 @@ public sealed class ModuleServices
     /// </summary>
     public void AddStaffPermissions(Type declaring) => Services.AddStaffPermissions(declaring);
 
+    /// <summary>
+    /// Declares a named address on a public surface that the module's emails or documents link to (built with
+    /// <see cref="Links.IPublicLinks.To"/>); the host serving the surface maps the same path.
+    /// </summary>
+    public void AddLinkRoute(string name, Links.PublicSurface surface, string path) =>
+        Services.AddSingleton(new Links.LinkRoute(name, surface, path));
+
     /// <summary>Makes the module's embedded <c>templates/</c> and <c>texts/</c> resources available to Core's renderer and text catalog.</summary>
     public void AddResources(Assembly? assembly = null)
     {

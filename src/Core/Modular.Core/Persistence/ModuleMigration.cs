@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations.Builders;
 
 namespace Modular.Core.Persistence;
@@ -68,6 +69,25 @@ public abstract class ModuleMigration : Migration
     /// </summary>
     protected void CreateModuleIndex(MigrationBuilder migrationBuilder, string table, string[] columns, bool unique = false, string? filter = null) =>
         migrationBuilder.CreateIndex(IndexName(table, columns), Table(table), columns, Schema, unique, filter);
+
+    /// <summary>
+    /// Adds a column of <typeparamref name="T"/> to a module table, stored as the model maps it (see <see cref="ModuleColumns"/>).
+    /// A required column gets the store type's default for the rows already there (SQLite needs one).
+    /// </summary>
+    protected void AddModuleColumn<T>(MigrationBuilder migrationBuilder, string table, string name, bool nullable = false, int? maxLength = null)
+    {
+        var storeType = ModuleColumns.StoreTypeOf(typeof(T));
+        migrationBuilder.Operations.Add(new AddColumnOperation
+        {
+            Name = name,
+            Table = Table(table),
+            Schema = Schema,
+            ClrType = storeType,
+            IsNullable = nullable,
+            MaxLength = typeof(T) == typeof(Money.Currency) ? maxLength ?? 3 : maxLength,
+            DefaultValue = nullable ? null : storeType == typeof(string) ? string.Empty : Activator.CreateInstance(storeType),
+        });
+    }
 
     protected void DropModuleIndex(MigrationBuilder migrationBuilder, string table, string[] columns) =>
         migrationBuilder.DropIndex(IndexName(table, columns), Table(table), Schema);

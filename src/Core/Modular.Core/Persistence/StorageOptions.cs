@@ -13,6 +13,7 @@ public sealed class StorageOptions
 {
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
+    /// <summary>With SQLite, a relative file name is taken in the data folder; unset, it is <c>modular.db</c> there.</summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=modular.db";
 
@@ -22,4 +23,12 @@ public sealed class StorageOptions
     /// <summary>Seconds a command may wait (on SQLite this includes waiting for the write lock).</summary>
     [Range(1, 600)]
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// PostgreSQL connections one host may hold, unless the connection string sets <c>Maximum Pool Size</c>. Npgsql's own
+    /// default (100) equals PostgreSQL's default <c>max_connections</c>: one busy host would take every connection.
+    /// Keep instances × this below the server's limit.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxPoolSize { get; set; } = 20;
 }

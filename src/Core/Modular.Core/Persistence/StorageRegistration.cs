@@ -43,7 +43,7 @@ public static class StorageRegistration
                     .CommandTimeout(storage.CommandTimeoutSeconds));
                 break;
             case StorageProvider.Postgres:
-                builder.UseNpgsql(storage.ConnectionString, o => o
+                builder.UseNpgsql(WithPoolLimit(storage.ConnectionString, storage.MaxPoolSize), o => o
                     .MigrationsHistoryTable("__migrations", module.ToLowerInvariant())
                     .CommandTimeout(storage.CommandTimeoutSeconds));
                 break;
@@ -60,6 +60,16 @@ public static class StorageRegistration
         }
 
         return builder.Options;
+    }
+
+    /// <summary>Caps the pool at <paramref name="maxPoolSize"/> unless the connection string chose a size itself.</summary>
+    internal static string WithPoolLimit(string connectionString, int maxPoolSize)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var chosen = given.Keys.Cast<string>().Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal)
+            .Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Replace(" ", string.Empty, StringComparison.Ordinal)
+            .Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+        return chosen ? connectionString : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
     }
 
     /// <summary>Resolves a module context in an Autofac scope by its registered type.</summary>

@@ -25,6 +25,7 @@ public sealed class AccountsModule : ModularModule
         services.AddStaffPermissions(typeof(AccountsPermissions));
         services.AddResources();
         services.AddDemoData<Demo.AccountsDemoData>();
+        Notifications.AccountLinks.Register(services);
     }
 
     protected override void Register(ContainerBuilder builder)

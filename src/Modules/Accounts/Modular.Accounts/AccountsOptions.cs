@@ -13,13 +13,9 @@ public enum RegistrationProof
     InternalCodeAndPhone,
 }
 
-/// <summary><c>Modular:Accounts</c>.</summary>
+/// <summary><c>Modular:Accounts</c>. (Links in emails start with <c>Modular:Links:Portal</c>; the former <c>PortalBaseUrl</c> is read as it when that is unset.)</summary>
 public sealed class AccountsOptions : IValidatableObject
 {
-    /// <summary>Base of the links in emails; the web host serves <c>/account/confirm</c>, <c>/account/reset</c> and <c>/account/confirm-email-change</c>.</summary>
-    [Required]
-    public string PortalBaseUrl { get; set; } = "http://localhost:5000";
-
     public RegistrationProof RegistrationProof { get; set; } = RegistrationProof.ContractNumber;
 
     /// <summary>Phones are normalized (spaces, dots, dashes removed; +40/0040 turned into 0) and must match this pattern.</summary>
@@ -64,11 +60,6 @@ public sealed class AccountsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!Uri.TryCreate(PortalBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            yield return new ValidationResult($"'{PortalBaseUrl}' is not an absolute http(s) URL.", [nameof(PortalBaseUrl)]);
-        }
-
         if (LockoutMaxSeconds < LockoutBaseSeconds)
         {
             yield return new ValidationResult("LockoutMaxSeconds must not be less than LockoutBaseSeconds.", [nameof(LockoutMaxSeconds)]);

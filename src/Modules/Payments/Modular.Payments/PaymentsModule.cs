@@ -30,6 +30,12 @@ public sealed class PaymentsModule : ModularModule
         services.Services.AddSingleton<SandboxGateway>();
         services.Services.AddSingleton<SandboxFormToken>();
         services.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
+
+        // The obsolete Modular:Payments:Sandbox:PublicBaseUrl is read as Modular:Links:Portal when that is not set.
+        if (services.Configuration["Sandbox:PublicBaseUrl"] is { Length: > 0 } alias)
+        {
+            services.Services.PostConfigure<Core.Links.LinksOptions>(o => o.Portal = string.IsNullOrWhiteSpace(o.Portal) ? alias : o.Portal);
+        }
     }
 
     protected override void Register(ContainerBuilder builder)

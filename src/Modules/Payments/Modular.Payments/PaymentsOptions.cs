@@ -77,9 +77,6 @@ public sealed class SandboxGatewayOptions
     /// <summary>How long the hosted page's form token stays valid.</summary>
     [Range(1, 1440)]
     public int FormTokenMinutes { get; set; } = 30;
-
-    /// <summary>Absolute base of the hosted page in redirect URLs; empty gives host-relative URLs.</summary>
-    public string PublicBaseUrl { get; set; } = string.Empty;
 }
 
 /// <summary>How a partner's CSV is laid out: the header names of the columns we read.</summary>

@@ -4,6 +4,7 @@ using Modular.Accounts.Domain;
 using Modular.Accounts.Persistence;
 using Modular.Accounts.Security;
 using Modular.Core.Email;
+using Modular.Core.Links;
 using Modular.Core.Outbox;
 using Modular.Core.Time;
 using NodaTime;
@@ -11,7 +12,8 @@ using NodaTime;
 namespace Modular.Accounts.Notifications;
 
 /// <summary>Issues the token (if the email carries a link) and sends the account email in the user's language.</summary>
-internal sealed class AccountEmailConsumer(AccountsDbContext db, UtilityClock clock, EmailComposer email, IOptions<AccountsOptions> options)
+internal sealed class AccountEmailConsumer(AccountsDbContext db, UtilityClock clock, EmailComposer email, IOptions<AccountsOptions> options,
+    IPublicLinks links)
     : InboxEventHandler<AccountEmailRequested, AccountsDbContext>(db, clock.Clock)
 {
     protected override string ConsumerName => "accounts.account-email";
@@ -30,13 +32,13 @@ internal sealed class AccountEmailConsumer(AccountsDbContext db, UtilityClock cl
         var (template, to, link) = request.Kind switch
         {
             AccountEmail.ConfirmEmail => ("confirm-email", user.Email,
-                await LinkAsync(user.Id, TokenPurpose.ConfirmEmail, "/account/confirm", null, cancellationToken)),
+                await LinkAsync(user.Id, TokenPurpose.ConfirmEmail, AccountLinks.ConfirmEmail, null, cancellationToken)),
             AccountEmail.AlreadyRegistered => ("already-registered", user.Email,
-                await LinkAsync(user.Id, TokenPurpose.ResetPassword, "/account/reset", null, cancellationToken)),
+                await LinkAsync(user.Id, TokenPurpose.ResetPassword, AccountLinks.ResetPassword, null, cancellationToken)),
             AccountEmail.PasswordReset => ("password-reset", user.Email,
-                await LinkAsync(user.Id, TokenPurpose.ResetPassword, "/account/reset", null, cancellationToken)),
+                await LinkAsync(user.Id, TokenPurpose.ResetPassword, AccountLinks.ResetPassword, null, cancellationToken)),
             AccountEmail.ConfirmEmailChange => ("confirm-email-change", request.Address!,
-                await LinkAsync(user.Id, TokenPurpose.ChangeEmail, "/account/confirm-email-change", request.Address, cancellationToken)),
+                await LinkAsync(user.Id, TokenPurpose.ChangeEmail, AccountLinks.ConfirmEmailChange, request.Address, cancellationToken)),
             AccountEmail.EmailChanged => ("email-changed", request.Address!, null),
             AccountEmail.PasswordChanged => ("password-changed", user.Email, null),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown account email."),
@@ -48,7 +50,8 @@ internal sealed class AccountEmailConsumer(AccountsDbContext db, UtilityClock cl
             email = user.Email,
             newEmail = request.Kind == AccountEmail.EmailChanged ? user.Email : request.Address,
             hours = settings.TokenLifetimeHours,
-            portal = settings.PortalBaseUrl.TrimEnd('/'),
+            // The base of links the templates write themselves (e.g. the forgotten-password page).
+            portal = request.Kind == AccountEmail.PasswordChanged ? links.BaseOf(PublicSurface.Portal) : links.TryBaseOf(PublicSurface.Portal),
             clientCodeShared = request.Note == Notes.ClientCodeShared,
             resent = request.Note == Notes.Resent,
         };
@@ -59,8 +62,10 @@ internal sealed class AccountEmailConsumer(AccountsDbContext db, UtilityClock cl
     /// A new single-use token for the purpose; earlier unused ones are superseded so only the latest link works, and the
     /// user's expired tokens are deleted so the table does not grow without bound.
     /// </summary>
-    private async Task<string> LinkAsync(Guid userId, TokenPurpose purpose, string path, string? newEmail, CancellationToken cancellationToken)
+    private async Task<string> LinkAsync(Guid userId, TokenPurpose purpose, string route, string? newEmail, CancellationToken cancellationToken)
     {
+        // Checked before the token is written: an unknown portal address fails the delivery (retried later) with nothing stored.
+        _ = links.BaseOf(PublicSurface.Portal);
         var now = clock.Now;
         await Db.UserTokens.Where(t => t.UserId == userId && t.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         await Db.UserTokens
@@ -77,7 +82,7 @@ internal sealed class AccountEmailConsumer(AccountsDbContext db, UtilityClock cl
             ExpiresAt = now + Duration.FromHours(options.Value.TokenLifetimeHours),
             NewEmail = newEmail,
         });
-        return $"{options.Value.PortalBaseUrl.TrimEnd('/')}{path}?token={token}";
+        return links.To(route, ("token", token));
     }
 }
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Modular.Core.Links;
 using Modular.Core.Money;
 using NodaTime;
 
@@ -14,7 +15,7 @@ namespace Modular.Payments.Gateway;
 /// decline; it then posts a callback signed with HMAC-SHA256 over <c>"{timestamp}.{raw body}"</c> in the headers
 /// <see cref="TimestampHeader"/> and <see cref="SignatureHeader"/>, exactly as a real gateway would.
 /// </summary>
-internal sealed class SandboxGateway(IOptions<PaymentsOptions> options, IClock clock) : IPaymentGateway
+internal sealed class SandboxGateway(IOptions<PaymentsOptions> options, IClock clock, IOptionsMonitor<LinksOptions> links) : IPaymentGateway
 {
     public const string HttpClientName = "Modular.Payments.Sandbox";
     public const string TimestampHeader = "X-Sandbox-Timestamp";
@@ -29,9 +30,13 @@ internal sealed class SandboxGateway(IOptions<PaymentsOptions> options, IClock c
 
     public string Name => "sandbox";
 
+    /// <summary>
+    /// The hosted page is served by the portal itself: absolute when <c>Modular:Links:Portal</c> is set, else host-relative
+    /// (the browser stays on the address it used).
+    /// </summary>
     public Task<GatewaySession> CreateSessionAsync(GatewaySessionRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(new GatewaySession(request.Reference,
-            $"{_options.PublicBaseUrl.TrimEnd('/')}{PagePath}{Uri.EscapeDataString(request.Reference)}"));
+            $"{links.CurrentValue.Portal?.TrimEnd('/')}{PagePath}{Uri.EscapeDataString(request.Reference)}"));
 
     public Task<GatewayNotification> QueryStatusAsync(string reference, Money expected, CancellationToken cancellationToken) =>
         Task.FromResult(_decisions.TryGetValue(reference, out var decision)
