@@ -34,8 +34,7 @@ public sealed class DependencyRulesTests
             var own = Repository.AssemblyName(project);
             foreach (var name in assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Modular.", StringComparison.Ordinal)))
             {
-                var allowed = name.StartsWith("Modular.Core", StringComparison.Ordinal) || name.EndsWith(".Contracts", StringComparison.Ordinal)
-                    || name.StartsWith("Modular.Documents", StringComparison.Ordinal);
+                var allowed = Repository.CoreAssemblyNames.Contains(name) || name.EndsWith(".Contracts", StringComparison.Ordinal);
                 if (!allowed && name != own)
                 {
                     violations.Add($"{own} uses {name}");
@@ -43,6 +42,19 @@ public sealed class DependencyRulesTests
             }
         }
 
+        violations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Only_a_modules_web_package_depends_on_the_web_shell()
+    {
+        // Domain modules run in workers and kiosks too: pages, sessions and the API stay in the Modular.<Name>.Web packages.
+        var violations = Repository.ModuleImplementationProjects
+            .Where(p => !Repository.AssemblyName(p).EndsWith(".Web", StringComparison.Ordinal))
+            .Select(Repository.Load)
+            .Where(a => a.GetReferencedAssemblies().Any(r => r.Name == "Modular.Web"))
+            .Select(a => a.GetName().Name)
+            .ToList();
         violations.ShouldBeEmpty();
     }
 

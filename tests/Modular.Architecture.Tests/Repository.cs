@@ -20,6 +20,10 @@ internal static class Repository
 
     public static IEnumerable<string> ContractsProjects => LibraryProjects.Where(IsContracts);
 
+    /// <summary>Assemblies of the libraries under src/Core (Core, its abstractions and testing, documents, the web shell).</summary>
+    public static IReadOnlySet<string> CoreAssemblyNames { get; } =
+        LibraryProjects.Where(p => p.Contains("/src/Core/", StringComparison.Ordinal)).Select(AssemblyName).ToHashSet(StringComparer.Ordinal);
+
     public static bool IsContracts(string project) => Path.GetFileNameWithoutExtension(project).EndsWith(".Contracts", StringComparison.Ordinal);
 
     public static string AssemblyName(string project) => Path.GetFileNameWithoutExtension(project);

@@ -22,10 +22,10 @@ public abstract class ConcurrentStartTests(TestDatabase database) : IAsyncLifeti
             ["Modular__Storage__Provider"] = _fresh.Storage.Provider.ToString(),
             ["Modular__Storage__ConnectionString"] = _fresh.Storage.ConnectionString,
             ["Modular__DataFolder"] = folder,
-            ["Modular__Web__LoadDemoData"] = "false",
+            ["Modular__Demo__Enabled"] = "false",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
         };
-        var hosts = Enumerable.Range(0, 4).Select(_ => HostProcess.Start("Modular.Web", folder, environment, web: true)).ToList();
+        var hosts = Enumerable.Range(0, 4).Select(_ => HostProcess.Start("Modular.Web.Host", folder, environment, web: true)).ToList();
         try
         {
             await Task.WhenAll(hosts.Select(h => h.WaitUntilReadyAsync(TimeSpan.FromMinutes(4))));

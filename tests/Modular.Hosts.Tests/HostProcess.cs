@@ -36,7 +36,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <param name="assembly">e.g. <c>Modular.Web</c>; the host's files are in the test's output folder.</param>
+    /// <param name="assembly">e.g. <c>Modular.Web.Host</c>; the host's files are in the test's output folder.</param>
     /// <param name="web">Give it a free port on 127.0.0.1.</param>
     public static HostProcess Start(string assembly, string workingDirectory, IDictionary<string, string> environment, bool web)
     {

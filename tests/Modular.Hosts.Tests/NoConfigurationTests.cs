@@ -16,9 +16,9 @@ public sealed class NoConfigurationTests
         string Folder(string host) => Directory.CreateDirectory(Path.Combine(tree, "src", "Hosts", host)).FullName;
         var data = Path.Combine(tree, "data");
         // Not storage, mail or address settings: only the demo data is left out, to keep the test short.
-        var quiet = new Dictionary<string, string> { ["Modular__Web__LoadDemoData"] = "false" };
+        var quiet = new Dictionary<string, string> { ["Modular__Demo__Enabled"] = "false" };
 
-        await using var web = HostProcess.Start("Modular.Web", Folder("Web"), quiet, web: true);
+        await using var web = HostProcess.Start("Modular.Web.Host", Folder("Web"), quiet, web: true);
         await web.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         await using var worker = HostProcess.Start("Modular.Worker", Folder("Worker"), new Dictionary<string, string>(), web: false);
         await using var kiosk = HostProcess.Start("Modular.Kiosk", Folder("Kiosk"), new Dictionary<string, string>(), web: true);

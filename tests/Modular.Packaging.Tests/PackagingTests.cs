@@ -40,17 +40,106 @@ public sealed class PackagingTests(PackagesFixture packages, ITestOutputHelper o
         var work = Directory.CreateTempSubdirectory("modular-consumer").FullName;
         var modules = packages.Libraries
             .Where(id => !id.StartsWith("Modular.Core", StringComparison.Ordinal) && !id.EndsWith(".Contracts", StringComparison.Ordinal)
-                && !id.StartsWith("Modular.Documents", StringComparison.Ordinal) && id != "Modular.Hosting")
+                && !id.StartsWith("Modular.Documents", StringComparison.Ordinal) && !IsWeb(id) && id != "Modular.Hosting")
             .Select(id => id["Modular.".Length..])
             .ToList();
         var references = new StringBuilder();
-        foreach (var id in packages.Libraries.Where(id => !id.EndsWith(".Contracts", StringComparison.Ordinal)))
+        foreach (var id in packages.Libraries.Where(id => !id.EndsWith(".Contracts", StringComparison.Ordinal) && !IsWeb(id)))
         {
             references.AppendLine($"""    <PackageReference Include="{id}" Version="{PackagesFixture.Version}" />""");
         }
 
+        await WriteProjectAsync(work, "Microsoft.NET.Sdk", references.ToString());
+        var usings = string.Join("\n", modules.Select(m => $"using Modular.{m};"));
+        var adds = string.Concat(modules.Select(m => $".Add{m}()"));
+        await File.WriteAllTextAsync(Path.Combine(work, "Program.cs"), $$"""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Diagnostics.HealthChecks;
+            using Microsoft.Extensions.Hosting;
+            using Modular.Core.Composition;
+            {{usings}}
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.AddModular(m => m.UseSqlite(Path.Combine(AppContext.BaseDirectory, "consumer.db")){{adds}});
+            using var host = builder.Build();
+            await host.StartAsync();
+            var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+            Console.WriteLine($"HEALTH {report.Status}");
+            await host.StopAsync();
+            return report.Status == HealthStatus.Healthy ? 0 : 1;
+            """);
+
+        var run = await RunAsync(work);
+        run.ShouldContain("HEALTH Healthy");
+        await ShouldComeFromThePackagesAsync(work, "Modular.Core");
+    }
+
+    [Fact]
+    public async Task A_web_host_built_from_the_packages_alone_serves_the_log_in_page_and_a_module_page()
+    {
+        var work = Directory.CreateTempSubdirectory("modular-web-consumer").FullName;
+        var references = string.Concat(new[] { "Modular.Web", "Modular.Accounts", "Modular.Accounts.Web", "Modular.Readings", "Modular.Readings.Web" }
+            .Select(id => $"""    <PackageReference Include="{id}" Version="{PackagesFixture.Version}" />{Environment.NewLine}"""));
+        await WriteProjectAsync(work, "Microsoft.NET.Sdk.Web", references);
+        // The host as an integrator writes it, plus a sign-in for this check only (the portal's own session code).
+        await File.WriteAllTextAsync(Path.Combine(work, "Program.cs"), """
+            using System.Net;
+            using Microsoft.AspNetCore.Hosting.Server;
+            using Microsoft.AspNetCore.Hosting.Server.Features;
+            using Modular.Accounts;
+            using Modular.Accounts.Web;
+            using Modular.Core.Composition;
+            using Modular.Readings;
+            using Modular.Readings.Web;
+            using Modular.Web;
+            using Modular.Web.Security;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.AddModular(m => m
+                .UseSqlite(Path.Combine(AppContext.BaseDirectory, "web-consumer.db"))
+                .AddWeb()
+                .AddAccounts().AddAccountsWeb()
+                .AddReadings().AddReadingsWeb());
+            var app = builder.Build();
+            app.UseModularWeb();
+            app.MapGet("/check/sign-in", async (HttpContext context) =>
+            {
+                await PortalSession.SignInAsync(context, Guid.NewGuid(), "check@example.com", "en");
+                return Results.Ok();
+            }).AllowAnonymous();
+            await app.StartAsync();
+
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+            async Task ReportAsync(string label, string path)
+            {
+                var response = await client.GetAsync(path);
+                var body = await response.Content.ReadAsStringAsync();
+                Console.WriteLine($"{label} {(int)response.StatusCode} {body.Contains("<h1>", StringComparison.Ordinal)} {System.Text.RegularExpressions.Regex.Match(body, "<h1>([^<]*)</h1>").Groups[1].Value}");
+            }
+
+            await ReportAsync("LOGIN", "/Account/Login");
+            await ReportAsync("STYLES", "/css/site.css");
+            await client.GetAsync("/check/sign-in");
+            await ReportAsync("READINGS", "/Readings");
+            await app.StopAsync();
+            """);
+
+        var run = await RunAsync(work);
+        run.ShouldContain("LOGIN 200 True Log in");
+        run.ShouldContain("STYLES 200");
+        run.ShouldContain("READINGS 200 True Readings");
+        await ShouldComeFromThePackagesAsync(work, "Modular.Web");
+    }
+
+    private static bool IsWeb(string id) => id == "Modular.Web" || id.EndsWith(".Web", StringComparison.Ordinal);
+
+    private async Task WriteProjectAsync(string work, string sdk, string references)
+    {
         await File.WriteAllTextAsync(Path.Combine(work, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
+            <Project Sdk="{sdk}">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
@@ -74,34 +163,22 @@ public sealed class PackagingTests(PackagesFixture packages, ITestOutputHelper o
               </packageSources>
             </configuration>
             """);
-        var usings = string.Join("\n", modules.Select(m => $"using Modular.{m};"));
-        var adds = string.Concat(modules.Select(m => $".Add{m}()"));
-        await File.WriteAllTextAsync(Path.Combine(work, "Program.cs"), $$"""
-            using Microsoft.Extensions.DependencyInjection;
-            using Microsoft.Extensions.Diagnostics.HealthChecks;
-            using Microsoft.Extensions.Hosting;
-            using Modular.Core.Composition;
-            {{usings}}
+    }
 
-            var builder = Host.CreateApplicationBuilder(args);
-            builder.AddModular(m => m.UseSqlite(Path.Combine(AppContext.BaseDirectory, "consumer.db")){{adds}});
-            using var host = builder.Build();
-            await host.StartAsync();
-            var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
-            Console.WriteLine($"HEALTH {report.Status}");
-            await host.StopAsync();
-            return report.Status == HealthStatus.Healthy ? 0 : 1;
-            """);
-
+    private async Task<string> RunAsync(string work)
+    {
         var run = await PackagesFixture.RunAsync("dotnet", ["run", "--project", work], work,
             new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, ".packages") });
         output.WriteLine(run.Output);
         run.ExitCode.ShouldBe(0, run.Output);
-        run.Output.ShouldContain("HEALTH Healthy");
+        return run.Output;
+    }
 
-        // The restore resolved Modular.Core from artifacts/packages, not from a project.
+    /// <summary>The restore resolved <paramref name="id"/> from artifacts/packages, not from a project.</summary>
+    private static async Task ShouldComeFromThePackagesAsync(string work, string id)
+    {
         var assets = await File.ReadAllTextAsync(Path.Combine(work, "obj", "project.assets.json"));
-        assets.ShouldContain($"\"Modular.Core/{PackagesFixture.Version}\"");
+        assets.ShouldContain($"\"{id}/{PackagesFixture.Version}\"");
         assets.ShouldNotContain("\"type\": \"project\"");
     }
 }

@@ -18,6 +18,7 @@ using Modular.Core.Outbox;
 using Modular.Core.Schedules;
 using Modular.Core.Testing;
 using Modular.Payments.Gateway;
+using Modular.Payments.Web.Gateway;
 using Modular.Payments.Persistence;
 using Modular.TestSupport;
 using NodaTime;
@@ -99,7 +100,7 @@ public sealed class PaymentsHost : IAsyncDisposable
         builder.AddModular(m => m.UseClock(clock).AddModule(new FakeBillingModule(world)).AddModule(new FakeAccountsModule()).AddPayments());
         var app = builder.Build();
         app.UseRequestLocalization(Localization());
-        app.MapModularPayments();
+        app.MapPaymentGateways();
         try
         {
             await app.StartAsync();

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Playwright;
 using Modular.Accounts.Demo;
 using Modular.TestSupport;
-using Modular.Web.Composition;
 using Shouldly;
 using Xunit;
 
@@ -24,7 +23,7 @@ public sealed class CustomerJourneyTests(BrowserFixture browser, LivePortalFixtu
     {
         var size = phone ? "phone" : "desktop";
         var portal = live.Portal;
-        var contract = DemoCustomers.Generate(1, DemoDataLoader.Customers).First(r => r.ClientCode == clientCode);
+        var contract = DemoCustomers.Generate(1, DemoCustomers.Count).First(r => r.ClientCode == clientCode);
         var email = $"journey-{size}-{Guid.NewGuid():N}@example.com";
         await using var context = await browser.NewContextAsync(portal.Url, phone);
         var page = await context.NewPageAsync();

@@ -22,7 +22,15 @@ public sealed class LivePortal : IAsyncDisposable
 
     public static LivePortal Start(TestDatabase database, IDictionary<string, string?>? settings = null)
     {
-        var factory = new PortalFactory(database, settings);
+        // Links (emails, the sandbox page) start with the address Kestrel listens on, as in a real host, not the test
+        // server's placeholder address.
+        var live = new Dictionary<string, string?> { ["Modular:Links:Portal"] = null };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            live[key] = value;
+        }
+
+        var factory = new PortalFactory(database, live);
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

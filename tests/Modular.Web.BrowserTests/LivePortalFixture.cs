@@ -15,7 +15,7 @@ public sealed class LivePortalFixture : IAsyncLifetime
         await _database.InitializeAsync();
         Portal = LivePortal.Start(_database, new Dictionary<string, string?>
         {
-            ["Modular:Web:LoadDemoData"] = "true",
+            ["Modular:Demo:Enabled"] = "true",
             ["Modular:Outbox:PollIntervalMilliseconds"] = "200",
         });
     }

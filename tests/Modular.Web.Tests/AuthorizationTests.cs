@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Modular.Readings.Web;
 using Modular.TestSupport;
 using Modular.Web.Security;
 using Shouldly;
@@ -108,7 +109,7 @@ public abstract class AuthorizationTests(DemoPortal demo)
     [DbFact]
     public async Task The_api_answers_not_found_problems_for_another_customers_ids()
     {
-        var created = await TokenTests.CreateAsync(demo.Portal, demo.Alice.UserId, "script", TokenScopes.Read, TokenScopes.SubmitReadings);
+        var created = await TokenTests.CreateAsync(demo.Portal, demo.Alice.UserId, "script", TokenScopes.Read, ReadingsWebModule.SubmitReadingsScope);
         var api = TokenTests.Api(demo.Portal, created.Secret);
         var invoice = demo.Bob.Invoices[0].InvoiceId;
         var meter = demo.Bob.Meters[0].MeterId;
@@ -145,7 +146,7 @@ public abstract class AuthorizationTests(DemoPortal demo)
     [DbFact]
     public async Task The_api_explains_a_lower_index_with_its_stable_code_in_the_callers_language()
     {
-        var created = await TokenTests.CreateAsync(demo.Portal, demo.Alice.UserId, "submitter", TokenScopes.SubmitReadings);
+        var created = await TokenTests.CreateAsync(demo.Portal, demo.Alice.UserId, "submitter", ReadingsWebModule.SubmitReadingsScope);
         var api = TokenTests.Api(demo.Portal, created.Secret);
         api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ro");
         var meter = demo.Alice.Meters[0];

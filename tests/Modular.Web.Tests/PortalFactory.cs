@@ -34,7 +34,6 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
             ["Modular:Storage:ConnectionString"] = database.Storage.ConnectionString,
             ["Modular:Storage:CommandTimeoutSeconds"] = database.Storage.CommandTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["Modular:Email:PickupDirectory"] = PickupFolder,
-            ["Modular:Web:LoadDemoData"] = "false",
             ["Modular:Web:CredentialAttemptsPerMinute"] = "1000",
             // The test server listens nowhere; links in emails start with the test client's address.
             ["Modular:Links:Portal"] = "http://localhost",
@@ -50,11 +49,14 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
 
     public FakeClock Clock { get; }
 
+    /// <summary>The host's environment; <c>Testing</c> unless a test needs another (e.g. Production's refusals).</summary>
+    public string Environment { get; init; } = "Testing";
+
     public string PickupFolder { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Modular.Readings.Web;
 using Modular.TestSupport;
 using Modular.Web.Api;
 using Modular.Web.Platform;
@@ -123,7 +124,7 @@ public abstract class TokenTests(TestDatabase database)
         var owner = await portal.SignedInClientAsync(Guid.NewGuid(), "en");
         var token = await PortalFactory.AntiforgeryTokenAsync(owner, "/Profile/Tokens");
         var created = await PortalFactory.PostFormAsync(owner, "/Profile/Tokens?handler=Create", token,
-            ("Name", "home meter script"), ("Scopes", TokenScopes.Read), ("Scopes", TokenScopes.SubmitReadings));
+            ("Name", "home meter script"), ("Scopes", TokenScopes.Read), ("Scopes", ReadingsWebModule.SubmitReadingsScope));
         created.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await created.Content.ReadAsStringAsync();
         var secret = System.Text.RegularExpressions.Regex.Match(html, "mdl_[A-Za-z0-9_-]{20,}").Value;

@@ -1,13 +1,29 @@
+using Modular.Accounts;
+using Modular.Accounts.Web;
+using Modular.Billing;
+using Modular.Billing.Web;
+using Modular.Core.Composition;
 using Modular.Core.Links;
+using Modular.Documents.Chromium;
 using Modular.Hosting;
-using Modular.Web.Composition;
+using Modular.Payments;
+using Modular.Payments.Web;
+using Modular.Readings;
+using Modular.Readings.Web;
+using Modular.Web;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddPortal();
+builder.AddModular(m => m
+    .AddWeb()
+    .AddAccounts().AddAccountsWeb()
+    .AddReadings().AddReadingsWeb()
+    .AddBilling().AddBillingWeb()
+    .AddPayments().AddPaymentsWeb()
+    .UseChromiumPdf());
 builder.AddModularDefaults(PublicSurface.Portal);
 
 var app = builder.Build();
-app.UsePortal();
+app.UseModularWeb();
 app.MapModularDefaults();
 app.Run();
 

@@ -16,6 +16,7 @@ public sealed class CountersModule(params string[] dependsOn) : ModularModule
         services.AddOptions<CountersOptions>();
         services.AddDbContext<CountersDbContext>();
         services.AddResources();
+        services.AddDemoData<CountersDemoData>();
     }
 
     // The test assembly holds other modules too (Tally): Counters is what lives in its own namespace.
@@ -32,6 +33,9 @@ public sealed class CountersOptions
 {
     [Range(1, 1000)]
     public int MaxIncrement { get; set; } = 100;
+
+    /// <summary>Makes the demo data fail after its first counter, as a process killed half-way would leave it.</summary>
+    public bool DemoFailsAfterFirstCounter { get; set; }
 }
 
 public sealed class OtherModule(string name, params string[] dependsOn) : ModularModule

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
 using Modular.Core.Audit;
+using Modular.Core.Demo;
 using Modular.Core.Documents;
 using Modular.Core.Email;
 using Modular.Core.Health;
@@ -63,6 +64,9 @@ internal static class CoreServices
             .PostConfigure(o => o.PickupDirectory = string.IsNullOrWhiteSpace(o.PickupDirectory) ? o.PickupDirectory : data.Combine(o.PickupDirectory));
         services.AddValidatedOptions<LinksOptions>(configuration, root + ":Links");
         services.AddValidatedOptions<OutboxOptions>(configuration, root + ":Outbox");
+        services.AddValidatedOptions<DemoOptions>(configuration, root + ":Demo")
+            .PostConfigure(o => o.Enabled = modular.DemoData ?? o.Enabled);
+        services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
         services.AddValidatedOptions<AccessOptions>(configuration, root + ":Access");
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddValidatedOptions<AuditOptions>(configuration, root + ":Audit");
@@ -116,6 +120,8 @@ internal static class CoreServices
             sp.GetRequiredService<ILogger<OutboxProcessor>>()));
         services.AddHostedService<OutboxRegistration>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<DemoDataReport>();
+        services.AddHostedService<DemoDataLoader>();
 
         services.AddSingleton(sp => new ScheduleCatalog(sp.GetServices<ScheduledJobDefinition>(), configuration, sp.GetRequiredService<DateTimeZone>));
         services.AddSingleton<ScheduleStatuses>();

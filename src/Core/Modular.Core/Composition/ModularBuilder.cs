@@ -34,6 +34,7 @@ public sealed class ModularBuilder
 
     internal IClock? Clock { get; private set; }
 
+    internal bool? DemoData { get; private set; }
     internal bool RunsSchedules { get; private set; }
 
     /// <summary>
@@ -61,6 +62,16 @@ public sealed class ModularBuilder
     public ModularBuilder UseClock(IClock clock)
     {
         Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        return this;
+    }
+
+    /// <summary>
+    /// Loads the modules' demo data into an empty database at start (as <c>Modular:Demo:Enabled</c> does); a Production
+    /// host refuses to start with it.
+    /// </summary>
+    public ModularBuilder UseDemoData(bool enabled = true)
+    {
+        DemoData = enabled;
         return this;
     }
 

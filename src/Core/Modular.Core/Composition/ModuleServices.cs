@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
+using Modular.Core.Demo;
 using Modular.Core.Localization;
 using Modular.Core.Persistence;
 using Modular.Core.Schedules;
@@ -70,6 +71,18 @@ public sealed class ModuleServices
         var source = assembly ?? Module.GetType().Assembly;
         Services.AddSingleton(new TemplateSource(Module.Name, source));
         Services.AddSingleton(new TextSource(source));
+    }
+
+    /// <summary>
+    /// Registers the module's demo data (see <see cref="IDemoData"/>), loaded when the host asks for demo data and the
+    /// database is empty: after the demo data of the modules this one depends on and of <paramref name="after"/> (modules
+    /// it builds on without depending on them, e.g. Readings' meters on Accounts' contracts), when the host has them.
+    /// </summary>
+    public void AddDemoData<TDemoData>(params string[] after)
+        where TDemoData : class, IDemoData
+    {
+        Services.AddScoped<TDemoData>();
+        Services.AddSingleton(new DemoDataSource(Module.Name, typeof(TDemoData), after));
     }
 
     /// <summary>

@@ -94,8 +94,17 @@ public sealed record UserProfile(
     IReadOnlyList<CustomerSummary> Customers);
 
 /// <summary>
-/// Creates (or refreshes) a confirmed demo user with a known password linked to a client code. System callers only;
-/// meant for development hosts and demos.
+/// Creates a confirmed demo user with a known password linked to a client code, unless a user has the address already:
+/// an existing user is answered as it is, its password and links never reset. System callers only; meant for demo data.
 /// </summary>
 [AllowedCallers(Callers.System)]
 public sealed record EnsureDemoUser(string Email, string Password, string ClientCode) : ICommand<Guid>;
+
+/// <summary>What the account pages need to know of the utility's settings; any caller may ask.</summary>
+[AllowedCallers(Callers.Anyone)]
+public sealed record GetAccountSettings : IQuery<AccountSettings>;
+
+/// <param name="ProofIsContractNumber">Registration and linking ask for the contract number (else internal code and phone).</param>
+/// <param name="TermsVersion">The terms version users accept now.</param>
+/// <param name="InvoiceConditionsVersion">The invoice-by-email conditions version users accept now.</param>
+public sealed record AccountSettings(bool ProofIsContractNumber, string TermsVersion, string InvoiceConditionsVersion);

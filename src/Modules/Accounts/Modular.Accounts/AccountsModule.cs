@@ -26,6 +26,7 @@ public sealed class AccountsModule : ModularModule
         services.AddDbContext<AccountsDbContext>();
         services.AddStaffPermissions(typeof(AccountsPermissions));
         services.AddResources();
+        services.AddDemoData<Demo.AccountsDemoData>();
         Notifications.AccountLinks.Register(services);
     }
 

@@ -29,6 +29,7 @@ public sealed class BillingModule : ModularModule
         services.AddDbContext<BillingDbContext>();
         services.AddStaffPermissions(typeof(BillingPermissions));
         services.AddResources();
+        services.AddDemoData<Demo.BillingDemoData>();
         services.AddScheduledJob<BillingRunJob>(BillingRunJob.Name, BillingRunJob.DefaultCron);
         services.AddScheduledJob<MarkOverdueInvoicesJob>(MarkOverdueInvoicesJob.Name, MarkOverdueInvoicesJob.DefaultCron);
         services.AddScheduledJob<EInvoiceTransmissionJob>(EInvoiceTransmissionJob.Name, EInvoiceTransmissionJob.DefaultCron);

@@ -4,7 +4,10 @@ namespace Modular.Payments;
 
 public static class PaymentsModularBuilderExtensions
 {
-    /// <summary>Adds the Payments module (needs Billing and Accounts). Map its web endpoints with <c>app.MapModularPayments()</c>.</summary>
+    /// <summary>
+    /// Adds the Payments module (needs Billing and Accounts). Its web endpoints and pages come with <c>.AddPaymentsWeb()</c>
+    /// (package Modular.Payments.Web).
+    /// </summary>
     public static ModularBuilder AddPayments(this ModularBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -27,6 +27,7 @@ public sealed class PaymentsModule : ModularModule
         services.AddDbContext<PaymentsDbContext>();
         services.AddStaffPermissions(typeof(PaymentsPermissions));
         services.AddResources();
+        services.AddDemoData<Demo.PaymentsDemoData>();
         services.AddScheduledJob<ReconcilePendingPaymentsJob>(ReconcilePendingPaymentsJob.Name, ReconcilePendingPaymentsJob.DefaultCron);
         services.AddScheduledJob<ImportFolderJob>(ImportFolderJob.Name, ImportFolderJob.DefaultCron);
         services.Services.AddHttpClient(SandboxGateway.HttpClientName);

@@ -18,6 +18,7 @@ public sealed class ReadingsModule : ModularModule
         services.AddDbContext<ReadingsDbContext>();
         services.AddStaffPermissions(typeof(ReadingsPermissions));
         services.AddResources();
+        services.AddDemoData<DemoData.ReadingsDemo>(after: "Accounts");
         services.AddScheduledJob<ReadingWindowJob>(ReadingWindowJob.Name, ReadingWindowJob.DefaultCron);
     }
 

@@ -17,6 +17,9 @@ public static class DemoCustomers
     public const string DemoUserEmail = "demo@portal.example";
     public const string DemoUserPassword = "Apă-rece-de-munte-2026";
 
+    /// <summary>How many customers the demo data has.</summary>
+    public const int Count = 25;
+
     private static readonly string[] FirstNames =
         ["Ioana", "Ștefan", "Mădălina", "Răzvan", "Andreea", "Cătălin", "Ionuț", "Gheorghe", "Elena", "Florența", "Tănase", "Maria",
          "Mihai", "Ana", "Bogdan", "Irina", "Dănuț", "Oana", "Vlăduț", "Cristina", "Sorin", "Gabriela", "Nicolae", "Alexandra"];

@@ -30,7 +30,10 @@ internal sealed class SeedDemoCustomersHandler(CustomerUpserter upserter, ICurre
     }
 }
 
-/// <summary>A confirmed user with a known password, linked to the client code; run again, it resets the password.</summary>
+/// <summary>
+/// A confirmed user with a known password, linked to the client code, when no user has the address yet. An existing user
+/// is never changed: its password, links and terms stay as they are.
+/// </summary>
 internal sealed class EnsureDemoUserHandler(AccountsDbContext db, PasswordHasher hasher, UtilityClock clock, IOptions<AccountsOptions> options)
     : IRequestHandler<EnsureDemoUser, Result<Guid>>
 {
@@ -51,20 +54,18 @@ internal sealed class EnsureDemoUserHandler(AccountsDbContext db, PasswordHasher
 
         var now = clock.Now;
         var normalized = User.Normalize(request.Email);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
-        if (user is null)
+        var existing = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(cancellationToken);
+        if (existing is { } id)
         {
-            user = new User { Id = Guid.NewGuid(), Email = request.Email.Trim(), NormalizedEmail = normalized, CreatedAt = now, Culture = "ro" };
-            db.Users.Add(user);
+            return id;
         }
 
+        var user = new User { Id = Guid.NewGuid(), Email = request.Email.Trim(), NormalizedEmail = normalized, CreatedAt = now, Culture = "ro" };
+        db.Users.Add(user);
         user.ChangePassword(await hasher.HashAsync(request.Password, cancellationToken));
         user.Confirm(now);
         user.AcceptTerms(options.Value.TermsVersion, now);
-        if (!await db.UserCustomers.AnyAsync(l => l.UserId == user.Id && l.CustomerId == customer.Id, cancellationToken))
-        {
-            db.UserCustomers.Add(new UserCustomer { UserId = user.Id, CustomerId = customer.Id, LinkedAt = now });
-        }
+        db.UserCustomers.Add(new UserCustomer { UserId = user.Id, CustomerId = customer.Id, LinkedAt = now });
 
         try
         {

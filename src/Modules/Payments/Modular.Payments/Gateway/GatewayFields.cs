@@ -10,7 +10,7 @@ namespace Modular.Payments.Gateway;
 internal static class GatewayFields
 {
     /// <summary>Largest callback body read; a bigger one is refused unread (413).</summary>
-    public const int MaxCallbackBytes = 64 * 1024;
+    public const int MaxCallbackBytes = Contracts.ReceiveGatewayCallback.MaxBodyBytes;
 
     /// <summary>The <c>payments.Reference</c> column.</summary>
     public const int MaxReference = 40;

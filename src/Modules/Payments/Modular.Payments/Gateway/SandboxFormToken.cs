@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -14,36 +13,10 @@ namespace Modular.Payments.Gateway;
 /// </summary>
 internal sealed class SandboxFormToken(IOptions<PaymentsOptions> options, IClock clock)
 {
-    public const string FieldName = "token";
-    public const string SessionCookie = "modular.sandbox";
-
     private readonly byte[] _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.Sandbox.Secret),
         Encoding.UTF8.GetBytes("modular.payments.sandbox-form"));
 
     private readonly Duration _lifetime = Duration.FromMinutes(options.Value.Sandbox.FormTokenMinutes);
-
-    /// <summary>The browser's sandbox session (a random cookie), created on its first visit.</summary>
-    public static string EnsureSession(HttpContext context)
-    {
-        if (context.Request.Cookies.TryGetValue(SessionCookie, out var existing) && IsSession(existing))
-        {
-            return existing;
-        }
-
-        var session = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        context.Response.Cookies.Append(SessionCookie, session, new CookieOptions
-        {
-            HttpOnly = true,
-            IsEssential = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
-            Path = PaymentEndpoints.DefaultPrefix + "/sandbox",
-        });
-        return session;
-    }
-
-    public static string? SessionOf(HttpContext context) =>
-        context.Request.Cookies.TryGetValue(SessionCookie, out var session) && IsSession(session) ? session : null;
 
     public string Issue(Guid paymentId, string session)
     {
@@ -53,7 +26,7 @@ internal sealed class SandboxFormToken(IOptions<PaymentsOptions> options, IClock
 
     public bool IsValid(Guid paymentId, string? session, string? token)
     {
-        if (session is null || string.IsNullOrEmpty(token) || token.Length > 100)
+        if (session is null || session.Length != 64 || !session.All(Uri.IsHexDigit) || string.IsNullOrEmpty(token) || token.Length > 100)
         {
             return false;
         }
@@ -81,5 +54,4 @@ internal sealed class SandboxFormToken(IOptions<PaymentsOptions> options, IClock
     private byte[] Mac(Guid paymentId, string session, string expires) =>
         HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{paymentId:N}|{session}|{expires}"));
 
-    private static bool IsSession(string value) => value.Length == 64 && value.All(Uri.IsHexDigit);
 }

@@ -11,7 +11,7 @@ using NodaTime;
 namespace Modular.Payments.Gateway;
 
 /// <summary>
-/// The development and test gateway. Its hosted page (see <see cref="PaymentEndpoints"/>) lets a tester approve or
+/// The development and test gateway. Its hosted page (served by Modular.Payments.Web at <see cref="PagePath"/>) lets a tester approve or
 /// decline; it then posts a callback signed with HMAC-SHA256 over <c>"{timestamp}.{raw body}"</c> in the headers
 /// <see cref="TimestampHeader"/> and <see cref="SignatureHeader"/>, exactly as a real gateway would.
 /// </summary>
@@ -20,6 +20,9 @@ internal sealed class SandboxGateway(IOptions<PaymentsOptions> options, IClock c
     public const string HttpClientName = "Modular.Payments.Sandbox";
     public const string TimestampHeader = "X-Sandbox-Timestamp";
     public const string SignatureHeader = "X-Sandbox-Signature";
+
+    /// <summary>Where the web package serves the hosted page, followed by the payment's reference.</summary>
+    public const string PagePath = "/payments/sandbox/pay/";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, GatewayNotification> _decisions = new(StringComparer.Ordinal);
@@ -33,7 +36,7 @@ internal sealed class SandboxGateway(IOptions<PaymentsOptions> options, IClock c
     /// </summary>
     public Task<GatewaySession> CreateSessionAsync(GatewaySessionRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(new GatewaySession(request.Reference,
-            $"{links.CurrentValue.Portal?.TrimEnd('/')}{PaymentEndpoints.DefaultPrefix}/sandbox/pay/{Uri.EscapeDataString(request.Reference)}"));
+            $"{links.CurrentValue.Portal?.TrimEnd('/')}{PagePath}{Uri.EscapeDataString(request.Reference)}"));
 
     public Task<GatewayNotification> QueryStatusAsync(string reference, Money expected, CancellationToken cancellationToken) =>
         Task.FromResult(_decisions.TryGetValue(reference, out var decision)

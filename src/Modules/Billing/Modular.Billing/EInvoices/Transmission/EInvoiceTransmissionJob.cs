@@ -19,7 +19,7 @@ internal sealed class EInvoiceTransmissionJob(IMediator mediator, IOptions<Billi
 
     public async Task<Result<string>> RunAsync(ScheduledRun run, CancellationToken cancellationToken)
     {
-        if (!TransmissionQueue.On(options.Value))
+        if (!TransmissionQueues.On(options.Value))
         {
             return "E-invoice transmission is off.";
         }

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Modular.Accounts.Web.Api;
+using Modular.Accounts.Web.Dashboard;
+using Modular.Accounts.Web.Localization;
+using Modular.Core.Composition;
+using Modular.Web.Hooks;
+using Modular.Web.Localization;
+
+namespace Modular.Accounts.Web;
+
+/// <summary>
+/// Signing in and everything around the account (registration, confirmation, password reset, terms), the profile with
+/// its API tokens, the contracts page, the dashboard's "no client code yet" alert, and the contracts API.
+/// </summary>
+public sealed class AccountsWebModule : ModularWebModule
+{
+    protected override string ModuleName => "Accounts";
+
+    protected override void ConfigureWeb(WebContributions web)
+    {
+        web.AddMenuEntry("/Contracts", "nav.contracts", 60)
+            .AddMenuEntry("/Profile", "nav.profile", 70)
+            .AddDashboardAlert<NoContractsAlert>(0)
+            .AllowAnonymous("/Account")
+            .LimitCredentialAttempts("/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword")
+            // The address Accounts' "password changed" mail links to.
+            .ConfigurePages(o => o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot"))
+            .MapApi(AccountsApi.Map);
+        web.Services.AddScoped<IPreferredCultureStore, AccountsCultureStore>();
+    }
+}
+
+public static class AccountsWebModularBuilderExtensions
+{
+    /// <summary>Adds the account pages to the web shell (needs <c>.AddWeb()</c> and <c>.AddAccounts()</c>).</summary>
+    public static ModularBuilder AddAccountsWeb(this ModularBuilder modular) => modular.AddModule(new AccountsWebModule());
+}

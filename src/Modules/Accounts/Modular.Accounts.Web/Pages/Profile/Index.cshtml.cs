@@ -1,0 +1,123 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Modular.Accounts.Contracts;
+using Modular.Core.Results;
+using Modular.Web.Localization;
+using Modular.Web.Pages;
+
+namespace Modular.Accounts.Web.Pages.Profile;
+
+/// <summary>Phone and language, password, email change, invoice by email, linked client codes, terms.</summary>
+public sealed class IndexModel(IMediator mediator) : PortalPageModel
+{
+    public UserProfile? Profile { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    /// <summary>The utility's account settings (proof asked for, current versions); loaded with the page.</summary>
+    public AccountSettings? Accounts { get; private set; }
+
+    [BindProperty]
+    public string? Phone { get; set; }
+
+    [BindProperty]
+    public string? Culture { get; set; }
+
+    [BindProperty]
+    public string? CurrentPassword { get; set; }
+
+    [BindProperty]
+    public string? NewPassword { get; set; }
+
+    [BindProperty]
+    public string? NewPasswordConfirmation { get; set; }
+
+    [BindProperty]
+    public string? NewEmail { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty]
+    public bool InvoiceByEmail { get; set; }
+
+    [BindProperty]
+    public string? ClientCode { get; set; }
+
+    [BindProperty]
+    public string? ContractNumber { get; set; }
+
+    [BindProperty]
+    public string? InternalCode { get; set; }
+
+    [BindProperty]
+    public string? ProofPhone { get; set; }
+
+    public async Task OnGetAsync(string? notice)
+    {
+        Notice = notice is not null && notice.StartsWith("profile.", StringComparison.Ordinal) ? notice : null;
+        await LoadAsync(fill: true);
+    }
+
+    public Task<IActionResult> OnPostContactAsync() => RunAsync(new UpdateProfile(Phone, Culture ?? PortalText.Culture), "profile.saved",
+        after: () => PortalCultures.Normalize(Culture) is { } c ? Remember(c) : Task.CompletedTask, nameof(Phone), nameof(Culture));
+
+    public Task<IActionResult> OnPostPasswordAsync() =>
+        RunAsync(new ChangePassword(CurrentPassword ?? string.Empty, NewPassword ?? string.Empty, NewPasswordConfirmation ?? string.Empty),
+            "profile.password_changed", null, nameof(CurrentPassword), nameof(NewPassword), nameof(NewPasswordConfirmation));
+
+    public Task<IActionResult> OnPostEmailAsync() =>
+        RunAsync(new RequestEmailChange(NewEmail ?? string.Empty, Password ?? string.Empty), "profile.email_link_sent", null, nameof(NewEmail), nameof(Password));
+
+    public async Task<IActionResult> OnPostInvoiceByEmailAsync() =>
+        await RunAsync(new SetInvoiceByEmail(InvoiceByEmail, InvoiceByEmail ? (await SettingsAsync()).InvoiceConditionsVersion : null), "profile.saved", null,
+            nameof(InvoiceByEmail));
+
+    public Task<IActionResult> OnPostLinkAsync() =>
+        RunAsync(new LinkClientCode(ClientCode ?? string.Empty, ContractNumber, InternalCode, ProofPhone), "profile.code_linked", null,
+            nameof(ClientCode), nameof(ContractNumber), nameof(InternalCode), nameof(ProofPhone));
+
+    public Task<IActionResult> OnPostUnlinkAsync(string code) => RunAsync(new UnlinkClientCode(code), "profile.code_unlinked", null);
+
+    public async Task<IActionResult> OnPostTermsAsync() => await RunAsync(new AcceptTerms((await SettingsAsync()).TermsVersion), "profile.saved", null);
+
+    private Task Remember(string culture)
+    {
+        PortalCultures.Remember(HttpContext, culture);
+        return Task.CompletedTask;
+    }
+
+    private async Task<IActionResult> RunAsync(MediatR.IRequest<Result> command, string notice, Func<Task>? after, params string[] fields)
+    {
+        var result = await mediator.Send(command, HttpContext.RequestAborted);
+        if (result.IsFailure)
+        {
+            AddErrors(result, fields);
+            await LoadAsync(fill: false);
+            return Page();
+        }
+
+        if (after is not null)
+        {
+            await after();
+        }
+
+        return RedirectToPage(new { notice });
+    }
+
+    private async Task<AccountSettings> SettingsAsync() =>
+        Accounts ??= (await mediator.Send(new GetAccountSettings(), HttpContext.RequestAborted)).Value;
+
+    private async Task LoadAsync(bool fill)
+    {
+        await SettingsAsync();
+        var profile = await mediator.Send(new GetProfile(), HttpContext.RequestAborted);
+        Profile = profile.IsSuccess ? profile.Value : null;
+        if (fill && Profile is not null)
+        {
+            Phone = Profile.Phone;
+            Culture = Profile.Culture;
+            InvoiceByEmail = Profile.InvoiceByEmail;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Modular.Core.Composition;
+using Modular.Payments.Web.Api;
+using Modular.Payments.Web.Gateway;
+using Modular.Web.Hooks;
+
+namespace Modular.Payments.Web;
+
+/// <summary>Paying online, the payments history, the "pay" actions on other modules' pages, the gateways' endpoints and the payments API.</summary>
+public sealed class PaymentsWebModule : ModularWebModule
+{
+    protected override string ModuleName => "Payments";
+
+    protected override void ConfigureWeb(WebContributions web) => web
+        .AddMenuEntry("/Pay", "nav.pay", 30)
+        .AddMenuEntry("/Payments", "nav.payments", 40)
+        .AddToSlot<PayAction>(Slots.PayAction, 10)
+        .MapEndpoints(routes => routes.MapPaymentGateways())
+        .MapApi(PaymentsApi.Map);
+}
+
+/// <summary>A link to pay an invoice (or towards the balance), in the look the hosting page asks for.</summary>
+public sealed class PayAction : ViewComponent
+{
+    public IViewComponentResult Invoke(Guid? invoiceId, string style) => View((invoiceId, style));
+}
+
+public static class PaymentsWebModularBuilderExtensions
+{
+    /// <summary>Adds the payment pages and the gateways' endpoints to the web shell (needs <c>.AddWeb()</c> and <c>.AddPayments()</c>).</summary>
+    public static ModularBuilder AddPaymentsWeb(this ModularBuilder modular) => modular.AddModule(new PaymentsWebModule());
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Modular.Accounts.Contracts;
+using Modular.Core.Composition;
+using Modular.Core.Demo;
+using Modular.Readings.Persistence;
+using NodaTime;
+
+namespace Modular.Readings.DemoData;
+
+/// <summary>
+/// Readings' demo data: a meter with two years of monthly readings (see <see cref="ReadingsDemoData"/>) for every contract
+/// of Accounts' demo customers, up to the end of last month. Nothing without the Accounts module.
+/// </summary>
+internal sealed class ReadingsDemo(ReadingsDbContext db, ModuleCatalog modules) : IDemoData
+{
+    public Task<bool> HasDataAsync(CancellationToken cancellationToken) => db.Meters.AnyAsync(cancellationToken);
+
+    public async Task LoadAsync(DemoDataContext context, CancellationToken cancellationToken)
+    {
+        if (!modules.Names.Contains("Accounts", StringComparer.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var contracts = await context.Mediator.Send(new ListContracts(null, 10_000), cancellationToken);
+        if (contracts.IsFailure)
+        {
+            throw new InvalidOperationException("The demo contracts could not be listed: " + contracts);
+        }
+
+        // A repeated load (after one that died) gives meters only to the contracts that have none yet.
+        var metered = await db.Meters.Select(m => m.ContractId).Distinct().ToListAsync(cancellationToken);
+        var todo = contracts.Value.Select(c => c.ContractId).Except(metered).ToList();
+        if (todo.Count > 0)
+        {
+            await ReadingsDemoData.SeedAsync(context.Mediator, todo, LastMonthEnd(context.Today), context.Seed, cancellationToken);
+        }
+    }
+
+    /// <summary>The demo's readings end on the last day of the month before today.</summary>
+    public static LocalDate LastMonthEnd(LocalDate today) => today.With(DateAdjusters.StartOfMonth).PlusDays(-1);
+}
