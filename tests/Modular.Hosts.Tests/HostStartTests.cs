@@ -44,7 +44,7 @@ public abstract class HostStartTests(TestDatabase database)
             worker.HasExited.ShouldBeFalse(worker.HasExited ? await worker.StandardError.ReadToEndAsync() : string.Empty);
             var report = await File.ReadAllTextAsync(healthFile);
             report.ShouldContain("\"status\":\"Healthy\"");
-            report.ShouldContain("\"schedules\":{\"status\":\"Healthy\",\"Description\":\"5 scheduled job(s) on time\"}");
+            report.ShouldContain("\"schedules\":{\"status\":\"Healthy\",\"Description\":\"6 scheduled job(s) on time\"}");
         }
         finally
         {

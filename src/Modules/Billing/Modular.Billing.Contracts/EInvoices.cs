@@ -12,6 +12,10 @@ namespace Modular.Billing.Contracts;
 [AllowedCallers(Callers.Customer | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetEInvoice(Guid DocumentId) : IQuery<DocumentFile>;
 
+/// <summary>Whether this utility issues e-invoices (<c>Modular:Billing:EInvoice:Enabled</c>), so pages offer their download.</summary>
+[AllowedCallers(Callers.Anyone)]
+public sealed record GetEInvoicesEnabled : IQuery<bool>;
+
 /// <summary>
 /// Writes the e-invoices of a billing run's period (every invoice the runs of that period issued) into
 /// <paramref name="Destination"/> as a zip with one <c>{number}.xml</c> per invoice, in number order, for the utility's

@@ -19,7 +19,6 @@ internal sealed class SeedDemoCustomersHandler(CustomerUpserter upserter, ICurre
 {
     public async Task<Result<ImportReport>> Handle(SeedDemoCustomers request, CancellationToken cancellationToken)
     {
-
         if (request.Count is < 0 or > 1_000_000)
         {
             return Result<ImportReport>.Failure(Error.Of(CoreErrors.Invalid, nameof(request.Count), ("field", nameof(request.Count)), ("value", request.Count)));
@@ -39,7 +38,6 @@ internal sealed class EnsureDemoUserHandler(AccountsDbContext db, PasswordHasher
 {
     public async Task<Result<Guid>> Handle(EnsureDemoUser request, CancellationToken cancellationToken)
     {
-
         if (!ValidationRules.IsEmail(request.Email))
         {
             return Result<Guid>.Failure(AccountsErrors.EmailInvalid, nameof(request.Email));

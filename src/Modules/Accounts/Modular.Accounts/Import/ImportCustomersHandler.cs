@@ -19,7 +19,6 @@ internal sealed class ImportCustomersHandler(
 {
     public async Task<Result<ImportReport>> Handle(ImportCustomers request, CancellationToken cancellationToken)
     {
-
         ImportReport report;
         if (request.Csv is { } stream)
         {

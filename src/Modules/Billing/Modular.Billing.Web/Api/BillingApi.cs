@@ -13,7 +13,7 @@ using NodaTime;
 
 namespace Modular.Billing.Web.Api;
 
-/// <summary>Balances and invoices (and their PDFs) of the token's owner on <c>/api/v1</c>.</summary>
+/// <summary>Balances and invoices (and their PDFs and e-invoices) of the token's owner on <c>/api/v1</c>.</summary>
 internal static class BillingApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -28,6 +28,9 @@ internal static class BillingApi
             .WithName("GetInvoice").WithSummary("One invoice.").Produces<InvoiceSummary>().ProducesProblem(404);
         read.MapGet("/invoices/{id:guid}/pdf", InvoicePdfAsync)
             .WithName("GetInvoicePdf").WithSummary("The invoice as PDF.").Produces(200, contentType: "application/pdf").ProducesProblem(404);
+        read.MapGet("/invoices/{id:guid}/einvoice", EInvoiceAsync)
+            .WithName("GetInvoiceEInvoice").WithSummary("The invoice as a UBL 2.1 e-invoice (CIUS-RO or Peppol BIS 3, as the utility issues them).")
+            .Produces(200, contentType: "application/xml").ProducesProblem(404).ProducesProblem(422);
     }
 
     private static async Task<IResult> BalancesAsync(IMediator mediator, ITextCatalog texts, CancellationToken ct)
@@ -85,6 +88,14 @@ internal static class BillingApi
         }
 
         return found.Value.Count == 0 ? ApiProblems.From(Result.Failure(CoreErrors.NotFound), texts) : Results.Ok(found.Value[0]);
+    }
+
+    private static async Task<IResult> EInvoiceAsync(IMediator mediator, ITextCatalog texts, Guid id, CancellationToken ct)
+    {
+        var document = await mediator.Send(new GetEInvoice(id), ct);
+        return document.IsSuccess
+            ? Results.File(document.Value.Content, document.Value.ContentType, document.Value.FileName)
+            : ApiProblems.From(document, texts);
     }
 
     private static async Task<IResult> InvoicePdfAsync(IMediator mediator, ITextCatalog texts, Guid id, CancellationToken ct)

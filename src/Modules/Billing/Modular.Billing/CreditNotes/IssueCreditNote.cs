@@ -45,7 +45,6 @@ internal sealed class IssueCreditNoteHandler(BillingDbContext db, UtilityClock c
 
     public async Task<Result<CreditNoteSummary>> Handle(IssueCreditNote request, CancellationToken cancellationToken)
     {
-
         for (var attempt = 1; ; attempt++)
         {
             if (await db.CreditNotes.AsNoTracking().SingleOrDefaultAsync(c => c.RequestId == request.RequestId, cancellationToken) is { } done)

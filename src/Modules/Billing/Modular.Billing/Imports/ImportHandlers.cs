@@ -18,7 +18,6 @@ internal sealed class ImportInvoicesFromSourceHandler(ImportService service, IEn
 {
     public async Task<Result<ImportReport>> Handle(ImportInvoicesFromSource request, CancellationToken cancellationToken)
     {
-
         var source = sources.LastOrDefault();
         if (source is null)
         {

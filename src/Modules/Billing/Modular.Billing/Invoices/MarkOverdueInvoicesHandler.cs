@@ -21,7 +21,6 @@ internal sealed class MarkOverdueInvoicesHandler(BillingDbContext db, UtilityClo
 
     public async Task<Result<int>> Handle(MarkOverdueInvoices request, CancellationToken cancellationToken)
     {
-
         var today = clock.Today;
         var marked = 0;
         while (true)

@@ -40,7 +40,6 @@ internal sealed class RunBillingHandler(
 
     public async Task<Result<BillingRunReport>> Handle(RunBilling request, CancellationToken cancellationToken)
     {
-
         var tariffs = await db.Tariffs.AsNoTracking().ToListAsync(cancellationToken);
         var runner = Guid.NewGuid().ToString("N");
         var run = await ClaimAsync(request.Period, runner, cancellationToken);

@@ -30,7 +30,6 @@ internal sealed class AddTariffHandler(BillingDbContext db) : IRequestHandler<Ad
 {
     public async Task<Result<Guid>> Handle(AddTariff request, CancellationToken cancellationToken)
     {
-
         var existing = await db.Tariffs.Where(t => t.Service == request.Service).ToListAsync(cancellationToken);
         var previous = existing.Where(t => t.ValidTo is null && t.ValidFrom < request.ValidFrom).MaxBy(t => t.ValidFrom);
         if (previous is not null)

@@ -48,7 +48,6 @@ internal sealed class ImportHandlers(PaymentsDbContext db, ImportWriter writer, 
     private async Task<Result<ImportReport>> RunAsync(Stream content, string invalidCode, Func<CancellationToken, Task<ImportReport>> import,
         CancellationToken cancellationToken)
     {
-
         for (var attempt = 0; ; attempt++)
         {
             try

@@ -44,7 +44,6 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
 {
     public async Task<Result<CounterReceipt>> Handle(RecordCounterPayment request, CancellationToken cancellationToken)
     {
-
         var key = $"counter:{request.Centre}:{request.Terminal}:{request.IdempotencyKey}";
         var kiosk = user.Kind == CallerKind.KioskSession || user.Channel == Channel.Kiosk;
         var operatorName = user switch
@@ -110,7 +109,6 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
 
     public async Task<Result<ReceiptDocument>> Handle(GetReceipt request, CancellationToken cancellationToken)
     {
-
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.PaymentId, cancellationToken);
         if (payment is null || payment.Status == PaymentStatus.Pending || payment.Status == PaymentStatus.Declined
             || !(await access.GetAsync(cancellationToken)).CanSeeCustomer(payment.CustomerId))

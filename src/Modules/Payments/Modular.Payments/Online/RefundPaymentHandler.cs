@@ -31,7 +31,6 @@ internal sealed class RefundPaymentHandler(PaymentsDbContext db, IPaymentGateway
 {
     public async Task<Result<RefundResult>> Handle(RefundPayment request, CancellationToken cancellationToken)
     {
-
         for (var attempt = 0; ; attempt++)
         {
             if (await ExistingAsync(request, cancellationToken) is { } repeat)

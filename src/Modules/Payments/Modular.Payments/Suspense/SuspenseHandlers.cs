@@ -20,7 +20,6 @@ internal sealed class SuspenseHandlers(PaymentsDbContext db, IMediator mediator,
 {
     public async Task<Result<IReadOnlyList<SuspenseEntry>>> Handle(ListSuspense request, CancellationToken cancellationToken)
     {
-
         var query = db.Suspense.AsNoTracking();
         if (request.OpenOnly)
         {
@@ -33,7 +32,6 @@ internal sealed class SuspenseHandlers(PaymentsDbContext db, IMediator mediator,
 
     public async Task<Result<Guid>> Handle(AssignSuspense request, CancellationToken cancellationToken)
     {
-
         var item = await db.Suspense.SingleOrDefaultAsync(s => s.Id == request.SuspenseId, cancellationToken);
         if (item is null)
         {

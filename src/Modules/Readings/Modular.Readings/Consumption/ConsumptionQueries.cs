@@ -35,7 +35,6 @@ internal sealed class ConsumptionQueries(ReadingsDbContext db, UtilityClock cloc
 
     public async Task<Result<IReadOnlyList<ContractConsumption>>> Handle(GetBillingConsumption request, CancellationToken cancellationToken)
     {
-
         var calculator = Calculator;
         var answer = new List<ContractConsumption>(request.ContractIds.Count);
         foreach (var chunk in request.ContractIds.Distinct().Chunk(Chunk))

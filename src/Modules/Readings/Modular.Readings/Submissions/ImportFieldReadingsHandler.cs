@@ -28,7 +28,6 @@ internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWrit
 
     public async Task<Result<ImportReport>> Handle(ImportFieldReadings request, CancellationToken cancellationToken)
     {
-
         var rows = Parse(request.Csv);
         var calendar = new WindowCalendar(options.Value);
         var rules = new ReadingRules(options.Value);

@@ -8,10 +8,12 @@ using Modular.Web.Security;
 
 namespace Modular.Billing.Web.Pages.Invoices;
 
-/// <summary>One invoice: its figures, the PDF download and the print view (the invoice's own HTML document).</summary>
+/// <summary>One invoice: its figures, the PDF download, the print view (the invoice's own HTML document) and, where the utility issues them, the e-invoice.</summary>
 public sealed class DetailModel(IMediator mediator) : PortalPageModel
 {
     public InvoiceSummary Invoice { get; private set; } = null!;
+
+    public bool EInvoiceOffered { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -22,6 +24,7 @@ public sealed class DetailModel(IMediator mediator) : PortalPageModel
         }
 
         Invoice = found.Value[0];
+        await OfferEInvoiceAsync();
         return Page();
     }
 
@@ -29,9 +32,21 @@ public sealed class DetailModel(IMediator mediator) : PortalPageModel
 
     public Task<IActionResult> OnGetPrintAsync(Guid id) => DocumentAsync(id, DocumentFormat.Html, download: false);
 
-    private async Task<IActionResult> DocumentAsync(Guid id, DocumentFormat format, bool download)
+    /// <summary>The invoice as a UBL e-invoice (XML), as the utility sends it to the tax authority.</summary>
+    public async Task<IActionResult> OnGetEInvoiceAsync(Guid id) =>
+        await FileOrErrorsAsync(id, await mediator.Send(new GetEInvoice(id), HttpContext.RequestAborted), download: true);
+
+    private async Task<IActionResult> DocumentAsync(Guid id, DocumentFormat format, bool download) =>
+        await FileOrErrorsAsync(id, await mediator.Send(new GetInvoiceDocument(id, format, PortalText.Culture), HttpContext.RequestAborted), download);
+
+    private async Task OfferEInvoiceAsync()
     {
-        var document = await mediator.Send(new GetInvoiceDocument(id, format, PortalText.Culture), HttpContext.RequestAborted);
+        var enabled = await mediator.Send(new GetEInvoicesEnabled(), HttpContext.RequestAborted);
+        EInvoiceOffered = enabled.IsSuccess && enabled.Value;
+    }
+
+    private async Task<IActionResult> FileOrErrorsAsync(Guid id, Result<DocumentFile> document, bool download)
+    {
         if (document.IsFailure)
         {
             if (document.HasError(CoreErrors.NotFound) || document.HasError(CoreErrors.Forbidden))
@@ -46,6 +61,7 @@ public sealed class DetailModel(IMediator mediator) : PortalPageModel
             }
 
             Invoice = found.Value[0];
+            await OfferEInvoiceAsync();
             AddErrors(document);
             return Page();
         }

@@ -21,7 +21,6 @@ internal sealed class ExportRunEInvoicesHandler(BillingDbContext db, EInvoiceDoc
 {
     public async Task<Result<EInvoiceExportReport>> Handle(ExportRunEInvoices request, CancellationToken cancellationToken)
     {
-
         if (!options.Value.EInvoice.Enabled)
         {
             return Result<EInvoiceExportReport>.Failure(BillingErrors.EInvoiceDisabled);

@@ -26,7 +26,6 @@ internal sealed class PollEInvoiceTransmissionsHandler(
 {
     public async Task<Result<int>> Handle(PollEInvoiceTransmissions request, CancellationToken cancellationToken)
     {
-
         var settings = options.Value.EInvoice;
         if (!settings.Enabled)
         {

@@ -13,7 +13,6 @@ internal sealed class GetEInvoiceTransmissionsHandler(BillingDbContext db)
 {
     public async Task<Result<IReadOnlyList<EInvoiceTransmissionInfo>>> Handle(GetEInvoiceTransmissions request, CancellationToken cancellationToken)
     {
-
         var query = db.EInvoiceTransmissions.AsNoTracking();
         if (request.Status is { } status)
         {
@@ -36,7 +35,6 @@ internal sealed class GetEInvoiceTransmissionHandler(BillingDbContext db) : IReq
 {
     public async Task<Result<EInvoiceTransmissionInfo>> Handle(GetEInvoiceTransmission request, CancellationToken cancellationToken)
     {
-
         var transmission = await db.EInvoiceTransmissions.AsNoTracking().SingleOrDefaultAsync(t => t.DocumentId == request.DocumentId, cancellationToken);
         return transmission is null
             ? Result<EInvoiceTransmissionInfo>.Failure(BillingErrors.TransmissionNotFound, nameof(request.DocumentId))
@@ -48,7 +46,6 @@ internal sealed class GetEInvoiceAnswerHandler(BillingDbContext db) : IRequestHa
 {
     public async Task<Result<DocumentFile>> Handle(GetEInvoiceAnswer request, CancellationToken cancellationToken)
     {
-
         var answer = await db.EInvoiceTransmissions.AsNoTracking().Where(t => t.DocumentId == request.DocumentId)
             .Select(t => new { t.Answer, t.AnswerName }).SingleOrDefaultAsync(cancellationToken);
         if (answer is null)
@@ -74,7 +71,6 @@ internal sealed class RetryEInvoiceTransmissionHandler(BillingDbContext db, Util
 {
     public async Task<Result> Handle(RetryEInvoiceTransmission request, CancellationToken cancellationToken)
     {
-
         var transmission = await db.EInvoiceTransmissions.SingleOrDefaultAsync(t => t.DocumentId == request.DocumentId, cancellationToken);
         if (transmission is null)
         {

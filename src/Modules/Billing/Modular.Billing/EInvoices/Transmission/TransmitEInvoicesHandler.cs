@@ -34,7 +34,6 @@ internal sealed class TransmitEInvoicesHandler(
 
     public async Task<Result<int>> Handle(TransmitEInvoices request, CancellationToken cancellationToken)
     {
-
         var settings = options.Value.EInvoice;
         if (!settings.Enabled)
         {
