@@ -172,6 +172,12 @@ public abstract class CallerPermissionTests(TestDatabase database) : IAsyncLifet
             return Enum.GetValues(type).GetValue(0);
         }
 
+        if (type.IsGenericType && type.GetGenericArguments() is [var key, var value]
+            && typeof(IEnumerable).IsAssignableFrom(type) && type.Name.Contains("Dictionary", StringComparison.Ordinal))
+        {
+            return Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(key, value));
+        }
+
         if (type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type))
         {
             return Array.CreateInstance(type.GetGenericArguments()[0], 0);
