@@ -18,11 +18,16 @@ public static class ConflictRetry
     public const int DefaultAttempts = 6;
 
     /// <summary>Saves once; a conflict of the expected kinds is the caller's error, not an exception.</summary>
-    public static async Task<Result> SaveOrConflictAsync(this ModuleDbContext db, Error conflict, DbConflict expected,
+    public static Task<Result> SaveOrConflictAsync(this ModuleDbContext db, Error conflict, DbConflict expected,
+        CancellationToken cancellationToken) =>
+        SaveOrConflictAsync(db, _ => conflict, expected, cancellationToken);
+
+    /// <summary>Saves once; a conflict of the expected kinds is the error the caller gives that kind of conflict.</summary>
+    public static async Task<Result> SaveOrConflictAsync(this ModuleDbContext db, Func<DbConflict, Error> conflict, DbConflict expected,
         CancellationToken cancellationToken)
     {
-        var saved = await SaveOrConflictAsync(db, true, _ => Task.FromResult<Result<bool>?>(null), conflict, expected, cancellationToken);
-        return saved.IsSuccess ? Result.Success() : Result.Failure(saved.Errors);
+        var kind = await TrySaveAsync(db, expected, cancellationToken);
+        return kind == DbConflict.None ? Result.Success() : Result.Failure(conflict(kind));
     }
 
     /// <summary>Saves once and answers <paramref name="value"/>; a conflict of the expected kinds is the caller's error.</summary>
@@ -37,10 +42,20 @@ public static class ConflictRetry
     public static async Task<Result<T>> SaveOrConflictAsync<T>(this ModuleDbContext db, T value, Func<CancellationToken, Task<Result<T>?>> explain,
         Error conflict, DbConflict expected, CancellationToken cancellationToken)
     {
+        return await SaveUnlessConflictAsync(db, explain, conflict, expected, cancellationToken) ?? value;
+    }
+
+    /// <summary>
+    /// Saves once for a handler that goes on after the save: null when saved; on a conflict of the expected kinds, the
+    /// answer to return instead: what <paramref name="explain"/> re-reads, when not null, else the caller's error.
+    /// </summary>
+    public static async Task<Result<T>?> SaveUnlessConflictAsync<T>(this ModuleDbContext db, Func<CancellationToken, Task<Result<T>?>> explain,
+        Error conflict, DbConflict expected, CancellationToken cancellationToken)
+    {
         var kind = await TrySaveAsync(db, expected, cancellationToken);
         if (kind == DbConflict.None)
         {
-            return value;
+            return null;
         }
 
         return await explain(cancellationToken) ?? Result<T>.Failure(conflict);
