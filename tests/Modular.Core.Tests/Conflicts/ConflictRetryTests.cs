@@ -145,6 +145,20 @@ public abstract class ConflictRetryTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task Each_kind_of_conflict_may_have_its_own_error()
+    {
+        var name = Unique();
+        await InsertAsync(name);
+        await using var db = Versioned();
+        db.Counters.Add(NewCounter(name));
+
+        var saved = await db.SaveOrConflictAsync(kind => new Error(kind == DbConflict.UniqueViolation ? "counters.taken" : "counters.stale"),
+            DbConflict.Taken, CancellationToken.None);
+
+        saved.Error.Code.ShouldBe("counters.taken");
+    }
+
+    [DbFact]
     public async Task A_conflict_of_a_kind_the_caller_did_not_expect_is_a_fault()
     {
         var name = Unique();
