@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Modular.Accounts.Domain;
 using Modular.Accounts.Persistence;
 using Modular.Core.Access;
+using Modular.Core.Persistence;
 using Modular.Core.Results;
 
 namespace Modular.Accounts.Access;
@@ -24,17 +25,6 @@ internal static class Caller
     /// <summary>
     /// Saves now, turning an optimistic-concurrency conflict (someone else changed the same row meanwhile) into a failed result.
     /// </summary>
-    public static async Task<Result> SaveOrConflictAsync(this AccountsDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return Result.Success();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Result.Failure(AccountsErrors.ConcurrentUpdate);
-        }
-    }
+    public static Task<Result> SaveOrConflictAsync(this AccountsDbContext db, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(new Error(AccountsErrors.ConcurrentUpdate), DbConflict.StaleVersion, cancellationToken);
 }

@@ -65,16 +65,6 @@ internal sealed class EnsureDemoUserHandler(AccountsDbContext db, PasswordHasher
         user.AcceptTerms(options.Value.TermsVersion, now);
         db.UserCustomers.Add(new UserCustomer { UserId = user.Id, CustomerId = customer.Id, LinkedAt = now });
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) || ex is DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Result<Guid>.Failure(CoreErrors.Conflict);
-        }
-
-        return user.Id;
+        return await db.SaveOrConflictAsync(user.Id, new Error(CoreErrors.Conflict), DbConflict.Taken, cancellationToken);
     }
 }

@@ -39,17 +39,13 @@ internal sealed class ConfirmEmailChangeHandler(AccountsDbContext db, IAuditTrai
         user.Confirm(now);
         db.Publish(new ContactDataChanged(Guid.NewGuid(), now, user.Id, user.Email, user.Phone, user.Culture));
         db.Publish(new AccountEmailRequested(Guid.NewGuid(), now, user.Id, AccountEmail.EmailChanged, old));
-        try
+        // A concurrent use of the token (the user's version) or the address taken meanwhile by another account.
+        var saved = await db.SaveOrConflictAsync(
+            kind => new Error(kind == DbConflict.UniqueViolation ? AccountsErrors.EmailTaken : AccountsErrors.TokenInvalid, nameof(request.Token)),
+            DbConflict.Taken, cancellationToken);
+        if (saved.IsFailure)
         {
-            if ((await db.SaveOrConflictAsync(cancellationToken)).IsFailure)
-            {
-                return Result.Failure(AccountsErrors.TokenInvalid, nameof(request.Token));
-            }
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            return Result.Failure(AccountsErrors.EmailTaken, nameof(request.Token));
+            return saved;
         }
 
         audit.Record(new AuditEvent(SecurityEvents.EmailChanged, AuditOutcomes.Ok, user.Id));

@@ -55,14 +55,9 @@ internal sealed class LinkClientCodeHandler(
         var now = clock.Now;
         db.UserCustomers.Add(new UserCustomer { UserId = user.Id, CustomerId = customer.Id, LinkedAt = now });
         db.Publish(new ClientCodeLinked(Guid.NewGuid(), now, user.Id, customer.Id));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        if ((await db.SaveOrConflictAsync(new Error(CoreErrors.Conflict), DbConflict.UniqueViolation, cancellationToken)).IsFailure)
         {
             // The same link added by a concurrent request: the outcome the caller wanted.
-            db.ChangeTracker.Clear();
             return Result.Success();
         }
 

@@ -82,14 +82,9 @@ internal sealed class RegisterUserHandler(
         db.Publish(new UserRegistered(Guid.NewGuid(), now, user.Id, customer.Id));
         db.Publish(new ClientCodeLinked(Guid.NewGuid(), now, user.Id, customer.Id));
         db.Publish(new AccountEmailRequested(Guid.NewGuid(), now, user.Id, AccountEmail.ConfirmEmail, Note: shared ? Notes.ClientCodeShared : null));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        if ((await db.SaveOrConflictAsync(new Error(CoreErrors.Conflict), DbConflict.UniqueViolation, cancellationToken)).IsFailure)
         {
             // A concurrent registration with the same email won; it sends the confirmation. Same answer as always.
-            db.ChangeTracker.Clear();
             logger.LogInformation("Registration lost a race for an email that was registered concurrently");
             return Result.Success();
         }

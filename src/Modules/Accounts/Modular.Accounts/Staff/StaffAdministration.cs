@@ -78,14 +78,10 @@ internal sealed class StaffAdministrationHandlers(AccountsDbContext db, Password
         var codes = SecondFactor.NewRecoveryCodes();
         db.StaffMembers.Add(staff);
         db.StaffRecoveryCodes.AddRange(SecondFactor.Rows(staff.Id, codes, now));
-        try
+        var saved = await db.SaveOrConflictAsync(new Error(AccountsErrors.StaffEmailTaken, nameof(request.Email)), DbConflict.UniqueViolation, cancellationToken);
+        if (saved.IsFailure)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            return Result<StaffEnrolment>.Failure(AccountsErrors.StaffEmailTaken, nameof(request.Email));
+            return Result<StaffEnrolment>.From(saved);
         }
 
         audit.Record(new AuditEvent(SecurityEvents.StaffCreated, AuditOutcomes.Ok, staff.Id));

@@ -57,17 +57,7 @@ internal sealed class AddTariffHandler(BillingDbContext db) : IRequestHandler<Ad
         }
 
         db.Tariffs.Add(tariff);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            return Result<Guid>.Failure(CoreErrors.Conflict);
-        }
-
-        return tariff.Id;
+        return await db.SaveOrConflictAsync(tariff.Id, new Error(CoreErrors.Conflict), DbConflict.Taken, cancellationToken);
     }
 
     private static readonly NodaTime.LocalDate Forever = new(9999, 12, 31);

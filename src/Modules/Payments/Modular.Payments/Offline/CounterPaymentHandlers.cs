@@ -89,22 +89,9 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
             db.Publish(settled);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            if (await ExistingAsync(key, hash, cancellationToken) is { } twin)
-            {
-                return twin;
-            }
-
-            throw;
-        }
-
-        return new CounterReceipt(id, receipt, money);
+        // The same request twice (its idempotency key): the twin's receipt.
+        return await db.SaveOrConflictAsync(new CounterReceipt(id, receipt, money), ct => ExistingAsync(key, hash, ct),
+            new Error(CoreErrors.Conflict), DbConflict.UniqueViolation, cancellationToken);
     }
 
     public async Task<Result<ReceiptDocument>> Handle(GetReceipt request, CancellationToken cancellationToken)

@@ -86,25 +86,12 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
         db.Payments.Add(payment);
         var hold = Duration.FromMinutes(options.Value.PendingHoldMinutes);
         db.InvoiceClaims.AddRange(invoiceIds.Select(i => new InvoiceClaim { InvoiceId = i, PaymentId = id, ClaimedAt = now, ExpiresAt = now + hold }));
-        try
+        // A unique key is either the same request twice (the idempotency key) or another payment of an invoice that won the race (its claim).
+        if (await db.SaveUnlessConflictAsync(
+                async ct => await FindExistingAsync(request.IdempotencyKey, hash, ct) ?? await HeldAsync(plan.Value, ct),
+                new Error(CoreErrors.Conflict), DbConflict.UniqueViolation, cancellationToken) is { } conflicted)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            // Either the same request twice (the idempotency key) or another payment of an invoice that won the race (its claim).
-            db.ChangeTracker.Clear();
-            if (await FindExistingAsync(request.IdempotencyKey, hash, cancellationToken) is { } twin)
-            {
-                return twin;
-            }
-
-            if (await HeldAsync(plan.Value, cancellationToken) is { } held)
-            {
-                return held;
-            }
-
-            throw;
+            return conflicted;
         }
 
         return await OpenSessionAsync(payment, cancellationToken);

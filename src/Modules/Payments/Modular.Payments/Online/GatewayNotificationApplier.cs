@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Modular.Core.Access;
 using Modular.Core.Messaging;
+using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Core.Time;
 using Modular.Payments.Domain;
@@ -24,7 +25,8 @@ internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityCl
             return Result<GatewayApplyOutcome>.Failure(invalid);
         }
 
-        for (var attempt = 0; ; attempt++)
+        // Another notification or a refund changed the payment meanwhile: apply this one again to what it became.
+        return await db.RetryOnConflictAsync<GatewayApplyOutcome>(async (_, _) =>
         {
             var payment = await db.Payments.Include(p => p.Splits)
                 .SingleOrDefaultAsync(p => p.Reference == notification.Reference && p.Channel == Contracts.PaymentChannel.Online, cancellationToken);
@@ -48,16 +50,8 @@ internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityCl
                 db.InvoiceClaims.RemoveRange(await db.InvoiceClaims.Where(c => c.PaymentId == payment.Id).ToListAsync(cancellationToken));
             }
 
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return outcome;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+            return outcome;
+        }, new Error(CoreErrors.Conflict), DbConflict.StaleVersion, cancellationToken);
     }
 }
 

@@ -31,7 +31,8 @@ internal sealed class RefundPaymentHandler(PaymentsDbContext db, IPaymentGateway
 {
     public async Task<Result<RefundResult>> Handle(RefundPayment request, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        // A concurrent refund of the same payment (its version) or the same request twice (its key): start again from a fresh read.
+        return await db.RetryOnConflictAsync<RefundResult>(async (_, _) =>
         {
             if (await ExistingAsync(request, cancellationToken) is { } repeat)
             {
@@ -73,16 +74,8 @@ internal sealed class RefundPaymentHandler(PaymentsDbContext db, IPaymentGateway
                 db.Publish(new PaymentReversed(SequentialId.New(clock.Now), clock.Now, eventPaymentId, customerId, part, request.Reason));
             }
 
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return new RefundResult(row.Id, payment.Id, amount, payment.Status);
-            }
-            catch (DbUpdateException ex) when (attempt < 5 && (ex is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(ex)))
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+            return new RefundResult(row.Id, payment.Id, amount, payment.Status);
+        }, new Error(CoreErrors.Conflict), DbConflict.Taken, cancellationToken);
     }
 
     private async Task<Result<RefundResult>?> ExistingAsync(RefundPayment request, CancellationToken cancellationToken)

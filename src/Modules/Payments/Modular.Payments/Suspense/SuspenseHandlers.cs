@@ -69,16 +69,6 @@ internal sealed class SuspenseHandlers(PaymentsDbContext db, IMediator mediator,
             db.Publish(settled);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            return Result<Guid>.Failure(PaymentErrors.SuspenseNotOpen);
-        }
-
-        return paymentId;
+        return await db.SaveOrConflictAsync(paymentId, new Error(PaymentErrors.SuspenseNotOpen), DbConflict.Taken, cancellationToken);
     }
 }

@@ -34,16 +34,8 @@ internal static class MeterRules
             return Error.Of(ReadingErrors.SerialTaken, "Serial", ("serial", trimmed));
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return id;
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && db.Database.CurrentTransaction is null)
-        {
-            db.ChangeTracker.Clear();
-            return Error.Of(ReadingErrors.SerialTaken, "Serial", ("serial", trimmed));
-        }
+        return await db.SaveOrConflictAsync(id, Error.Of(ReadingErrors.SerialTaken, "Serial", ("serial", trimmed)), DbConflict.UniqueViolation,
+            cancellationToken);
     }
 }
 

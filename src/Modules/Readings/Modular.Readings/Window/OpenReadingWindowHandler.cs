@@ -35,15 +35,8 @@ internal sealed class OpenReadingWindowHandler(ReadingsDbContext db, UtilityCloc
 
         db.WindowOpenings.Add(new WindowOpening { Period = key, OpenedAt = clock.Now });
         db.Publish(new ReadingWindowOpened(Guid.NewGuid(), clock.Now, window.Period, window.OpensOn, window.ClosesOn));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && db.Database.CurrentTransaction is null)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        // Another instance opened it a moment ago: not opened by this call.
+        return await db.SaveUnlessConflictAsync(_ => Task.FromResult<Result<bool>?>(false), new Error(CoreErrors.Conflict), DbConflict.UniqueViolation,
+            cancellationToken) ?? true;
     }
 }

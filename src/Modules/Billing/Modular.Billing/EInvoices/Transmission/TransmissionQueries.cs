@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Modular.Billing.Contracts;
 using Modular.Billing.Persistence;
+using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Core.Time;
 
@@ -89,16 +90,6 @@ internal sealed class RetryEInvoiceTransmissionHandler(BillingDbContext db, Util
         transmission.MessagesJson = "[]";
         transmission.NextAttemptAt = clock.Now;
         transmission.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Result.Failure(BillingErrors.ConcurrentUpdate, nameof(request.DocumentId));
-        }
-
-        return Result.Success();
+        return await db.SaveOrConflictAsync(new Error(BillingErrors.ConcurrentUpdate, nameof(request.DocumentId)), DbConflict.StaleVersion, cancellationToken);
     }
 }
