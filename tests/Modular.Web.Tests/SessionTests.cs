@@ -93,6 +93,20 @@ public abstract partial class SessionTests(DemoPortal demo)
         var after = await here.GetStringAsync("/Profile");
         after.ShouldNotContain("Browser-B");
         after.ShouldContain("Browser-A");
+        after.ShouldNotContain("Tokenurile API");
+    }
+
+    [DbFact]
+    public async Task The_session_list_offers_to_revoke_api_tokens_which_outlive_sessions()
+    {
+        var user = await demo.NewUserAsync("100022");
+        var (browser, _) = await LogInAsync(demo.Portal, user, "Browser-A", "203.0.113.10");
+        (await browser.GetStringAsync("/Profile")).ShouldNotContain("Tokenurile API");
+
+        (await PostAsync(browser, "/Profile/Tokens", "/Profile/Tokens?handler=Create", ("Name", "home meter script"), ("Scopes", "read")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await browser.GetStringAsync("/Profile")).ShouldContain("Tokenurile API");
     }
 
     /// <summary>Logs in through the real page from a browser of its own; answers the client and its session cookie ("name=value").</summary>

@@ -1,14 +1,17 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Modular.Accounts.Contracts;
+using Modular.Core.Access;
 using Modular.Core.Results;
+using Modular.Core.Time;
 using Modular.Web.Localization;
 using Modular.Web.Pages;
+using Modular.Web.Security;
 
 namespace Modular.Accounts.Web.Pages.Profile;
 
 /// <summary>Phone and language, password, email change, invoice by email, linked client codes, terms, active sessions.</summary>
-public sealed class IndexModel(IMediator mediator) : PortalPageModel
+public sealed class IndexModel(IMediator mediator, AccessTokenService tokens, ICurrentUser caller, UtilityClock clock) : PortalPageModel
 {
     public UserProfile? Profile { get; private set; }
 
@@ -19,6 +22,9 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
 
     /// <summary>Where the user is signed in (the current session marked); empty for a cookie without a server-side session.</summary>
     public MySessions? Sessions { get; private set; }
+
+    /// <summary>The user holds active API tokens, which outlive sessions: the session list offers to revoke them.</summary>
+    public bool HasAccessTokens { get; private set; }
 
     [BindProperty]
     public string? Phone { get; set; }
@@ -124,6 +130,8 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
         Profile = profile.IsSuccess ? profile.Value : null;
         var sessions = await mediator.Send(new GetMySessions(), HttpContext.RequestAborted);
         Sessions = sessions.IsSuccess ? sessions.Value : null;
+        HasAccessTokens = Sessions?.HasAccessTokens == true || (caller.UserId is { } userId
+            && (await tokens.ListAsync(userId, HttpContext.RequestAborted)).Any(t => t.IsActive(clock.Now)));
         if (fill && Profile is not null)
         {
             Phone = Profile.Phone;
