@@ -36,7 +36,9 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 
     public IReadOnlyList<string> Roles => [];
 
-    public Guid? SessionId => null;
+    /// <summary>The server-side session behind the portal cookie (none for API tokens or cookies without one).</summary>
+    public Guid? SessionId => accessor.HttpContext?.User is { } user && user.Identity?.AuthenticationType != TokenAuthenticationHandler.SchemeName
+        && Guid.TryParse(user.FindFirstValue(PortalSession.SessionIdClaim), out var id) ? id : null;
 
     public string? ClientAddress => Current.ClientAddress;
 

@@ -2,9 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Modular.Accounts.Web.Api;
 using Modular.Accounts.Web.Dashboard;
 using Modular.Accounts.Web.Localization;
+using Modular.Accounts.Web.Sessions;
 using Modular.Core.Composition;
 using Modular.Web.Hooks;
 using Modular.Web.Localization;
+using Modular.Web.Security;
 
 namespace Modular.Accounts.Web;
 
@@ -27,6 +29,7 @@ public sealed class AccountsWebModule : ModularWebModule
             .ConfigurePages(o => o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot"))
             .MapApi(AccountsApi.Map);
         web.Services.AddScoped<IPreferredCultureStore, AccountsCultureStore>();
+        web.Services.AddScoped<IServerSessions, AccountsServerSessions>();
     }
 }
 

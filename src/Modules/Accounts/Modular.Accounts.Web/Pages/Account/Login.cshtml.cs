@@ -40,7 +40,7 @@ public sealed class LoginModel(IMediator mediator) : PortalPageModel
         }
 
         var user = result.Value;
-        await PortalSession.SignInAsync(HttpContext, user.UserId, user.Email, user.Culture);
+        await PortalSession.SignInAsync(HttpContext, user.UserId, user.Email, user.Culture, user.Session?.SessionId, user.Session?.Secret);
         if (user.MustAcceptTerms)
         {
             return RedirectToPage("/Account/Terms", new { ReturnUrl });

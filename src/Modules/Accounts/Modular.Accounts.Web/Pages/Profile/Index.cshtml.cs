@@ -1,14 +1,17 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Modular.Accounts.Contracts;
+using Modular.Core.Access;
 using Modular.Core.Results;
+using Modular.Core.Time;
 using Modular.Web.Localization;
 using Modular.Web.Pages;
+using Modular.Web.Security;
 
 namespace Modular.Accounts.Web.Pages.Profile;
 
-/// <summary>Phone and language, password, email change, invoice by email, linked client codes, terms.</summary>
-public sealed class IndexModel(IMediator mediator) : PortalPageModel
+/// <summary>Phone and language, password, email change, invoice by email, linked client codes, terms, active sessions.</summary>
+public sealed class IndexModel(IMediator mediator, AccessTokenService tokens, ICurrentUser caller, UtilityClock clock) : PortalPageModel
 {
     public UserProfile? Profile { get; private set; }
 
@@ -16,6 +19,12 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
 
     /// <summary>The utility's account settings (proof asked for, current versions); loaded with the page.</summary>
     public AccountSettings? Accounts { get; private set; }
+
+    /// <summary>Where the user is signed in (the current session marked); empty for a cookie without a server-side session.</summary>
+    public MySessions? Sessions { get; private set; }
+
+    /// <summary>The user holds active API tokens, which outlive sessions: the session list offers to revoke them.</summary>
+    public bool HasAccessTokens { get; private set; }
 
     [BindProperty]
     public string? Phone { get; set; }
@@ -79,6 +88,11 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
 
     public Task<IActionResult> OnPostUnlinkAsync(string code) => RunAsync(new UnlinkClientCode(code), "profile.code_unlinked", null);
 
+    /// <summary>Ends one of the user's sessions: that browser is signed out on its next request, on any instance.</summary>
+    public Task<IActionResult> OnPostEndSessionAsync(Guid session) => RunAsync(new EndMySession(session), "profile.session_ended", null);
+
+    public Task<IActionResult> OnPostEndOtherSessionsAsync() => RunAsync(new EndMyOtherSessions(), "profile.sessions_others_ended", null);
+
     public async Task<IActionResult> OnPostTermsAsync() => await RunAsync(new AcceptTerms((await SettingsAsync()).TermsVersion), "profile.saved", null);
 
     private Task Remember(string culture)
@@ -87,7 +101,8 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
         return Task.CompletedTask;
     }
 
-    private async Task<IActionResult> RunAsync(MediatR.IRequest<Result> command, string notice, Func<Task>? after, params string[] fields)
+    private async Task<IActionResult> RunAsync<TResult>(MediatR.IRequest<TResult> command, string notice, Func<Task>? after, params string[] fields)
+        where TResult : Result
     {
         var result = await mediator.Send(command, HttpContext.RequestAborted);
         if (result.IsFailure)
@@ -113,6 +128,10 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
         await SettingsAsync();
         var profile = await mediator.Send(new GetProfile(), HttpContext.RequestAborted);
         Profile = profile.IsSuccess ? profile.Value : null;
+        var sessions = await mediator.Send(new GetMySessions(), HttpContext.RequestAborted);
+        Sessions = sessions.IsSuccess ? sessions.Value : null;
+        HasAccessTokens = Sessions?.HasAccessTokens == true || (caller.UserId is { } userId
+            && (await tokens.ListAsync(userId, HttpContext.RequestAborted)).Any(t => t.IsActive(clock.Now)));
         if (fill && Profile is not null)
         {
             Phone = Profile.Phone;
