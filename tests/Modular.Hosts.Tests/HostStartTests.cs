@@ -54,6 +54,42 @@ public abstract class HostStartTests(TestDatabase database)
     }
 
     [DbFact]
+    public async Task The_worker_creates_a_staff_account_from_its_command_line_and_prints_its_second_factor_once()
+    {
+        var email = $"ana-{Guid.NewGuid():N}@utility.example";
+        var (exit, output) = await RunWorkerAsync(["staff", "create", "--email", email, "--name", "Ana Pop", "--role", "administrator"]);
+        exit.ShouldBe(0, output);
+        output.ShouldContain($"Staff member {email} created");
+        output.ShouldContain("otpauth://totp/");
+        output.ShouldContain("Recovery codes");
+
+        var (again, refused) = await RunWorkerAsync(["staff", "create", "--email", email, "--role", "administrator"]);
+        again.ShouldBe(1, refused);
+        refused.ShouldContain("error: accounts.");
+    }
+
+    /// <summary>Runs the worker's executable with a command line to completion (a deadline, not a sleep); answers its exit code and output.</summary>
+    private async Task<(int Exit, string Output)> RunWorkerAsync(string[] args)
+    {
+        var folder = Directory.CreateTempSubdirectory("modular-worker-cli").FullName;
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Modular.Worker.dll"), .. args])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Modular__Storage__Provider"] = database.Storage.Provider.ToString();
+        start.Environment["Modular__Storage__ConnectionString"] = database.Storage.ConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(deadline.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [DbFact]
     public async Task The_portal_reports_the_schedules_but_leaves_running_them_to_the_worker()
     {
         await using var factory = Factory<Web.HostMarker>();

@@ -1,4 +1,5 @@
 using Modular.Accounts;
+using Modular.Accounts.Staff;
 using Modular.Accounts.Web;
 using Modular.Billing;
 using Modular.Billing.Web;
@@ -23,9 +24,15 @@ builder.AddModular(m => m
 builder.AddModularDefaults(PublicSurface.Portal);
 
 var app = builder.Build();
+if (StaffCommandLine.Handles(args))
+{
+    return await StaffCommandLine.RunAsync(app, args);
+}
+
 app.UseModularWeb();
 app.MapModularDefaults();
 app.Run();
+return 0;
 
 namespace Modular.Web
 {

@@ -1,4 +1,5 @@
 using Modular.Accounts;
+using Modular.Accounts.Staff;
 using Modular.Billing;
 using Modular.Core.Composition;
 using Modular.Hosting;
@@ -17,4 +18,11 @@ builder.AddModular(modular => modular
 builder.AddModularDefaults();
 builder.AddWorkerHealthFile();
 
-builder.Build().Run();
+var host = builder.Build();
+if (StaffCommandLine.Handles(args))
+{
+    return await StaffCommandLine.RunAsync(host, args);
+}
+
+host.Run();
+return 0;
