@@ -28,6 +28,34 @@ public abstract class AuthorizationTests(DemoPortal demo)
     }
 
     [DbFact]
+    public async Task Private_pages_documents_and_api_answers_are_never_kept_by_a_cache()
+    {
+        var client = await demo.LogInAsync(demo.Alice);
+        var invoice = demo.Alice.Invoices[0].InvoiceId;
+        var created = await TokenTests.CreateAsync(demo.Portal, demo.Alice.UserId, "cache check", TokenScopes.Read);
+        var api = TokenTests.Api(demo.Portal, created.Secret);
+        var answers = new List<(string What, HttpResponseMessage Response)>
+        {
+            ("dashboard", await client.GetAsync("/")),
+            ("invoice page", await client.GetAsync($"/Invoices/{invoice}")),
+            ("print view", await client.GetAsync($"/Invoices/{invoice}?handler=Print")),
+            ("pdf", await client.GetAsync($"/Invoices/{invoice}?handler=Pdf")),
+            ("api invoices", await api.GetAsync("/api/v1/invoices")),
+            ("api pdf", await api.GetAsync($"/api/v1/invoices/{invoice}/pdf")),
+            ("api refusal", await api.GetAsync($"/api/v1/invoices/{demo.Bob.Invoices[0].InvoiceId}")),
+            ("log-in page", await demo.Portal.Client().GetAsync("/Account/Login")),
+        };
+
+        foreach (var (what, response) in answers)
+        {
+            response.Headers.CacheControl?.NoStore.ShouldBe(true, what);
+        }
+
+        // What the utility chose to cache stays cacheable.
+        (await client.GetAsync("/brand.css")).Headers.CacheControl!.Public.ShouldBeTrue();
+    }
+
+    [DbFact]
     public async Task The_reading_history_draws_the_consumption_chart_and_exports_csv()
     {
         var client = await demo.LogInAsync(demo.Alice);

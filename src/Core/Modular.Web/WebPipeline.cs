@@ -33,6 +33,7 @@ public static class WebPipeline
         app.UseHsts();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseNoStore();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
