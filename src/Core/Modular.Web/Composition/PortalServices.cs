@@ -83,7 +83,7 @@ internal static class PortalServices
         services.AddSingleton<WebSlots>();
         services.AddScoped<PageQueries>();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemCodes.Customize);
         services.AddPortalApi();
         services.AddHostedService<FirstRunReporter>();
     }
