@@ -185,6 +185,4 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
             request.Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", request.CustomerId?.ToString() ?? "-", request.ReturnUrl);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
-
-    /// <summary>Unguessable and short enough for gateways' reference fields.</summary>
 }

@@ -11,7 +11,7 @@ internal sealed record ReadingDecision(Reading Base, decimal Consumption, bool R
 /// The index rules: monotonic per meter, rollover only when the register's capacity explains it and the result is
 /// plausible, comparison with the last accepted reading of an earlier period (never with the value a revision replaces),
 /// plausibility warnings from the meter's history (see <see cref="Plausibility"/>), no readings after the contract's end.
-/// <paramref name="readings"/> need only be the meter's accepted readings the <see cref="MeterHistoryWindow"/> names.
+/// The readings passed in need only be the meter's accepted readings the <see cref="MeterHistoryWindow"/> names.
 /// </summary>
 internal sealed class ReadingRules(ReadingsOptions options)
 {
