@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+
 namespace Modular.Packaging.Tests;
 
 /// <summary>
@@ -39,9 +41,19 @@ internal static class IntegratorWorkspace
             ],
             "<OutputType>Exe</OutputType>");
         await WriteProjectAsync(work, "Worker", "Microsoft.NET.Sdk.Worker", [
-                .. new[] { "Modular.Hosting", "Modular.Accounts", "Modular.Readings" }.Select(Package), Project("Acme.Modules"),
+                .. new[] { "Modular.Hosting", "Modular.Accounts", "Modular.Readings", "Modular.Billing", "Modular.Payments" }.Select(Package),
+                Project("Acme.Modules"),
             ],
             "<OutputType>Exe</OutputType>");
+
+        // The module's tests take the test tooling at the versions the repository tests with.
+        var versions = XDocument.Load(Path.Combine(packages.Root, "Directory.Packages.props")).Descendants("PackageVersion")
+            .ToDictionary(v => v.Attribute("Include")!.Value, v => v.Attribute("Version")!.Value);
+        string Tool(string id) => $"""    <PackageReference Include="{id}" Version="{versions[id]}" />""";
+        await WriteProjectAsync(work, "Acme.Modules.Tests", "Microsoft.NET.Sdk", [
+                Package("Modular.Core.Testing"), Tool("Microsoft.NET.Test.Sdk"), Tool("xunit"), Tool("xunit.runner.visualstudio"), Tool("Shouldly"),
+                Project("Acme.Modules"),
+            ]);
 
         await File.WriteAllTextAsync(Path.Combine(work, "Directory.Build.props"), """
             <Project>

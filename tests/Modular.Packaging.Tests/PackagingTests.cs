@@ -76,6 +76,13 @@ public sealed class PackagingTests(PackagesFixture packages, ITestOutputHelper o
             await ShouldComeFromThePackagesAsync(Path.Combine(work, project));
         }
 
+        // The guide's module tests, on both providers, with Modular.Core.Testing from the packages.
+        var tests = await PackagesFixture.RunAsync("dotnet", ["test", Path.Combine(work, "Acme.Modules.Tests")], work, nuget);
+        output.WriteLine(tests.Output);
+        tests.ExitCode.ShouldBe(0, tests.Output);
+        tests.Output.ShouldContain(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MODULAR_TEST_POSTGRES"))
+            ? "Passed!  - Failed:     0, Passed:     3" : "Passed!  - Failed:     0, Passed:     6, Skipped:     0");
+
         var data = Path.Combine(work, "data");
         var shared = new Dictionary<string, string>
         {
@@ -114,7 +121,7 @@ public sealed class PackagingTests(PackagesFixture packages, ITestOutputHelper o
             {
                 var note = (await ActivityAsync(client)).GetProperty("notes").EnumerateArray().SingleOrDefault(n => n.GetProperty("id").GetGuid() == noteId);
                 return note.ValueKind == JsonValueKind.Object && note.GetProperty("receivedBy").GetString() is { } by ? by : null;
-            }, "the note's event is received", () => portal.HasExited || worker.HasExited);
+            }, "the note's event is received", () => portal.HasExited || worker.HasExited, TimeSpan.FromMinutes(3));
             received.ShouldBe("Worker");
 
             // The job fires every minute: its first occurrence comes within a minute of the start.
