@@ -100,13 +100,7 @@ public sealed class DefaultsHost : IAsyncDisposable
         return await scope.Resolve<IMediator>().Send(request);
     }
 
-    public async Task DrainOutboxAsync()
-    {
-        var processor = Container.Resolve<OutboxProcessor>();
-        while (await processor.ProcessOnceAsync() > 0)
-        {
-        }
-    }
+    public Task DrainOutboxAsync() => Container.DrainOutboxAsync();
 
     /// <summary>Every email written to the pickup folder so far.</summary>
     public IReadOnlyList<MailFile> Mail() => Directory.Exists(Pickup)

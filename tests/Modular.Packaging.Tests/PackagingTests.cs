@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Text;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Shouldly;
 using Xunit;
@@ -9,13 +12,13 @@ using Xunit.Abstractions;
 namespace Modular.Packaging.Tests;
 
 /// <summary>
-/// Packs every library into artifacts/packages and builds a throwaway host that takes Modular from that folder
-/// only (no project references), composes every module, and starts.
+/// Packs every library into artifacts/packages and builds, from that folder only (no project references), what
+/// docs/integrator-guide.md tells an integrator to write.
 /// </summary>
 public sealed class PackagingTests(PackagesFixture packages, ITestOutputHelper output) : IClassFixture<PackagesFixture>
 {
     [Fact]
-    public void Every_library_has_a_package_with_readme_and_metadata()
+    public void Every_library_has_a_package_with_readme_documentation_and_metadata()
     {
         packages.Libraries.ShouldNotBeEmpty();
         foreach (var id in packages.Libraries)
@@ -24,6 +27,7 @@ public sealed class PackagingTests(PackagesFixture packages, ITestOutputHelper o
             File.Exists(path).ShouldBeTrue($"{id} was not packed");
             using var zip = ZipFile.OpenRead(path);
             zip.GetEntry("README.md").ShouldNotBeNull($"{id} has no README");
+            zip.GetEntry($"lib/net10.0/{id}.xml").ShouldNotBeNull($"{id} ships no XML documentation");
             using var nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
             var nuspec = XDocument.Load(nuspecStream);
             string? Meta(string name) => nuspec.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
@@ -35,151 +39,145 @@ public sealed class PackagingTests(PackagesFixture packages, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task A_host_built_from_the_packages_alone_starts_and_is_healthy()
+    public void Every_code_block_of_the_integrator_guide_is_headed_with_the_file_it_goes_in()
     {
-        var work = Directory.CreateTempSubdirectory("modular-consumer").FullName;
-        var modules = packages.Libraries
-            .Where(id => !id.StartsWith("Modular.Core", StringComparison.Ordinal) && !id.EndsWith(".Contracts", StringComparison.Ordinal)
-                && !id.StartsWith("Modular.Documents", StringComparison.Ordinal) && !IsWeb(id) && id != "Modular.Hosting")
-            .Select(id => id["Modular.".Length..])
-            .ToList();
-        var references = new StringBuilder();
-        foreach (var id in packages.Libraries.Where(id => !id.EndsWith(".Contracts", StringComparison.Ordinal) && !IsWeb(id)))
-        {
-            references.AppendLine($"""    <PackageReference Include="{id}" Version="{PackagesFixture.Version}" />""");
-        }
-
-        await WriteProjectAsync(work, "Microsoft.NET.Sdk", references.ToString());
-        var usings = string.Join("\n", modules.Select(m => $"using Modular.{m};"));
-        var adds = string.Concat(modules.Select(m => $".Add{m}()"));
-        await File.WriteAllTextAsync(Path.Combine(work, "Program.cs"), $$"""
-            using Microsoft.Extensions.DependencyInjection;
-            using Microsoft.Extensions.Diagnostics.HealthChecks;
-            using Microsoft.Extensions.Hosting;
-            using Modular.Core.Composition;
-            {{usings}}
-
-            var builder = Host.CreateApplicationBuilder(args);
-            builder.AddModular(m => m.UseSqlite(Path.Combine(AppContext.BaseDirectory, "consumer.db")){{adds}});
-            using var host = builder.Build();
-            await host.StartAsync();
-            var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
-            Console.WriteLine($"HEALTH {report.Status}");
-            await host.StopAsync();
-            return report.Status == HealthStatus.Healthy ? 0 : 1;
-            """);
-
-        var run = await RunAsync(work);
-        run.ShouldContain("HEALTH Healthy");
-        await ShouldComeFromThePackagesAsync(work, "Modular.Core");
+        var blocks = GuideBlocks.Read(File.ReadAllText(Path.Combine(packages.Root, "docs", "integrator-guide.md")));
+        blocks.Count(b => b.Language == "csharp").ShouldBeGreaterThan(10);
+        blocks.Where(b => b.File is null).Select(b => $"line {b.Line} ({b.Language})").ShouldBeEmpty("head each block with <!-- file: Project/Name.ext --> so it is compiled");
+        blocks.GroupBy(b => b.File).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task A_web_host_built_from_the_packages_alone_serves_the_log_in_page_and_a_module_page()
+    public void The_guide_shows_the_shipped_portal_program()
     {
-        var work = Directory.CreateTempSubdirectory("modular-web-consumer").FullName;
-        var references = string.Concat(new[] { "Modular.Web", "Modular.Accounts", "Modular.Accounts.Web", "Modular.Readings", "Modular.Readings.Web" }
-            .Select(id => $"""    <PackageReference Include="{id}" Version="{PackagesFixture.Version}" />{Environment.NewLine}"""));
-        await WriteProjectAsync(work, "Microsoft.NET.Sdk.Web", references);
-        // The host as an integrator writes it, plus a sign-in for this check only (the portal's own session code).
-        await File.WriteAllTextAsync(Path.Combine(work, "Program.cs"), """
-            using System.Net;
-            using Microsoft.AspNetCore.Hosting.Server;
-            using Microsoft.AspNetCore.Hosting.Server.Features;
-            using Modular.Accounts;
-            using Modular.Accounts.Web;
-            using Modular.Core.Composition;
-            using Modular.Readings;
-            using Modular.Readings.Web;
-            using Modular.Web;
-            using Modular.Web.Security;
+        var block = GuideBlocks.Read(File.ReadAllText(Path.Combine(packages.Root, "docs", "integrator-guide.md"))).Single(b => b.File == "Portal/Guide/ShippedPortal.cs");
+        var shipped = File.ReadAllText(Path.Combine(packages.Root, "src", "Hosts", "Web", "Program.cs"));
+        block.Code.Trim().ShouldBe(shipped[..shipped.IndexOf("namespace Modular.Web", StringComparison.Ordinal)].Trim());
+    }
 
-            var builder = WebApplication.CreateBuilder(args);
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.AddModular(m => m
-                .UseSqlite(Path.Combine(AppContext.BaseDirectory, "web-consumer.db"))
-                .AddWeb()
-                .AddAccounts().AddAccountsWeb()
-                .AddReadings().AddReadingsWeb());
-            var app = builder.Build();
-            app.UseModularWeb();
-            app.MapGet("/check/sign-in", async (HttpContext context) =>
-            {
-                await PortalSession.SignInAsync(context, Guid.NewGuid(), "check@example.com", "en");
-                return Results.Ok();
-            }).AllowAnonymous();
-            await app.StartAsync();
+    /// <summary>
+    /// The integrator guide as a user follows it, from artifacts/packages alone: its third-party module (contracts, module,
+    /// UI package), its portal and its worker are built from the guide's code blocks (with every other C# block compiled
+    /// in the portal), then the portal and the worker start on one SQLite file. The portal serves the shell's and the
+    /// module's pages and API; the worker's consumer receives the event the portal published (the portal does not
+    /// dispatch); the module's job runs its first occurrence once although both hosts run jobs.
+    /// </summary>
+    [Fact]
+    public async Task A_portal_a_worker_and_a_module_built_from_the_guide_and_the_packages_share_one_database()
+    {
+        var work = Directory.CreateTempSubdirectory("modular-integrator").FullName;
+        await IntegratorWorkspace.WriteAsync(work, packages);
+        var nuget = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, ".packages") };
+        foreach (var project in new[] { "Portal", "Worker" })
+        {
+            var build = await PackagesFixture.RunAsync("dotnet", ["build", Path.Combine(work, project)], work, nuget);
+            output.WriteLine(build.Output);
+            build.ExitCode.ShouldBe(0, build.Output);
+            await ShouldComeFromThePackagesAsync(Path.Combine(work, project));
+        }
 
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+        // The guide's module tests, on both providers, with Modular.Core.Testing from the packages.
+        var tests = await PackagesFixture.RunAsync("dotnet", ["test", Path.Combine(work, "Acme.Modules.Tests")], work, nuget);
+        output.WriteLine(tests.Output);
+        tests.ExitCode.ShouldBe(0, tests.Output);
+        tests.Output.ShouldContain(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MODULAR_TEST_POSTGRES"))
+            ? "Passed!  - Failed:     0, Passed:     3" : "Passed!  - Failed:     0, Passed:     6, Skipped:     0");
+
+        var data = Path.Combine(work, "data");
+        var shared = new Dictionary<string, string>
+        {
+            ["Modular__DataFolder"] = data,
+            ["Modular__Storage__Provider"] = "Sqlite",
+            ["Modular__Storage__ConnectionString"] = "Data Source=" + Path.Combine(data, "shared.db"),
+            ["Modular__Schedules__PollSeconds"] = "5",
+        };
+        var port = FreePort();
+        using var worker = HostProcess.Start(Path.Combine(work, "Worker"), "Worker", shared);
+        using var portal = HostProcess.Start(Path.Combine(work, "Portal"), "Portal", new Dictionary<string, string>(shared)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Modular__Outbox__DispatchEnabled"] = "false",    // the worker delivers what the portal publishes
+            ["Modular__Schedules__RunJobs"] = "true",          // both hosts race for each occurrence
+        });
+        try
+        {
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
-            async Task ReportAsync(string label, string path)
+            await Until.TrueAsync(async () => (await TryGetAsync(client, "/health/ready"))?.IsSuccessStatusCode == true, "the portal is ready",
+                () => portal.HasExited || worker.HasExited);
+
+            (await HeadingAsync(client, "/Account/Login")).ShouldBe((200, "Log in"));
+            (await client.GetAsync("/css/site.css")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var readings = await client.GetAsync("/Readings");
+            readings.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            readings.Headers.Location!.ToString().ShouldContain("/Account/Login");
+            (await HeadingAsync(client, "/Acme")).ShouldBe((200, "Acme notes"));
+
+            var added = await client.PostAsJsonAsync("/api/v1/acme/notes", new { text = "From the portal" });
+            added.StatusCode.ShouldBe(HttpStatusCode.OK, await added.Content.ReadAsStringAsync());
+            var noteId = await added.Content.ReadFromJsonAsync<Guid>();
+
+            var received = await Until.ValueAsync(async () =>
             {
-                var response = await client.GetAsync(path);
-                var body = await response.Content.ReadAsStringAsync();
-                Console.WriteLine($"{label} {(int)response.StatusCode} {body.Contains("<h1>", StringComparison.Ordinal)} {System.Text.RegularExpressions.Regex.Match(body, "<h1>([^<]*)</h1>").Groups[1].Value}");
-            }
+                var note = (await ActivityAsync(client)).GetProperty("notes").EnumerateArray().SingleOrDefault(n => n.GetProperty("id").GetGuid() == noteId);
+                return note.ValueKind == JsonValueKind.Object && note.GetProperty("receivedBy").GetString() is { } by ? by : null;
+            }, "the note's event is received", () => portal.HasExited || worker.HasExited, TimeSpan.FromMinutes(3));
+            received.ShouldBe("Worker");
 
-            await ReportAsync("LOGIN", "/Account/Login");
-            await ReportAsync("STYLES", "/css/site.css");
-            await client.GetAsync("/check/sign-in");
-            await ReportAsync("READINGS", "/Readings");
-            await app.StopAsync();
-            """);
-
-        var run = await RunAsync(work);
-        run.ShouldContain("LOGIN 200 True Log in");
-        run.ShouldContain("STYLES 200");
-        run.ShouldContain("READINGS 200 True Readings");
-        await ShouldComeFromThePackagesAsync(work, "Modular.Web");
+            // The job fires every minute: its first occurrence comes within a minute of the start.
+            var ticks = await Until.ValueAsync(async () =>
+            {
+                var list = (await ActivityAsync(client)).GetProperty("ticks").EnumerateArray()
+                    .Select(t => (Occurrence: t.GetProperty("occurrence").GetString()!, Host: t.GetProperty("host").GetString()!)).ToList();
+                return list.Count > 0 ? list : null;
+            }, "the scheduled job runs", () => portal.HasExited || worker.HasExited, TimeSpan.FromMinutes(3));
+            ticks.Count(t => t.Occurrence == ticks[0].Occurrence).ShouldBe(1, string.Join(", ", ticks));
+            ticks[0].Host.ShouldBeOneOf("Portal", "Worker");
+        }
+        finally
+        {
+            output.WriteLine("--- portal\n" + portal.Stop());
+            output.WriteLine("--- worker\n" + worker.Stop());
+        }
     }
 
-    private static bool IsWeb(string id) => id == "Modular.Web" || id.EndsWith(".Web", StringComparison.Ordinal);
+    private static async Task<JsonElement> ActivityAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/acme"));
 
-    private async Task WriteProjectAsync(string work, string sdk, string references)
+    private static async Task<(int Status, string Heading)> HeadingAsync(HttpClient client, string path)
     {
-        await File.WriteAllTextAsync(Path.Combine(work, "Consumer.csproj"), $"""
-            <Project Sdk="{sdk}">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <NoWarn>NU1603</NoWarn>
-              </PropertyGroup>
-              <ItemGroup>
-            {references}  </ItemGroup>
-            </Project>
-            """);
-        // Only the packed folder and the machine's package cache: Modular must come from artifacts/packages.
-        await File.WriteAllTextAsync(Path.Combine(work, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="modular" value="{packages.Folder}" />
-                <add key="cache" value="{PackagesFixture.GlobalPackages}" />
-              </packageSources>
-            </configuration>
-            """);
+        var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, Regex.Match(body, "<h1>([^<]*)</h1>").Groups[1].Value);
     }
 
-    private async Task<string> RunAsync(string work)
+    private static async Task<HttpResponseMessage?> TryGetAsync(HttpClient client, string path)
     {
-        var run = await PackagesFixture.RunAsync("dotnet", ["run", "--project", work], work,
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, ".packages") });
-        output.WriteLine(run.Output);
-        run.ExitCode.ShouldBe(0, run.Output);
-        return run.Output;
+        try
+        {
+            return await client.GetAsync(path);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
-    /// <summary>The restore resolved <paramref name="id"/> from artifacts/packages, not from a project.</summary>
-    private static async Task ShouldComeFromThePackagesAsync(string work, string id)
+    private static int FreePort()
     {
-        var assets = await File.ReadAllTextAsync(Path.Combine(work, "obj", "project.assets.json"));
-        assets.ShouldContain($"\"{id}/{PackagesFixture.Version}\"");
-        assets.ShouldNotContain("\"type\": \"project\"");
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The restore resolved every Modular library from artifacts/packages, none from a project.</summary>
+    private static async Task ShouldComeFromThePackagesAsync(string project)
+    {
+        using var assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(project, "obj", "project.assets.json")));
+        var modular = assets.RootElement.GetProperty("libraries").EnumerateObject().Where(l => l.Name.StartsWith("Modular.", StringComparison.Ordinal)).ToList();
+        modular.ShouldNotBeEmpty();
+        modular.Where(l => l.Value.GetProperty("type").GetString() != "package" || !l.Name.EndsWith("/" + PackagesFixture.Version, StringComparison.Ordinal))
+            .Select(l => l.Name).ShouldBeEmpty();
     }
 }
 
@@ -215,14 +213,28 @@ public sealed class PackagesFixture : IAsyncLifetime
             }
         }
 
-        // One pack call for all libraries: a temporary solution filter would be MSBuild magic; the projects are listed instead.
-        foreach (var project in projects)
+        // One pack call for all libraries, through a solution filter of the repository's solution: MSBuild builds the
+        // shared projects once and in parallel, instead of once per library.
+        var filter = Path.Combine(Root, "artifacts", $"libraries-{Guid.NewGuid():N}.slnf");
+        await File.WriteAllTextAsync(filter, JsonSerializer.Serialize(new
         {
-            var result = await RunAsync("dotnet", ["pack", project, "-c", "Release", "-o", Folder, "-p:Version=" + Version], Root);
+            solution = new
+            {
+                path = "../Modular.sln",
+                projects = projects.Select(p => Path.GetRelativePath(Root, p).Replace('/', '\\')).ToArray(),
+            },
+        }));
+        try
+        {
+            var result = await RunAsync("dotnet", ["pack", filter, "-c", "Release", "-o", Folder, "-p:Version=" + Version], Root);
             if (result.ExitCode != 0)
             {
-                throw new InvalidOperationException($"dotnet pack {project} failed:\n{result.Output}");
+                throw new InvalidOperationException($"dotnet pack failed:\n{result.Output}");
             }
+        }
+        finally
+        {
+            File.Delete(filter);
         }
     }
 

@@ -162,21 +162,10 @@ public sealed class PaymentsHost : IAsyncDisposable
     public IReadOnlyList<MailFile> MailTo(string address) =>
         Mail().Where(m => m.To.Contains(address, StringComparison.OrdinalIgnoreCase)).ToList();
 
-    public async Task<int> DrainOutboxAsync()
-    {
-        var processor = Container.Resolve<OutboxProcessor>();
-        var total = 0;
-        int handled;
-        while ((handled = await processor.ProcessOnceAsync()) > 0)
-        {
-            total += handled;
-        }
-
-        return total;
-    }
+    public Task<int> DrainOutboxAsync() => Container.DrainOutboxAsync();
 
     /// <summary>Runs the scheduled jobs due at the fake clock's time, as the host's runner would.</summary>
-    public Task<IReadOnlyList<ScheduledJobRun>> RunDueJobsAsync() => Container.Resolve<ScheduleRunner>().RunDueAsync();
+    public Task<IReadOnlyList<ScheduledJobRun>> RunDueJobsAsync() => Container.RunDueJobsAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -33,10 +33,7 @@ public abstract class DemoPortal(TestDatabase database) : IAsyncLifetime
         _ = Portal.Server;
         // The demo data's events (invoices, receipts) are delivered before any test starts: a user a test links to a demo
         // customer must not receive the first run's mails.
-        var outbox = Portal.Services.GetRequiredService<Modular.Core.Outbox.OutboxProcessor>();
-        while (await outbox.ProcessOnceAsync() > 0)
-        {
-        }
+        await Portal.Services.DrainOutboxAsync();
 
         Alice = await PartyAsync("alice@example.com", "100001");
         Bob = await PartyAsync("bob@example.com", "100002");

@@ -47,7 +47,7 @@ internal sealed class AuditTrail(ICurrentUser caller, UnitOfWork unitOfWork, ICl
 
     private readonly List<AuditEntry> _outside = [];
 
-    /// <summary>The row of a command sent by <see cref="caller"/>: its name and the ids it named, never its other content.</summary>
+    /// <summary>The row of a command sent by the current caller: its name and the ids it named, never its other content.</summary>
     public AuditEntry Command(Type requestType, object request, string outcome)
     {
         var (ids, customerId) = Readers.GetOrAdd(requestType, CreateReader)(request);

@@ -17,7 +17,7 @@ namespace Modular.Core.Messaging;
 /// updates made before that first save commit on their own (the login back-off relies on it). Handlers marked
 /// <see cref="OwnTransactionsAttribute"/> (batch jobs) commit their own work as before.
 /// </summary>
-public sealed class UnitOfWork(IServiceProvider services, OutboxSignal outboxSignal)
+internal sealed class UnitOfWork(IServiceProvider services, OutboxSignal outboxSignal)
 {
     private readonly List<ModuleDbContext> _contexts = [];
     private readonly List<AuditEntry> _attempts = [];

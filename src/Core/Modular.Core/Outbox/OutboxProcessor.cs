@@ -20,7 +20,7 @@ internal sealed record PassResult(int Handled, IReadOnlyList<string> MoreToDispa
 /// retried with back-off when it failed, and dead after <see cref="OutboxOptions.MaxAttempts"/>. Delivery is at least
 /// once; consumers de-duplicate through their inbox, so each consumer's effect happens once.
 /// </summary>
-public sealed class OutboxProcessor
+internal sealed class OutboxProcessor
 {
     private readonly ILifetimeScope _root;
     private readonly ModuleStore[] _stores;

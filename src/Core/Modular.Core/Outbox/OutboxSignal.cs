@@ -6,7 +6,7 @@ namespace Modular.Core.Outbox;
 /// Wakes the dispatcher when a commit has written outbox messages, and says into which store, so the dispatcher
 /// looks at that store's outbox only instead of polling every module after every commit.
 /// </summary>
-public sealed class OutboxSignal
+internal sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
     private readonly ConcurrentDictionary<string, byte> _stores = new(StringComparer.Ordinal);

@@ -17,7 +17,7 @@ namespace Modular.Core.Schedules;
 /// runners racing run it once, missed occurrences collapse into one run, and a crashed runner's occurrence is taken
 /// over when its lease ends. The host's background loop calls it; tests call <see cref="RunDueAsync"/> with a fake clock.
 /// </summary>
-public sealed class ScheduleRunner
+internal sealed class ScheduleRunner
 {
     private static readonly Counter<long> Runs = ModularDiagnostics.Meter.CreateCounter<long>(
         "modular.schedule.runs", description: "Scheduled job runs by job and outcome");

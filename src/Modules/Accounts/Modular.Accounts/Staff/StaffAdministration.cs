@@ -50,14 +50,11 @@ internal static class StaffRules
         roles is { Count: > 0 } && roles.All(r => !string.IsNullOrWhiteSpace(r) && permissions.IsRole(r));
 }
 
-/// <summary>An administrator's (or the command line's) work on staff accounts. Every change is audited with the account as subject.</summary>
-internal sealed class StaffAdministrationHandlers(AccountsDbContext db, PasswordHasher hasher, SessionStore sessions, IAuditTrail audit, UtilityClock clock,
-    IOptions<StaffOptions> options, ILogger<StaffAdministrationHandlers> logger) :
-    IRequestHandler<CreateStaffMember, Result<StaffEnrolment>>,
-    IRequestHandler<DisableStaffMember, Result>,
-    IRequestHandler<ResetStaffSecondFactor, Result<StaffEnrolment>>,
-    IRequestHandler<SetStaffRoles, Result>,
-    IRequestHandler<ListStaffMembers, Result<IReadOnlyList<StaffMemberView>>>
+// An administrator's (or the command line's) work on staff accounts: one handler per request. Every change is audited
+// with the account as subject.
+
+internal sealed class CreateStaffMemberHandler(AccountsDbContext db, PasswordHasher hasher, IAuditTrail audit, UtilityClock clock,
+    IOptions<StaffOptions> options, ILogger<CreateStaffMemberHandler> logger) : IRequestHandler<CreateStaffMember, Result<StaffEnrolment>>
 {
     public async Task<Result<StaffEnrolment>> Handle(CreateStaffMember request, CancellationToken cancellationToken)
     {
@@ -89,6 +86,17 @@ internal sealed class StaffAdministrationHandlers(AccountsDbContext db, Password
         return new StaffEnrolment(staff.Id, staff.Email, generated, SecondFactor.ProvisioningUri(staff.TotpSecret, staff.Email, options.Value.TotpIssuer), codes);
     }
 
+    /// <summary>20 characters from a 56-character alphabet (about 116 bits), shown once.</summary>
+    private static string NewPassword()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return new string(Enumerable.Range(0, 20).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray());
+    }
+}
+
+internal sealed class DisableStaffMemberHandler(AccountsDbContext db, SessionStore sessions, IAuditTrail audit, UtilityClock clock)
+    : IRequestHandler<DisableStaffMember, Result>
+{
     public async Task<Result> Handle(DisableStaffMember request, CancellationToken cancellationToken)
     {
         var staff = await db.StaffMembers.SingleOrDefaultAsync(s => s.Id == request.StaffId, cancellationToken);
@@ -103,7 +111,11 @@ internal sealed class StaffAdministrationHandlers(AccountsDbContext db, Password
         audit.Record(new AuditEvent(SecurityEvents.StaffDisabled, AuditOutcomes.Ok, staff.Id));
         return Result.Success();
     }
+}
 
+internal sealed class ResetStaffSecondFactorHandler(AccountsDbContext db, SessionStore sessions, IAuditTrail audit, UtilityClock clock, IOptions<StaffOptions> options)
+    : IRequestHandler<ResetStaffSecondFactor, Result<StaffEnrolment>>
+{
     public async Task<Result<StaffEnrolment>> Handle(ResetStaffSecondFactor request, CancellationToken cancellationToken)
     {
         var staff = await db.StaffMembers.SingleOrDefaultAsync(s => s.Id == request.StaffId, cancellationToken);
@@ -123,7 +135,10 @@ internal sealed class StaffAdministrationHandlers(AccountsDbContext db, Password
         audit.Record(new AuditEvent(SecurityEvents.SecondFactorReset, AuditOutcomes.Ok, staff.Id));
         return new StaffEnrolment(staff.Id, staff.Email, null, SecondFactor.ProvisioningUri(staff.TotpSecret, staff.Email, options.Value.TotpIssuer), codes);
     }
+}
 
+internal sealed class SetStaffRolesHandler(AccountsDbContext db, IAuditTrail audit) : IRequestHandler<SetStaffRoles, Result>
+{
     public async Task<Result> Handle(SetStaffRoles request, CancellationToken cancellationToken)
     {
         var staff = await db.StaffMembers.SingleOrDefaultAsync(s => s.Id == request.StaffId, cancellationToken);
@@ -137,7 +152,10 @@ internal sealed class StaffAdministrationHandlers(AccountsDbContext db, Password
         audit.Record(new AuditEvent(SecurityEvents.StaffRolesChanged, AuditOutcomes.Ok, staff.Id));
         return Result.Success();
     }
+}
 
+internal sealed class ListStaffMembersHandler(AccountsDbContext db) : IRequestHandler<ListStaffMembers, Result<IReadOnlyList<StaffMemberView>>>
+{
     public async Task<Result<IReadOnlyList<StaffMemberView>>> Handle(ListStaffMembers request, CancellationToken cancellationToken)
     {
         var staff = await db.StaffMembers.AsNoTracking().OrderBy(s => s.NormalizedEmail).ToListAsync(cancellationToken);
@@ -145,13 +163,6 @@ internal sealed class StaffAdministrationHandlers(AccountsDbContext db, Password
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return staff.Select(s => new StaffMemberView(s.Id, s.Email, s.DisplayName, s.RoleList, s.CreatedAt, s.LastLoginAt, s.DisabledAt,
             left.GetValueOrDefault(s.Id))).ToList();
-    }
-
-    /// <summary>20 characters from a 56-character alphabet (about 116 bits), shown once.</summary>
-    private static string NewPassword()
-    {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return new string(Enumerable.Range(0, 20).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray());
     }
 }
 

@@ -43,25 +43,25 @@ internal sealed class AllocationPlan
     {
         if (invoices.Count == 0)
         {
-            return Result<AllocationPlan>.Failure(PaymentErrors.InvoicesOrAmountRequired);
+            return Result<AllocationPlan>.Failure(PaymentsErrors.InvoicesOrAmountRequired);
         }
 
         var currency = invoices[0].Remaining.Currency;
         if (invoices.Any(i => i.Remaining.Currency != currency))
         {
-            return Result<AllocationPlan>.Failure(PaymentErrors.MixedCurrencies, "InvoiceIds");
+            return Result<AllocationPlan>.Failure(PaymentsErrors.MixedCurrencies, "InvoiceIds");
         }
 
         if (invoices.FirstOrDefault(i => i.Status == InvoiceStatus.Cancelled || MoneyRounding.Round(i.Remaining.Amount, currency) <= 0m) is { } paid)
         {
-            return Error.Of(PaymentErrors.InvoiceAlreadyPaid, "InvoiceIds", ("number", paid.Number));
+            return Error.Of(PaymentsErrors.InvoiceAlreadyPaid, "InvoiceIds", ("number", paid.Number));
         }
 
         var owed = invoices.Sum(i => MoneyRounding.Round(i.Remaining.Amount, currency));
         var total = MoneyRounding.Round(amount ?? owed, currency);
         if (total <= 0m)
         {
-            return Result<AllocationPlan>.Failure(PaymentErrors.AmountNotPositive, "Amount");
+            return Result<AllocationPlan>.Failure(PaymentsErrors.AmountNotPositive, "Amount");
         }
 
         var left = total;

@@ -143,7 +143,7 @@ internal sealed class Payment
     {
         if (amount.Currency != Currency || MoneyRounding.Round(amount.Amount, Currency) != MoneyRounding.Round(Amount, Currency))
         {
-            Record(now, "callback_refused", amount, PaymentErrors.CallbackMismatch);
+            Record(now, "callback_refused", amount, PaymentsErrors.CallbackMismatch);
             return GatewayApplyOutcome.Mismatch;
         }
 
@@ -175,18 +175,18 @@ internal sealed class Payment
     {
         if (Status is not (PaymentStatus.Settled or PaymentStatus.PartiallyRefunded))
         {
-            return Result<IReadOnlyList<(Guid, Guid, Money)>>.Failure(PaymentErrors.NotSettled);
+            return Result<IReadOnlyList<(Guid, Guid, Money)>>.Failure(PaymentsErrors.NotSettled);
         }
 
         amount = MoneyRounding.Round(amount, Currency);
         if (amount <= 0m)
         {
-            return Result<IReadOnlyList<(Guid, Guid, Money)>>.Failure(PaymentErrors.AmountNotPositive, "Amount");
+            return Result<IReadOnlyList<(Guid, Guid, Money)>>.Failure(PaymentsErrors.AmountNotPositive, "Amount");
         }
 
         if (amount > Amount - Refunded)
         {
-            return Error.Of(PaymentErrors.RefundTooLarge, "Amount", ("available", (Amount - Refunded).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
+            return Error.Of(PaymentsErrors.RefundTooLarge, "Amount", ("available", (Amount - Refunded).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         Refunded += amount;

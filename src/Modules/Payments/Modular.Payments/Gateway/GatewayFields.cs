@@ -36,7 +36,7 @@ internal static class GatewayFields
         return notification.Amount.Amount < 0m ? Invalid("amount") : null;
     }
 
-    private static Error Invalid(string field) => Error.Of(PaymentErrors.CallbackFieldInvalid, field, ("field", field));
+    private static Error Invalid(string field) => Error.Of(PaymentsErrors.CallbackFieldInvalid, field, ("field", field));
 
     private static bool IsVisibleAscii(string? value, int max) =>
         !string.IsNullOrEmpty(value) && value.Length <= max && value.All(c => c is > ' ' and < '\u007f');

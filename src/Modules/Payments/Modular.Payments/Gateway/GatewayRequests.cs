@@ -31,7 +31,7 @@ internal sealed class ReceiveGatewayCallbackHandler(IEnumerable<IPaymentGateway>
         }
 
         var applied = await mediator.Send(new ApplyGatewayNotification(verified.Notification!), cancellationToken);
-        if (applied.HasError(PaymentErrors.CallbackFieldInvalid))
+        if (applied.HasError(PaymentsErrors.CallbackFieldInvalid))
         {
             // Authentic but malformed: the gateway's operators get the field in a 400 rather than a silent not-found.
             logger.LogWarning("Refused a {Gateway} callback: field {Field} is not valid", port.Name, applied.Error.Field);
@@ -87,13 +87,13 @@ internal sealed class DecideSandboxPaymentHandler(PaymentsDbContext db, IOptions
 
         if (!tokens.IsValid(payment.Id, request.Session, request.Token))
         {
-            return Result<SandboxDecision>.Failure(PaymentErrors.SandboxTokenInvalid);
+            return Result<SandboxDecision>.Failure(PaymentsErrors.SandboxTokenInvalid);
         }
 
         var decision = payment.Status == PaymentStatus.Pending ? sandbox.TryDecide(payment.Reference, request.Approve, payment.Total) : null;
         if (decision is null)
         {
-            return Result<SandboxDecision>.Failure(PaymentErrors.SandboxAlreadyDecided);
+            return Result<SandboxDecision>.Failure(PaymentsErrors.SandboxAlreadyDecided);
         }
 
         var body = SandboxGateway.Serialize(decision);

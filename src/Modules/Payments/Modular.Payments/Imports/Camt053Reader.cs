@@ -117,13 +117,13 @@ internal static class Camt053Reader
 
         if (amountElement is null || !TryAmount(amountElement, out var amount, out var currency))
         {
-            yield return IncomingLine.Rejected(position, Key(account, entryRef, ntry, "amount", occurrences), PaymentErrors.BadAmount);
+            yield return IncomingLine.Rejected(position, Key(account, entryRef, ntry, "amount", occurrences), PaymentsErrors.BadAmount);
             yield break;
         }
 
         if (valueDate is null)
         {
-            yield return IncomingLine.Rejected(position, Key(account, entryRef, ntry, null, occurrences), PaymentErrors.BadDate);
+            yield return IncomingLine.Rejected(position, Key(account, entryRef, ntry, null, occurrences), PaymentsErrors.BadDate);
             yield break;
         }
 
@@ -150,7 +150,7 @@ internal static class Camt053Reader
 
         if (parts.Count == 0 || parts.Sum(p => p.Amount) != amount)
         {
-            yield return IncomingLine.Rejected(position, Key(account, entryRef, ntry, null, occurrences), PaymentErrors.BatchAmountsDiffer);
+            yield return IncomingLine.Rejected(position, Key(account, entryRef, ntry, null, occurrences), PaymentsErrors.BatchAmountsDiffer);
             yield break;
         }
 

@@ -103,7 +103,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
                     tally.Report(line, ImportLineOutcome.Reversed, null);
                     break;
                 case PreparedKind.Reversal:
-                    tally.Report(line, ImportLineOutcome.Rejected, PaymentErrors.ReversalWithoutOriginal);
+                    tally.Report(line, ImportLineOutcome.Rejected, PaymentsErrors.ReversalWithoutOriginal);
                     break;
                 case PreparedKind.Unmatched:
                     _suspense.Add(prepared.Suspense!);

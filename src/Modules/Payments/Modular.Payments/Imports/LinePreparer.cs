@@ -61,13 +61,13 @@ internal sealed class LinePreparer(ReferenceMatcher matcher, UtilityClock clock,
 
         if (ImportFields.HasOverlongIdentifier(line))
         {
-            return new PreparedLine(ImportFields.Rejected(line, PaymentErrors.FieldTooLong), PreparedKind.Rejected, PaymentErrors.FieldTooLong);
+            return new PreparedLine(ImportFields.Rejected(line, PaymentsErrors.FieldTooLong), PreparedKind.Rejected, PaymentsErrors.FieldTooLong);
         }
 
         if (!line.IsBooked || (!line.IsCredit && !line.IsReversal) || (line.IsCredit && line.IsReversal))
         {
             // Debits are ours to pay, not to collect; a reversed debit is not money a customer paid us.
-            return new PreparedLine(line, PreparedKind.Skipped, line.IsBooked ? PaymentErrors.Debit : PaymentErrors.NotBooked);
+            return new PreparedLine(line, PreparedKind.Skipped, line.IsBooked ? PaymentsErrors.Debit : PaymentsErrors.NotBooked);
         }
 
         var money = Money.Of(line.Amount, line.Currency);
@@ -80,8 +80,8 @@ internal sealed class LinePreparer(ReferenceMatcher matcher, UtilityClock clock,
         var now = clock.Now;
         var match = await matcher.MatchAsync(line.StructuredReference, line.Text, cancellationToken);
         var reason = match is null
-            ? (line.StructuredReference is null && line.Text is null ? PaymentErrors.NoReference : PaymentErrors.ReferenceUnknown)
-            : (match.Currency ?? home.Code) != money.Currency.Code ? PaymentErrors.CurrencyMismatch : null;
+            ? (line.StructuredReference is null && line.Text is null ? PaymentsErrors.NoReference : PaymentsErrors.ReferenceUnknown)
+            : (match.Currency ?? home.Code) != money.Currency.Code ? PaymentsErrors.CurrencyMismatch : null;
         if (reason is not null)
         {
             var item = new SuspenseItem(SequentialId.New(now), line.Key, source, money, line.ValueDate, reference, ImportFields.Text(CardNumbers.Redact(line.Payer), ImportFields.MaxPayer), reason,

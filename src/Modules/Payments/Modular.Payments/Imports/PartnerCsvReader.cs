@@ -59,7 +59,7 @@ internal static class PartnerCsvReader
             }
             catch (CsvFormatException)
             {
-                line = IncomingLine.Rejected(row, keyPrefix + "row:" + row.ToString(CultureInfo.InvariantCulture), PaymentErrors.MissingField);
+                line = IncomingLine.Rejected(row, keyPrefix + "row:" + row.ToString(CultureInfo.InvariantCulture), PaymentsErrors.MissingField);
             }
 
             yield return line;
@@ -80,26 +80,26 @@ internal static class PartnerCsvReader
         var id = Field(csv, transaction);
         if (string.IsNullOrEmpty(id))
         {
-            return IncomingLine.Rejected(row, keyPrefix + "row:" + row.ToString(CultureInfo.InvariantCulture), PaymentErrors.MissingField);
+            return IncomingLine.Rejected(row, keyPrefix + "row:" + row.ToString(CultureInfo.InvariantCulture), PaymentsErrors.MissingField);
         }
 
         var key = keyPrefix + id;
         var code = currency >= 0 && Field(csv, currency) is { Length: > 0 } c ? c.ToUpperInvariant() : defaultCurrency;
         if (!Core.Money.Currency.TryParse(code, out var parsedCurrency))
         {
-            return IncomingLine.Rejected(row, key, PaymentErrors.BadAmount);
+            return IncomingLine.Rejected(row, key, PaymentsErrors.BadAmount);
         }
 
         if (!decimal.TryParse(Field(csv, amount), NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, numbers, out var value)
             || Core.Money.MoneyRounding.Round(value, parsedCurrency) <= 0m)
         {
-            return IncomingLine.Rejected(row, key, PaymentErrors.BadAmount);
+            return IncomingLine.Rejected(row, key, PaymentsErrors.BadAmount);
         }
 
         var day = datePattern.Parse(Field(csv, date) ?? string.Empty);
         if (!day.Success)
         {
-            return IncomingLine.Rejected(row, key, PaymentErrors.BadDate);
+            return IncomingLine.Rejected(row, key, PaymentsErrors.BadDate);
         }
 
         var text = Field(csv, reference);

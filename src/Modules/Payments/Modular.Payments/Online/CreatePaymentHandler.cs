@@ -22,14 +22,14 @@ internal sealed class CreatePaymentValidator : AbstractValidator<CreatePayment>
 {
     public CreatePaymentValidator(IOptions<PaymentsOptions> options)
     {
-        RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentErrors.IdempotencyKeyRequired).MaximumLength(200).WithErrorCode(PaymentErrors.IdempotencyKeyRequired);
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentsErrors.IdempotencyKeyRequired).MaximumLength(200).WithErrorCode(PaymentsErrors.IdempotencyKeyRequired);
         RuleFor(c => c.InvoiceIds).NotNull().Must(ids => ids.Count <= options.Value.MaxInvoicesPerPayment && ids.Distinct().Count() == ids.Count)
-            .WithErrorCode(PaymentErrors.InvoiceNotFound);
+            .WithErrorCode(PaymentsErrors.InvoiceNotFound);
         RuleFor(c => c).Must(c => c.InvoiceIds is { Count: > 0 } || (c.CustomerId is not null && c.Amount is not null))
-            .WithErrorCode(PaymentErrors.InvoicesOrAmountRequired).OverridePropertyName("InvoiceIds");
-        RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentErrors.AmountNotPositive)
-            .LessThanOrEqualTo(options.Value.MaxOnlineAmount).WithErrorCode(PaymentErrors.AmountTooLarge).When(c => c.Amount is not null);
-        RuleFor(c => c.ReturnUrl).Must(IsSafeReturnUrl).WithErrorCode(PaymentErrors.ReturnUrlInvalid);
+            .WithErrorCode(PaymentsErrors.InvoicesOrAmountRequired).OverridePropertyName("InvoiceIds");
+        RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentsErrors.AmountNotPositive)
+            .LessThanOrEqualTo(options.Value.MaxOnlineAmount).WithErrorCode(PaymentsErrors.AmountTooLarge).When(c => c.Amount is not null);
+        RuleFor(c => c.ReturnUrl).Must(IsSafeReturnUrl).WithErrorCode(PaymentsErrors.ReturnUrlInvalid);
     }
 
     /// <summary>A host-relative path, or an absolute http(s) URL.</summary>
@@ -64,7 +64,7 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
 
         if (plan.Value.Total.Amount > options.Value.MaxOnlineAmount)
         {
-            return Result<PaymentCreated>.Failure(PaymentErrors.AmountTooLarge, "Amount");
+            return Result<PaymentCreated>.Failure(PaymentsErrors.AmountTooLarge, "Amount");
         }
 
         // Claims that outlived an abandoned gateway page no longer hold their invoices.
@@ -110,7 +110,7 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
 
             if (existing.RequestHash != hash || existing.Channel != PaymentChannel.Online)
             {
-                return Result<PaymentCreated>.Failure(PaymentErrors.IdempotencyKeyReused, "IdempotencyKey");
+                return Result<PaymentCreated>.Failure(PaymentsErrors.IdempotencyKeyReused, "IdempotencyKey");
             }
 
             if (existing.RedirectUrl is not null)
@@ -121,7 +121,7 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
             await Task.Delay(100, cancellationToken);
         }
 
-        return Result<PaymentCreated>.Failure(PaymentErrors.PaymentInProgress);
+        return Result<PaymentCreated>.Failure(PaymentsErrors.PaymentInProgress);
     }
 
     /// <summary>The refusal when another pending payment holds one of the plan's invoices; null when none does.</summary>
@@ -138,7 +138,7 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
 
         var number = plan.Applied.FirstOrDefault(a => a.InvoiceId == claim.InvoiceId)?.Number ?? string.Empty;
         var minutes = (int)Math.Ceiling((claim.ExpiresAt - now).TotalMinutes);
-        return Result<PaymentCreated>.Failure(Error.Of(PaymentErrors.InvoicePaymentPending, "InvoiceIds",
+        return Result<PaymentCreated>.Failure(Error.Of(PaymentsErrors.InvoicePaymentPending, "InvoiceIds",
             ("number", number), ("minutes", minutes), ("paymentId", claim.PaymentId)));
     }
 
@@ -150,7 +150,7 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
             var customer = request.CustomerId!.Value;
             return scope.CanSeeCustomer(customer)
                 ? AllocationPlan.ForCustomer(customer, new Money(request.Amount!.Value, Currency.Of(options.Value.Currency)).Rounded())
-                : Result<AllocationPlan>.Failure(PaymentErrors.CustomerNotFound, "CustomerId");
+                : Result<AllocationPlan>.Failure(PaymentsErrors.CustomerNotFound, "CustomerId");
         }
 
         var found = await mediator.Send(new GetInvoicesByIds(request.InvoiceIds), cancellationToken);
@@ -164,7 +164,7 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
         var missing = request.InvoiceIds.FirstOrDefault(id => !byId.ContainsKey(id));
         if (missing != Guid.Empty)
         {
-            return Error.Of(PaymentErrors.InvoiceNotFound, "InvoiceIds", ("id", missing));
+            return Error.Of(PaymentsErrors.InvoiceNotFound, "InvoiceIds", ("id", missing));
         }
 
         return AllocationPlan.ForInvoices(request.InvoiceIds.Select(id => byId[id]).ToList(), request.Amount);
@@ -185,6 +185,4 @@ internal sealed class CreatePaymentHandler(PaymentsDbContext db, IMediator media
             request.Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", request.CustomerId?.ToString() ?? "-", request.ReturnUrl);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
-
-    /// <summary>Unguessable and short enough for gateways' reference fields.</summary>
 }

@@ -32,7 +32,7 @@ internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityCl
                 .SingleOrDefaultAsync(p => p.Reference == notification.Reference && p.Channel == Contracts.PaymentChannel.Online, cancellationToken);
             if (payment is null)
             {
-                return Result<GatewayApplyOutcome>.Failure(PaymentErrors.PaymentNotFound);
+                return Result<GatewayApplyOutcome>.Failure(PaymentsErrors.PaymentNotFound);
             }
 
             var outcome = payment.Apply(notification.State, notification.Amount, notification.TransactionId, clock.Today, clock.Now);

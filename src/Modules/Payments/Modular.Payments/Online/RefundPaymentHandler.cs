@@ -16,9 +16,9 @@ internal sealed class RefundPaymentValidator : AbstractValidator<RefundPayment>
 {
     public RefundPaymentValidator()
     {
-        RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentErrors.AmountNotPositive);
-        RuleFor(c => c.Reason).NotEmpty().WithErrorCode(PaymentErrors.ReasonRequired).MaximumLength(500).WithErrorCode(PaymentErrors.ReasonRequired);
-        RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentErrors.IdempotencyKeyRequired).MaximumLength(200).WithErrorCode(PaymentErrors.IdempotencyKeyRequired);
+        RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentsErrors.AmountNotPositive);
+        RuleFor(c => c.Reason).NotEmpty().WithErrorCode(PaymentsErrors.ReasonRequired).MaximumLength(500).WithErrorCode(PaymentsErrors.ReasonRequired);
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentsErrors.IdempotencyKeyRequired).MaximumLength(200).WithErrorCode(PaymentsErrors.IdempotencyKeyRequired);
     }
 }
 
@@ -42,7 +42,7 @@ internal sealed class RefundPaymentHandler(PaymentsDbContext db, IPaymentGateway
             var payment = await db.Payments.Include(p => p.Splits).SingleOrDefaultAsync(p => p.Id == request.PaymentId, cancellationToken);
             if (payment is null)
             {
-                return Result<RefundResult>.Failure(PaymentErrors.PaymentNotFound);
+                return Result<RefundResult>.Failure(PaymentsErrors.PaymentNotFound);
             }
 
             var reversals = payment.Refund(request.Amount, request.Reason, "refunded", clock.Now);
@@ -61,7 +61,7 @@ internal sealed class RefundPaymentHandler(PaymentsDbContext db, IPaymentGateway
                 if (!refund.Succeeded)
                 {
                     db.ChangeTracker.Clear();
-                    return Error.Of(PaymentErrors.RefundFailed, null, ("reason", refund.FailureReason));
+                    return Error.Of(PaymentsErrors.RefundFailed, null, ("reason", refund.FailureReason));
                 }
 
                 gatewayRefundId = refund.RefundId;
@@ -88,7 +88,7 @@ internal sealed class RefundPaymentHandler(PaymentsDbContext db, IPaymentGateway
 
         if (existing.PaymentId != request.PaymentId || existing.Amount != MoneyRounding.Round(request.Amount, existing.Currency))
         {
-            return Result<RefundResult>.Failure(PaymentErrors.IdempotencyKeyReused, "IdempotencyKey");
+            return Result<RefundResult>.Failure(PaymentsErrors.IdempotencyKeyReused, "IdempotencyKey");
         }
 
         var status = await db.Payments.Where(p => p.Id == existing.PaymentId).Select(p => p.Status).SingleAsync(cancellationToken);

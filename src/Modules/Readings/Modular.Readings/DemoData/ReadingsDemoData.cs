@@ -11,7 +11,7 @@ public sealed record DemoReadings(IReadOnlyList<Guid> MeterIds, ImportReport Imp
 
 /// <summary>
 /// Deterministic demo data for hosts and benchmarks: for each contract one meter (serial derived from the contract id,
-/// 5 integer digits, 3 decimals, self-read allowed) installed two years before <paramref name="endDate"/>, and 24 monthly
+/// 5 integer digits, 3 decimals, self-read allowed) installed two years before the end date, and 24 monthly
 /// field readings ending on that date, with seasonal household use. The same ids, date and seed give the same data.
 /// Send through a mediator resolved in a system caller's scope; the utility's today must not be before the end date.
 /// </summary>

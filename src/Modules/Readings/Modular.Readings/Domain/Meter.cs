@@ -50,21 +50,21 @@ internal sealed class Meter
     {
         if (index < 0)
         {
-            return Error.Of(ReadingErrors.IndexNegative, field);
+            return Error.Of(ReadingsErrors.IndexNegative, field);
         }
 
         if (SignificantDigits(index) >= MaxTrustedDigits)
         {
-            return Error.Of(ReadingErrors.IndexTooManyDigits, field, ("digits", IntegerDigits), ("decimals", DecimalPlaces));
+            return Error.Of(ReadingsErrors.IndexTooManyDigits, field, ("digits", IntegerDigits), ("decimals", DecimalPlaces));
         }
 
         if (index >= Capacity)
         {
-            return Error.Of(ReadingErrors.IndexTooLarge, field, ("max", Capacity - (1m / Pow10(DecimalPlaces))), ("digits", IntegerDigits));
+            return Error.Of(ReadingsErrors.IndexTooLarge, field, ("max", Capacity - (1m / Pow10(DecimalPlaces))), ("digits", IntegerDigits));
         }
 
         return decimal.Round(index, DecimalPlaces) != index
-            ? Error.Of(ReadingErrors.IndexTooManyDecimals, field, ("decimals", DecimalPlaces))
+            ? Error.Of(ReadingsErrors.IndexTooManyDecimals, field, ("decimals", DecimalPlaces))
             : null;
     }
 

@@ -11,7 +11,7 @@ internal sealed record ReadingDecision(Reading Base, decimal Consumption, bool R
 /// The index rules: monotonic per meter, rollover only when the register's capacity explains it and the result is
 /// plausible, comparison with the last accepted reading of an earlier period (never with the value a revision replaces),
 /// plausibility warnings from the meter's history (see <see cref="Plausibility"/>), no readings after the contract's end.
-/// <paramref name="readings"/> need only be the meter's accepted readings the <see cref="MeterHistoryWindow"/> names.
+/// The readings passed in need only be the meter's accepted readings the <see cref="MeterHistoryWindow"/> names.
 /// </summary>
 internal sealed class ReadingRules(ReadingsOptions options)
 {
@@ -25,17 +25,17 @@ internal sealed class ReadingRules(ReadingsOptions options)
 
         if (meter.IsRemoved)
         {
-            return Error.Of(ReadingErrors.MeterRemoved, null, ("removedOn", meter.RemovedOn!.Value.ToString("dd.MM.yyyy", null)));
+            return Error.Of(ReadingsErrors.MeterRemoved, null, ("removedOn", meter.RemovedOn!.Value.ToString("dd.MM.yyyy", null)));
         }
 
         if (date < meter.InstalledOn)
         {
-            return Error.Of(ReadingErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn.ToString("dd.MM.yyyy", null)));
+            return Error.Of(ReadingsErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn.ToString("dd.MM.yyyy", null)));
         }
 
         if (contractEndsOn is { } end && date > end)
         {
-            return Error.Of(ReadingErrors.ContractEnded, null, ("endedOn", end.ToString("dd.MM.yyyy", null)), ("endedOnIso", end.ToString("yyyy-MM-dd", null)));
+            return Error.Of(ReadingsErrors.ContractEnded, null, ("endedOn", end.ToString("dd.MM.yyyy", null)), ("endedOnIso", end.ToString("yyyy-MM-dd", null)));
         }
 
         var accepted = readings.Where(r => r.IsAccepted).ToList();
@@ -51,20 +51,20 @@ internal sealed class ReadingRules(ReadingsOptions options)
         var replaced = source == ReadingSource.MeterChange ? supersedes.Where(r => r.ReadingDate <= date) : supersedes;
         if (accepted.Except(replaced).Any(r => r.Period > period || r.ReadingDate > date))
         {
-            return Error.Of(ReadingErrors.LaterReadingExists, "Date");
+            return Error.Of(ReadingsErrors.LaterReadingExists, "Date");
         }
 
         var isCustomer = source is ReadingSource.CustomerPortal or ReadingSource.Kiosk or ReadingSource.Staff;
         if (isCustomer && accepted.Any(r => r.Period == period && r.IsField))
         {
-            return Error.Of(ReadingErrors.PeriodReadByUtility);
+            return Error.Of(ReadingsErrors.PeriodReadByUtility);
         }
 
         // Readings of earlier periods and the installation reading; a revision never compares with what it replaces.
         var earlier = accepted.Where(r => r.Period < period || r.IsMeterChange).OrderBy(r => r.ReadingDate).ThenBy(r => r.SubmittedAt).ToList();
         if (earlier.Count == 0)
         {
-            return Error.Of(ReadingErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn.ToString("dd.MM.yyyy", null)));
+            return Error.Of(ReadingsErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn.ToString("dd.MM.yyyy", null)));
         }
 
         var baseReading = earlier[^1];
@@ -82,7 +82,7 @@ internal sealed class ReadingRules(ReadingsOptions options)
             rollover = true;
             if (plausible.UseBeforeBase + consumption > plausible.Limit)
             {
-                return Error.Of(ReadingErrors.IndexLowerThanPrevious, "Index", ("previous", Normalize(baseReading.Index)), ("index", Normalize(index)));
+                return Error.Of(ReadingsErrors.IndexLowerThanPrevious, "Index", ("previous", Normalize(baseReading.Index)), ("index", Normalize(index)));
             }
         }
 
@@ -90,13 +90,13 @@ internal sealed class ReadingRules(ReadingsOptions options)
         var use = plausible.UseBeforeBase + consumption;
         if (plausible.HasHistory && use > plausible.Limit)
         {
-            warnings.Add(Error.Of(ReadingErrors.ConsumptionHigh, "Index", ("consumption", Normalize(use)),
+            warnings.Add(Error.Of(ReadingsErrors.ConsumptionHigh, "Index", ("consumption", Normalize(use)),
                 ("expected", Normalize(decimal.Round(plausible.Expected, 3))), ("since", plausible.Reference.ReadingDate.ToString("dd.MM.yyyy", null))));
         }
 
         if (consumption == 0 && ZeroForLong(accepted, period))
         {
-            warnings.Add(Error.Of(ReadingErrors.ConsumptionZero, "Index", ("periods", options.ZeroConsumptionPeriods)));
+            warnings.Add(Error.Of(ReadingsErrors.ConsumptionZero, "Index", ("periods", options.ZeroConsumptionPeriods)));
         }
 
         return new ReadingDecision(baseReading, consumption, rollover, warnings, supersedes);

@@ -17,11 +17,11 @@ internal static class MeterRules
 {
     public static void Register<T>(AbstractValidator<T> validator, Func<T, string> serial, Func<T, int> digits, Func<T, int> decimals, Func<T, decimal> index)
     {
-        validator.RuleFor(c => serial(c)).NotEmpty().WithErrorCode(ReadingErrors.SerialRequired).MaximumLength(64).WithErrorCode(ReadingErrors.SerialRequired)
+        validator.RuleFor(c => serial(c)).NotEmpty().WithErrorCode(ReadingsErrors.SerialRequired).MaximumLength(64).WithErrorCode(ReadingsErrors.SerialRequired)
             .OverridePropertyName("Serial");
-        validator.RuleFor(c => digits(c)).InclusiveBetween(1, 9).WithErrorCode(ReadingErrors.DigitsInvalid).OverridePropertyName("IntegerDigits");
-        validator.RuleFor(c => decimals(c)).InclusiveBetween(0, 4).WithErrorCode(ReadingErrors.DecimalsInvalid).OverridePropertyName("DecimalPlaces");
-        validator.RuleFor(c => index(c)).GreaterThanOrEqualTo(0).WithErrorCode(ReadingErrors.IndexNegative).OverridePropertyName("InitialIndex");
+        validator.RuleFor(c => digits(c)).InclusiveBetween(1, 9).WithErrorCode(ReadingsErrors.DigitsInvalid).OverridePropertyName("IntegerDigits");
+        validator.RuleFor(c => decimals(c)).InclusiveBetween(0, 4).WithErrorCode(ReadingsErrors.DecimalsInvalid).OverridePropertyName("DecimalPlaces");
+        validator.RuleFor(c => index(c)).GreaterThanOrEqualTo(0).WithErrorCode(ReadingsErrors.IndexNegative).OverridePropertyName("InitialIndex");
     }
 
     /// <summary>Saves a new meter; a serial already registered (also by a concurrent call) is a clear error, not a fault.</summary>
@@ -31,10 +31,10 @@ internal static class MeterRules
         if (await db.Meters.AnyAsync(m => m.Serial == trimmed && m.Id != id, cancellationToken))
         {
             db.ChangeTracker.Clear();
-            return Error.Of(ReadingErrors.SerialTaken, "Serial", ("serial", trimmed));
+            return Error.Of(ReadingsErrors.SerialTaken, "Serial", ("serial", trimmed));
         }
 
-        return await db.SaveOrConflictAsync(id, Error.Of(ReadingErrors.SerialTaken, "Serial", ("serial", trimmed)), DbConflict.UniqueViolation,
+        return await db.SaveOrConflictAsync(id, Error.Of(ReadingsErrors.SerialTaken, "Serial", ("serial", trimmed)), DbConflict.UniqueViolation,
             cancellationToken);
     }
 }
@@ -44,7 +44,7 @@ internal sealed class RegisterMeterValidator : AbstractValidator<RegisterMeter>
     public RegisterMeterValidator()
     {
         MeterRules.Register(this, c => c.Serial, c => c.IntegerDigits, c => c.DecimalPlaces, c => c.InitialIndex);
-        RuleFor(c => c.ContractId).NotEmpty().WithErrorCode(ReadingErrors.ContractRequired);
+        RuleFor(c => c.ContractId).NotEmpty().WithErrorCode(ReadingsErrors.ContractRequired);
     }
 }
 
@@ -55,7 +55,7 @@ internal sealed class RegisterMeterHandler(ReadingsDbContext db, UtilityClock cl
     {
         if (!(await access.GetAsync(cancellationToken)).CanSeeContract(request.ContractId))
         {
-            return Error.Of(ReadingErrors.ContractNotVisible, "ContractId");
+            return Error.Of(ReadingsErrors.ContractNotVisible, "ContractId");
         }
 
         var meter = Meter.Register(Guid.NewGuid(), request.Serial, request.ContractId, request.IntegerDigits, request.DecimalPlaces,
@@ -80,12 +80,12 @@ internal sealed class SetSelfReadingHandler(MeterWriter writer, IAccessScope acc
         {
             if (!scope.CanSeeContract(state.Meter.ContractId))
             {
-                return Task.FromResult<Result<bool>>(Error.Of(ReadingErrors.MeterNotFound, "MeterId"));
+                return Task.FromResult<Result<bool>>(Error.Of(ReadingsErrors.MeterNotFound, "MeterId"));
             }
 
             if (state.Meter.IsRemoved && request.Allowed)
             {
-                return Task.FromResult<Result<bool>>(Error.Of(ReadingErrors.MeterRemoved, "MeterId"));
+                return Task.FromResult<Result<bool>>(Error.Of(ReadingsErrors.MeterRemoved, "MeterId"));
             }
 
             state.Meter.SelfReadAllowed = request.Allowed;

@@ -17,7 +17,7 @@ internal sealed class ReplaceMeterValidator : AbstractValidator<ReplaceMeter>
     public ReplaceMeterValidator()
     {
         MeterRules.Register(this, c => c.NewSerial, c => c.NewIntegerDigits, c => c.NewDecimalPlaces, c => c.NewInitialIndex);
-        RuleFor(c => c.OldFinalIndex).GreaterThanOrEqualTo(0).WithErrorCode(ReadingErrors.IndexNegative);
+        RuleFor(c => c.OldFinalIndex).GreaterThanOrEqualTo(0).WithErrorCode(ReadingsErrors.IndexNegative);
     }
 }
 
@@ -40,18 +40,18 @@ internal sealed class ReplaceMeterHandler(ReadingsDbContext db, MeterWriter writ
             var old = state.Meter;
             if (!scope.CanSeeContract(old.ContractId))
             {
-                return Error.Of(ReadingErrors.MeterNotFound, "OldMeterId");
+                return Error.Of(ReadingsErrors.MeterNotFound, "OldMeterId");
             }
 
             // Checked on every attempt: a concurrent registration of the same serial makes the save fail and retry.
             if (await db.Meters.AnyAsync(m => m.Serial == serial, cancellationToken))
             {
-                return Error.Of(ReadingErrors.SerialTaken, "NewSerial", ("serial", serial));
+                return Error.Of(ReadingsErrors.SerialTaken, "NewSerial", ("serial", serial));
             }
 
             if (request.Date > clock.Today)
             {
-                return Error.Of(ReadingErrors.DateInFuture, "Date");
+                return Error.Of(ReadingsErrors.DateInFuture, "Date");
             }
 
             var decided = rules.Decide(old, state.Readings, request.OldFinalIndex, request.Date, period, ReadingSource.MeterChange, state.ContractEndsOn);

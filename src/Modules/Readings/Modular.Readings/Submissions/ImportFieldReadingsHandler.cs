@@ -42,13 +42,13 @@ internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWrit
             if (row.Serial.Length == 0 || !date.Success
                 || !decimal.TryParse(row.Index, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var index))
             {
-                rejected.Add(new ImportRowError(row.Line, row.Serial, ReadingErrors.CsvRowInvalid));
+                rejected.Add(new ImportRowError(row.Line, row.Serial, ReadingsErrors.CsvRowInvalid));
                 continue;
             }
 
             if (!meterIds.TryGetValue(row.Serial, out var meterId))
             {
-                rejected.Add(new ImportRowError(row.Line, row.Serial, ReadingErrors.MeterNotFound));
+                rejected.Add(new ImportRowError(row.Line, row.Serial, ReadingsErrors.MeterNotFound));
                 continue;
             }
 
@@ -84,7 +84,7 @@ internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWrit
 
             if (date > clock.Today)
             {
-                return Error.Of(ReadingErrors.DateInFuture, "Date");
+                return Error.Of(ReadingsErrors.DateInFuture, "Date");
             }
 
             var decided = rules.Decide(state.Meter, state.Readings, index, date, period, ReadingSource.FieldReader, state.ContractEndsOn);

@@ -39,7 +39,7 @@ internal sealed class MeterWriter(ReadingsDbContext db)
                 var state = await LoadAsync(meterId, window, cancellationToken);
                 if (state is null)
                 {
-                    return Error.Of(ReadingErrors.MeterNotFound, "MeterId");
+                    return Error.Of(ReadingsErrors.MeterNotFound, "MeterId");
                 }
 
                 var result = await change(state);

@@ -14,8 +14,8 @@ internal sealed class SubmitReadingValidator : AbstractValidator<SubmitReading>
 {
     public SubmitReadingValidator()
     {
-        RuleFor(c => c.MeterId).NotEmpty().WithErrorCode(ReadingErrors.MeterNotFound);
-        RuleFor(c => c.Index).GreaterThanOrEqualTo(0).WithErrorCode(ReadingErrors.IndexNegative);
+        RuleFor(c => c.MeterId).NotEmpty().WithErrorCode(ReadingsErrors.MeterNotFound);
+        RuleFor(c => c.Index).GreaterThanOrEqualTo(0).WithErrorCode(ReadingsErrors.IndexNegative);
     }
 }
 
@@ -39,18 +39,18 @@ internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter wri
             var meter = state.Meter;
             if (!scope.CanSeeContract(meter.ContractId))
             {
-                return Error.Of(ReadingErrors.MeterNotFound, "MeterId");
+                return Error.Of(ReadingsErrors.MeterNotFound, "MeterId");
             }
 
             if (!meter.SelfReadAllowed)
             {
-                return Error.Of(meter.IsRemoved ? ReadingErrors.MeterRemoved : ReadingErrors.SelfReadingNotAllowed, "MeterId");
+                return Error.Of(meter.IsRemoved ? ReadingsErrors.MeterRemoved : ReadingsErrors.SelfReadingNotAllowed, "MeterId");
             }
 
             if (open is not { } window)
             {
                 var next = calendar.NextAfter(today);
-                return Error.Of(ReadingErrors.WindowClosed, null,
+                return Error.Of(ReadingsErrors.WindowClosed, null,
                     ("opensOn", next.OpensOn.ToString("dd.MM.yyyy", null)), ("opensOnIso", next.OpensOn.ToString("yyyy-MM-dd", null)),
                     ("closesOn", next.ClosesOn.ToString("dd.MM.yyyy", null)));
             }

@@ -1,7 +1,7 @@
-namespace Modular.Payments.Domain;
+namespace Modular.Payments;
 
 /// <summary>Stable error and reason codes of the module (texts in texts/*.json).</summary>
-internal static class PaymentErrors
+internal static class PaymentsErrors
 {
     public const string InvoicesOrAmountRequired = "payments.invoices_or_amount_required";
     public const string InvoiceNotFound = "payments.invoice_not_found";

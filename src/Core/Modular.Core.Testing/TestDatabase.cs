@@ -3,7 +3,7 @@ using Modular.Core.Persistence;
 using Npgsql;
 using Xunit;
 
-namespace Modular.TestSupport;
+namespace Modular.Core.Testing;
 
 /// <summary>A real, fresh database for one test class.</summary>
 public abstract class TestDatabase : IAsyncLifetime

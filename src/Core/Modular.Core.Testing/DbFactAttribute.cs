@@ -2,7 +2,7 @@ using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace Modular.TestSupport;
+namespace Modular.Core.Testing;
 
 /// <summary>Marks a test class that runs against PostgreSQL; its <see cref="DbFactAttribute"/> tests need the server.</summary>
 [AttributeUsage(AttributeTargets.Class)]
@@ -12,12 +12,12 @@ public sealed class PostgresAttribute : Attribute;
 /// A fact that runs on the database of its concrete class. On a class marked <see cref="PostgresAttribute"/> it is
 /// reported skipped, with the reason, when no server is configured, unless <c>CI</c> is set: then it runs and fails.
 /// </summary>
-[XunitTestCaseDiscoverer("Modular.TestSupport.DbFactDiscoverer", "Modular.TestSupport")]
+[XunitTestCaseDiscoverer("Modular.Core.Testing.DbFactDiscoverer", "Modular.Core.Testing")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class DbFactAttribute : FactAttribute;
 
 /// <summary>The theory counterpart of <see cref="DbFactAttribute"/>.</summary>
-[XunitTestCaseDiscoverer("Modular.TestSupport.DbTheoryDiscoverer", "Modular.TestSupport")]
+[XunitTestCaseDiscoverer("Modular.Core.Testing.DbTheoryDiscoverer", "Modular.Core.Testing")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class DbTheoryAttribute : TheoryAttribute;
 

@@ -23,12 +23,12 @@ internal sealed class RecordCounterPaymentValidator : AbstractValidator<RecordCo
 {
     public RecordCounterPaymentValidator()
     {
-        RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentErrors.AmountNotPositive);
-        RuleFor(c => c.Currency).Must(c => Currency.TryParse(c, out _)).WithErrorCode(PaymentErrors.CurrencyInvalid);
-        RuleFor(c => c.ClientCode).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(50).WithErrorCode(PaymentErrors.CounterFieldRequired);
-        RuleFor(c => c.Centre).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
-        RuleFor(c => c.Terminal).NotEmpty().WithErrorCode(PaymentErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentErrors.CounterFieldRequired);
-        RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentErrors.IdempotencyKeyRequired).MaximumLength(150).WithErrorCode(PaymentErrors.IdempotencyKeyRequired);
+        RuleFor(c => c.Amount).GreaterThan(0m).WithErrorCode(PaymentsErrors.AmountNotPositive);
+        RuleFor(c => c.Currency).Must(c => Currency.TryParse(c, out _)).WithErrorCode(PaymentsErrors.CurrencyInvalid);
+        RuleFor(c => c.ClientCode).NotEmpty().WithErrorCode(PaymentsErrors.CounterFieldRequired).MaximumLength(50).WithErrorCode(PaymentsErrors.CounterFieldRequired);
+        RuleFor(c => c.Centre).NotEmpty().WithErrorCode(PaymentsErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentsErrors.CounterFieldRequired);
+        RuleFor(c => c.Terminal).NotEmpty().WithErrorCode(PaymentsErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentsErrors.CounterFieldRequired);
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentsErrors.IdempotencyKeyRequired).MaximumLength(150).WithErrorCode(PaymentsErrors.IdempotencyKeyRequired);
     }
 }
 
@@ -37,10 +37,8 @@ internal sealed class RecordCounterPaymentValidator : AbstractValidator<RecordCo
 /// the operator come from the caller. The terminal's transaction id is the idempotency key (scoped by centre and
 /// terminal): a repeat answers the same receipt.
 /// </summary>
-internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator mediator, ICurrentUser user, IAccessScope access, UtilityClock clock,
-    ITemplateRenderer templates, IPdfRenderer pdf) :
-    IRequestHandler<RecordCounterPayment, Result<CounterReceipt>>,
-    IRequestHandler<GetReceipt, Result<ReceiptDocument>>
+internal sealed class RecordCounterPaymentHandler(PaymentsDbContext db, IMediator mediator, ICurrentUser user, IAccessScope access, UtilityClock clock) :
+    IRequestHandler<RecordCounterPayment, Result<CounterReceipt>>
 {
     public async Task<Result<CounterReceipt>> Handle(RecordCounterPayment request, CancellationToken cancellationToken)
     {
@@ -63,7 +61,7 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
         var customer = await mediator.Send(new FindCustomerByClientCode(request.ClientCode), cancellationToken);
         if (customer.IsFailure || !(await access.GetAsync(cancellationToken)).CanSeeCustomer(customer.Value.CustomerId))
         {
-            return Result<CounterReceipt>.Failure(PaymentErrors.CustomerNotFound, "ClientCode");
+            return Result<CounterReceipt>.Failure(PaymentsErrors.CustomerNotFound, "ClientCode");
         }
 
         var money = new Money(request.Amount, Currency.Of(request.Currency)).Rounded();
@@ -73,7 +71,7 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
             var invoices = await mediator.Send(new GetInvoicesByIds(invoiceIds), cancellationToken);
             if (invoices.IsFailure || invoiceIds.Any(id => !invoices.Value.Any(i => i.InvoiceId == id && i.CustomerId == customer.Value.CustomerId)))
             {
-                return Result<CounterReceipt>.Failure(PaymentErrors.InvoiceNotFound, "InvoiceIds");
+                return Result<CounterReceipt>.Failure(PaymentsErrors.InvoiceNotFound, "InvoiceIds");
             }
         }
 
@@ -94,42 +92,6 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
             new Error(CoreErrors.Conflict), DbConflict.UniqueViolation, cancellationToken);
     }
 
-    public async Task<Result<ReceiptDocument>> Handle(GetReceipt request, CancellationToken cancellationToken)
-    {
-        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.PaymentId, cancellationToken);
-        if (payment is null || payment.Status == PaymentStatus.Pending || payment.Status == PaymentStatus.Declined
-            || !(await access.GetAsync(cancellationToken)).CanSeeCustomer(payment.CustomerId))
-        {
-            return Result<ReceiptDocument>.Failure(PaymentErrors.PaymentNotFound);
-        }
-
-        var model = new
-        {
-            payment.ReceiptNumber,
-            payment.Reference,
-            Amount = payment.Total,
-            Channel = payment.Channel.ToString(),
-            payment.Centre,
-            payment.Terminal,
-            payment.Operator,
-            ValueDate = payment.ValueDate ?? clock.DateOf(payment.CreatedAt),
-            payment.CreatedAt,
-        };
-        var html = await templates.RenderAsync("Payments", "receipt.html", model, request.Culture, cancellationToken);
-        var name = payment.ReceiptNumber ?? payment.Reference;
-        if (request.Format == ReceiptFormat.Html)
-        {
-            return new ReceiptDocument("text/html; charset=utf-8", name + ".html", Encoding.UTF8.GetBytes(html));
-        }
-
-        if (!pdf.IsAvailable)
-        {
-            return Error.Of(PaymentErrors.PdfUnavailable, null, ("reason", pdf.UnavailableReason));
-        }
-
-        return new ReceiptDocument("application/pdf", name + ".pdf", await pdf.RenderAsync(html, cancellationToken));
-    }
-
     private async Task<Result<CounterReceipt>?> ExistingAsync(string key, string hash, CancellationToken cancellationToken)
     {
         var existing = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.IdempotencyKey == key, cancellationToken);
@@ -140,6 +102,6 @@ internal sealed class CounterPaymentHandlers(PaymentsDbContext db, IMediator med
 
         return existing.RequestHash == hash
             ? new CounterReceipt(existing.Id, existing.ReceiptNumber!, existing.Total)
-            : Result<CounterReceipt>.Failure(PaymentErrors.IdempotencyKeyReused, "IdempotencyKey");
+            : Result<CounterReceipt>.Failure(PaymentsErrors.IdempotencyKeyReused, "IdempotencyKey");
     }
 }

@@ -8,10 +8,9 @@ using Modular.Core.Composition;
 using Modular.Core.Outbox;
 using Modular.Core.Persistence;
 using Modular.Core.Schedules;
-using Modular.Core.Testing;
 using NodaTime;
 
-namespace Modular.TestSupport;
+namespace Modular.Core.Testing;
 
 /// <summary>A real Generic Host composed with <c>AddModular</c> on a test database, started (migrations applied).</summary>
 public sealed class TestHost : IAsyncDisposable
@@ -89,21 +88,10 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     /// <summary>Delivers pending outbox messages until none is left.</summary>
-    public async Task<int> DrainOutboxAsync()
-    {
-        var processor = Container.Resolve<OutboxProcessor>();
-        var total = 0;
-        int handled;
-        while ((handled = await processor.ProcessOnceAsync()) > 0)
-        {
-            total += handled;
-        }
-
-        return total;
-    }
+    public Task<int> DrainOutboxAsync() => Container.DrainOutboxAsync();
 
     /// <summary>Runs the scheduled jobs due at the fake clock's time, as the host's runner would, and answers their runs.</summary>
-    public Task<IReadOnlyList<ScheduledJobRun>> RunDueJobsAsync() => Container.Resolve<ScheduleRunner>().RunDueAsync();
+    public Task<IReadOnlyList<ScheduledJobRun>> RunDueJobsAsync() => Container.RunDueJobsAsync();
 
     public async ValueTask DisposeAsync()
     {

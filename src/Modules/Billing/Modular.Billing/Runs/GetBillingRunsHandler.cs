@@ -8,7 +8,7 @@ using Modular.Core.Time;
 namespace Modular.Billing.Runs;
 
 /// <summary>Billing runs with their progress and state: running while a runner holds the lease, interrupted once it is gone.</summary>
-internal sealed class BillingRunQueries(BillingDbContext db, UtilityClock clock)
+internal sealed class GetBillingRunsHandler(BillingDbContext db, UtilityClock clock)
     : IRequestHandler<GetBillingRuns, Result<IReadOnlyList<BillingRunState>>>
 {
     private const int Latest = 50;

@@ -1,7 +1,7 @@
-namespace Modular.Readings.Domain;
+namespace Modular.Readings;
 
 /// <summary>Stable error and warning codes of the module; texts in texts/{ro,en,lv}.json.</summary>
-internal static class ReadingErrors
+internal static class ReadingsErrors
 {
     public const string MeterNotFound = "readings.meter_not_found";
     public const string ContractNotVisible = "readings.contract_not_visible";

@@ -4,9 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Modular.Core.Outbox;
 using Modular.Core.Persistence;
 using NodaTime;
-using Shouldly;
 
-namespace Modular.TestSupport;
+namespace Modular.Core.Testing;
 
 /// <summary>Waits, with a deadline, until a host's background dispatcher has dispatched every outbox message and delivered every due delivery.</summary>
 public static class OutboxWait
@@ -40,7 +39,11 @@ public static class OutboxWait
                 return;
             }
 
-            waited.Elapsed.ShouldBeLessThan(limit, $"{pending} outbox messages still undelivered");
+            if (waited.Elapsed > limit)
+            {
+                throw new TimeoutException($"{pending} outbox messages still undelivered after {limit}.");
+            }
+
             await Task.Delay(100);
         }
     }

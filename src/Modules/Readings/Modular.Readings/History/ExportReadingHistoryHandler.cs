@@ -1,0 +1,51 @@
+using System.Globalization;
+using CsvHelper;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Modular.Core.Access;
+using Modular.Core.Results;
+using Modular.Readings.Contracts;
+using Modular.Readings.Domain;
+using Modular.Readings.Persistence;
+
+namespace Modular.Readings.History;
+
+/// <summary>The same history as CSV.</summary>
+internal sealed class ExportReadingHistoryHandler(ReadingsDbContext db, IAccessScope access) : IRequestHandler<ExportReadingHistory, Result<CsvExport>>
+{
+    public async Task<Result<CsvExport>> Handle(ExportReadingHistory request, CancellationToken cancellationToken)
+    {
+        var result = await ReadingHistoryReader.LoadAsync(db, access, request.MeterId, request.ContractId, request.From, request.To, cancellationToken);
+        if (result.IsFailure)
+        {
+            return Result<CsvExport>.From(result);
+        }
+
+        await using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default, leaveOpen: true))
+        {
+            foreach (var header in new[] { "serial", "period", "date", "index", "consumption", "rollover", "source", "quality", "status" })
+            {
+                csv.WriteField(header);
+            }
+
+            csv.EndRecord();
+            foreach (var r in result.Value)
+            {
+                csv.WriteField(r.Serial);
+                csv.WriteField(r.Period.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+                csv.WriteField(r.ReadingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                csv.WriteField(r.Index.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(r.Consumption.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(r.Rollover ? "yes" : "no");
+                csv.WriteField(r.Source.ToString());
+                csv.WriteField(r.Quality.ToString());
+                csv.WriteField(r.Status.ToString());
+                csv.EndRecord();
+            }
+        }
+
+        var name = $"readings-{(request.MeterId ?? request.ContractId)!.Value:N}.csv";
+        return new CsvExport(name, text.ToString());
+    }
+}

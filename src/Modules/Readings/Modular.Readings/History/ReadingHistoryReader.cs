@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Modular.Core.Access;
+using Modular.Core.Results;
+using Modular.Readings.Contracts;
+using Modular.Readings.Domain;
+using Modular.Readings.Persistence;
+
+namespace Modular.Readings.History;
+
+/// <summary>Readings of a meter or a contract, newest first, all statuses (history is kept), for the caller's contracts only.</summary>
+internal static class ReadingHistoryReader
+{
+    public static async Task<Result<IReadOnlyList<ReadingView>>> LoadAsync(ReadingsDbContext db, IAccessScope access, Guid? meterId, Guid? contractId, NodaTime.LocalDate? from,
+        NodaTime.LocalDate? to, CancellationToken cancellationToken)
+    {
+        if (meterId is null == contractId is null)
+        {
+            return Error.Of(ReadingsErrors.MeterOrContractRequired);
+        }
+
+        var scope = await access.GetAsync(cancellationToken);
+        var meters = await db.Meters.AsNoTracking()
+            .Where(m => meterId != null ? m.Id == meterId : m.ContractId == contractId)
+            .ToListAsync(cancellationToken);
+        if ((meters.Count == 0 && meterId is not null) || meters.Any(m => !scope.CanSeeContract(m.ContractId)))
+        {
+            return Error.Of(ReadingsErrors.MeterNotFound, "MeterId");
+        }
+
+        if (contractId is { } contract && !scope.CanSeeContract(contract))
+        {
+            return Error.Of(ReadingsErrors.ContractNotVisible, "ContractId");
+        }
+
+        var ids = meters.Select(m => m.Id).ToList();
+        var serials = meters.ToDictionary(m => m.Id, m => m.Serial);
+        var readings = await db.Readings.AsNoTracking().Where(r => ids.Contains(r.MeterId)).ToListAsync(cancellationToken);
+        return readings
+            .Where(r => (from is null || r.ReadingDate >= from) && (to is null || r.ReadingDate <= to))
+            .OrderByDescending(r => r.ReadingDate).ThenByDescending(r => r.SubmittedAt)
+            .Select(r => new ReadingView(r.Id, r.MeterId, serials[r.MeterId], r.ContractId, Periods.ToYearMonth(r.Period), r.ReadingDate, r.Index,
+                r.Consumption, r.Rollover, r.Source, r.Quality, r.Status, r.SubmittedAt, r.SubmittedBy))
+            .ToList();
+    }
+}
