@@ -7,12 +7,6 @@ namespace Modular.Architecture.Tests;
 /// <summary>One shape in every module: handlers, Domain, the errors file and what crosses modules.</summary>
 public sealed class ModuleShapeTests
 {
-    /// <summary>
-    /// Handlers of several requests still to split. Accounts' session handlers are being reworked on another branch right
-    /// now; they are split once that work has landed, and this list must then be empty.
-    /// </summary>
-    private static readonly HashSet<string> AwaitingSplit = ["Modular.Accounts.Sessions.MySessionHandlers"];
-
     public static TheoryData<string> Modules() => new(Module.All.Select(m => m.Name));
 
     [Theory]
@@ -20,7 +14,7 @@ public sealed class ModuleShapeTests
     public void Each_request_has_one_internal_handler_named_after_it_in_its_use_case_folder(string name)
     {
         var module = Module.Named(name);
-        ModuleShape.HandlerViolations(module.Types.Where(t => !AwaitingSplit.Contains(t.FullName!)).ToList(), new SourceIndex(module.Folder)).ShouldBeEmpty();
+        ModuleShape.HandlerViolations(module.Types.ToList(), new SourceIndex(module.Folder)).ShouldBeEmpty();
     }
 
     [Theory]

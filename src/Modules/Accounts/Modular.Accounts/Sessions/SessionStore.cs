@@ -12,8 +12,37 @@ using NodaTime;
 namespace Modular.Accounts.Sessions;
 
 /// <summary>Starts and ends sessions as part of the current command (tracked changes, committed with it).</summary>
-internal sealed class SessionStore(AccountsDbContext db, ICurrentUser caller, UtilityClock clock, IOptions<SessionTimeouts> options, IAuditTrail audit)
+internal sealed class SessionStore(AccountsDbContext db, ICurrentUser caller, UtilityClock clock, IOptions<SessionTimeouts> options, IAuditTrail audit,
+    IPersonalAccessTokens tokens)
 {
+    /// <summary>The caller's own sessions: a staff member's or a portal user's.</summary>
+    public (SessionKind Kind, Guid Principal) Own() => caller.Kind == CallerKind.Staff
+        ? (SessionKind.Staff, caller.StaffId!.Value)
+        : (SessionKind.Customer, caller.UserId!.Value);
+
+    /// <summary>Ends one of the caller's own sessions; false when it is not theirs (or does not exist).</summary>
+    public async Task<bool> EndOwnAsync(Guid sessionId, string reason, CancellationToken cancellationToken)
+    {
+        var (kind, principal) = Own();
+        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.Kind == kind && s.PrincipalId == principal, cancellationToken);
+        if (session is null)
+        {
+            return false;
+        }
+
+        if (session.EndedAt is null)
+        {
+            session.End(clock.Now, reason);
+            audit.Record(new AuditEvent(SecurityEvents.SessionEnded, reason, principal));
+        }
+
+        return true;
+    }
+
+    /// <summary>Tokens outlive sessions: whether ending sessions should offer to revoke them.</summary>
+    public async Task<bool> HasAccessTokensAsync(SessionKind kind, Guid principal, CancellationToken cancellationToken) =>
+        kind == SessionKind.Customer && await tokens.AnyActiveAsync(principal, cancellationToken);
+
     public StartedSession Start(SessionKind kind, Guid principalId)
     {
         var now = clock.Now;
