@@ -22,6 +22,8 @@ public abstract partial class StaffScreenTests(DemoPortal demo)
         { StaffRoles.Supervisor, "/staff/audit", true },
         { StaffRoles.Supervisor, "/staff/operations/dead-letters", true },
         { StaffRoles.Administrator, "/staff/audit", true },
+        { StaffRoles.Supervisor, "/staff/accounts", false },
+        { StaffRoles.Administrator, "/staff/accounts", true },
     };
 
     [DbTheory]
@@ -219,6 +221,34 @@ public abstract partial class StaffScreenTests(DemoPortal demo)
         // It reached the request: an unknown dead letter is answered on the page, not refused.
         retried.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await retried.Content.ReadAsStringAsync()).ShouldContain("alert-error");
+    }
+
+    [DbFact]
+    public async Task The_administrator_creates_a_staff_member_seeing_the_secrets_once_and_disables_one_whose_session_ends()
+    {
+        var admin = await demo.SignInAsync(await demo.NewStaffAsync(StaffRoles.Administrator));
+        var email = $"new-cashier-{Guid.NewGuid():N}@utility.example";
+
+        var created = await StaffDesk.PostAsync(admin, "/staff/accounts", "/staff/accounts?handler=Create",
+            ("Email", email), ("DisplayName", "Ion Casier"), ("Roles", StaffRoles.Cashier));
+
+        created.StatusCode.ShouldBe(HttpStatusCode.OK);
+        created.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        var html = await created.Content.ReadAsStringAsync();
+        html.ShouldContain("otpauth://totp/");
+        var list = await admin.GetStringAsync("/staff/accounts");
+        list.ShouldContain(email);
+        list.ShouldNotContain("otpauth://");
+
+        var other = await demo.NewStaffAsync(StaffRoles.Cashier);
+        var otherBrowser = await demo.SignInAsync(other);
+        (await StaffDesk.PostAsync(admin, "/staff/accounts", "/staff/accounts?handler=Disable", ("staffId", other.Id.ToString())))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await otherBrowser.GetAsync("/staff")).ShouldBeSentToStaffSignIn();
+
+        var unknownRole = await StaffDesk.PostAsync(admin, "/staff/accounts", "/staff/accounts?handler=Create",
+            ("Email", "x" + email), ("DisplayName", "X"), ("Roles", "janitor"));
+        (await unknownRole.Content.ReadAsStringAsync()).ShouldNotContain("otpauth://");
     }
 
     [GeneratedRegex("<tr><td>([^<]+)</td>")]

@@ -30,7 +30,8 @@ public sealed class AccountsWebModule : ModularWebModule
             .ConfigurePages(o => o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot"))
             .MapApi(AccountsApi.Map)
             // The back office (when the host adds it): customer look-up and page, acting on behalf; staff sign-in.
-            .AddStaffMenuEntry("/staff/customers", "staff.nav.customers", 10, AccountsPermissions.CustomersRead);
+            .AddStaffMenuEntry("/staff/customers", "staff.nav.customers", 10, AccountsPermissions.CustomersRead)
+            .AddStaffMenuEntry("/staff/accounts", "staff.nav.accounts", 100, AccountsPermissions.StaffManage);
         web.Services.AddScoped<IPreferredCultureStore, AccountsCultureStore>();
         web.Services.AddScoped<IServerSessions, AccountsServerSessions>();
         web.Services.AddScoped<IStaffSessions, AccountsStaffSessions>();
