@@ -101,6 +101,24 @@ public abstract partial class StaffScreenTests(DemoPortal demo)
     }
 
     [DbFact]
+    public async Task A_cashier_finds_the_customer_by_an_invoice_number_and_sees_the_invoices_and_balance()
+    {
+        var cashier = await demo.SignInAsync(await demo.NewStaffAsync(StaffRoles.Cashier));
+        demo.Alice.Invoices.ShouldNotBeEmpty();
+        var invoice = demo.Alice.Invoices[0];
+
+        var found = await cashier.GetAsync("/staff/customers?q=" + Uri.EscapeDataString(invoice.Number));
+
+        found.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        found.Headers.Location!.ToString().ShouldBe($"/staff/customers/{demo.Alice.Customer.CustomerId}");
+        var page = await cashier.GetStringAsync(found.Headers.Location!.ToString());
+        page.ShouldContain("customer-invoices");
+        page.ShouldContain($"data-invoice=\"{invoice.InvoiceId}\"");
+        // A cashier may not act on the customer's behalf.
+        page.ShouldNotContain("handler=Start");
+    }
+
+    [DbFact]
     public async Task The_customer_page_shows_contracts_meters_readings_portal_users_and_their_sessions()
     {
         await demo.LogInAsync(demo.Alice);

@@ -63,6 +63,14 @@ public sealed class WebContributions
         return this;
     }
 
+    /// <summary>An exact identifier the back office's customer look-up resolves through this module (see <see cref="IStaffLookup"/>).</summary>
+    public WebContributions AddStaffLookup<TLookup>()
+        where TLookup : class, IStaffLookup
+    {
+        Services.AddScoped<IStaffLookup, TLookup>();
+        return this;
+    }
+
     /// <summary>Renders <typeparamref name="TComponent"/> in <paramref name="slot"/> (see <see cref="Slots"/>), ordered by <paramref name="order"/>.</summary>
     public WebContributions AddToSlot<TComponent>(string slot, int order, WebSurface? surface = null)
         where TComponent : ViewComponent

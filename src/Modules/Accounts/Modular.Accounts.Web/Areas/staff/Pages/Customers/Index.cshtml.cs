@@ -7,11 +7,11 @@ using Modular.Web.Hooks;
 namespace Modular.Accounts.Web.Staff;
 
 /// <summary>
-/// Customer look-up by client code, contract number, name, email, phone or address. A client code or contract number
-/// that finds exactly one customer (typed or scanned) opens the customer page at once.
+/// Customer look-up by client code, contract number, invoice number (through other modules' <see cref="IStaffLookup"/>),
+/// name, email, phone or address. An identifier that finds exactly one customer (typed or scanned) opens the customer page at once.
 /// </summary>
 [RequiresPermission(AccountsPermissions.CustomersRead)]
-public sealed class CustomerSearchModel(IMediator mediator) : StaffPageModel
+public sealed class CustomerSearchModel(IMediator mediator, IEnumerable<IStaffLookup> lookups) : StaffPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -23,6 +23,15 @@ public sealed class CustomerSearchModel(IMediator mediator) : StaffPageModel
         if (string.IsNullOrWhiteSpace(Q))
         {
             return Page();
+        }
+
+        // Identifiers other modules own (an invoice number or its barcode) open their customer at once.
+        foreach (var lookup in lookups)
+        {
+            if (await lookup.FindCustomerAsync(Q.Trim(), HttpContext.RequestAborted) is { } found)
+            {
+                return Redirect($"/staff/customers/{found}");
+            }
         }
 
         var result = await mediator.Send(new SearchCustomers(Q), HttpContext.RequestAborted);
