@@ -35,6 +35,9 @@ public sealed record GetCustomerOverview(Guid CustomerId) : IQuery<CustomerOverv
 [AllowedCallers(Callers.Staff, StaffPermission = AccountsPermissions.ActOnBehalf)]
 public sealed record StartActingOnBehalf(Guid CustomerId, string Reason) : ICommand;
 
-/// <summary>Ends acting on behalf of a customer in the current session (nothing to do when not acting).</summary>
-[AllowedCallers(Callers.Staff)]
+/// <summary>
+/// Ends acting on behalf of a customer in the current session (nothing to do when not acting). Declared with the same
+/// permission as starting; a staff member who lost it also stops acting when the session ends.
+/// </summary>
+[AllowedCallers(Callers.Staff, StaffPermission = AccountsPermissions.ActOnBehalf)]
 public sealed record StopActingOnBehalf : ICommand;
