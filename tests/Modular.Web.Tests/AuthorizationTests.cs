@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Modular.Readings.Web;
 using Modular.TestSupport;
 using Modular.Web.Security;
@@ -25,6 +26,57 @@ public abstract class AuthorizationTests(DemoPortal demo)
             var response = await client.GetAsync(page);
             response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
         }
+    }
+
+    [DbFact]
+    public async Task Private_pages_documents_and_api_answers_are_never_kept_by_a_cache()
+    {
+        var client = await demo.LogInAsync(demo.Alice);
+        var invoice = demo.Alice.Invoices[0].InvoiceId;
+        var created = await TokenTests.CreateAsync(demo.Portal, demo.Alice.UserId, "cache check", TokenScopes.Read);
+        var api = TokenTests.Api(demo.Portal, created.Secret);
+        var answers = new List<(string What, HttpResponseMessage Response)>
+        {
+            ("dashboard", await client.GetAsync("/")),
+            ("invoice page", await client.GetAsync($"/Invoices/{invoice}")),
+            ("print view", await client.GetAsync($"/Invoices/{invoice}?handler=Print")),
+            ("pdf", await client.GetAsync($"/Invoices/{invoice}?handler=Pdf")),
+            ("api invoices", await api.GetAsync("/api/v1/invoices")),
+            ("api pdf", await api.GetAsync($"/api/v1/invoices/{invoice}/pdf")),
+            ("api refusal", await api.GetAsync($"/api/v1/invoices/{demo.Bob.Invoices[0].InvoiceId}")),
+            ("log-in page", await demo.Portal.Client().GetAsync("/Account/Login")),
+        };
+
+        foreach (var (what, response) in answers)
+        {
+            response.Headers.CacheControl?.NoStore.ShouldBe(true, what);
+        }
+
+        // What the utility chose to cache stays cacheable.
+        (await client.GetAsync("/brand.css")).Headers.CacheControl!.Public.ShouldBeTrue();
+    }
+
+    [DbFact]
+    public async Task After_an_overpayment_the_dashboard_shows_credit_nothing_due_and_offers_no_payment()
+    {
+        var user = await demo.NewUserAsync("100024");
+        var open = user.Invoices.Where(i => i.Remaining.Amount > 0m).ToList();
+        var total = open.Sum(i => i.Remaining.Amount);
+        var receipt = await demo.AsSystemAsync(m => m.Send(new Payments.Contracts.RecordCounterPayment("100024", open.Select(i => i.InvoiceId).ToList(),
+            total + 50m, "RON", Payments.Contracts.CounterMethod.Cash, "Centru", "Casa 1", "overpayment-" + Guid.NewGuid())));
+        receipt.IsSuccess.ShouldBeTrue();
+        await OutboxWait.UntilDeliveredAsync(demo.Portal.Services.GetRequiredService<Autofac.ILifetimeScope>());
+        var client = await demo.LogInAsync(user);
+
+        var dashboard = await client.GetStringAsync("/");
+
+        var card = dashboard[dashboard.IndexOf("balance-heading", StringComparison.Ordinal)..];
+        card = card[..card.IndexOf("</section>", StringComparison.Ordinal)];
+        card.ShouldContain("Nimic de plată");
+        card.ShouldContain("Credit: 50,00");
+        card.ShouldNotContain("−");
+        card.ShouldNotContain("-50");
+        card.ShouldNotContain("href=\"/Pay");
     }
 
     [DbFact]

@@ -76,9 +76,9 @@ public abstract class SecurityTests(TestDatabase database)
         var client = await portal.SignedInClientAsync(Guid.NewGuid());
         var first = await client.GetAsync("/Profile/Tokens");
         first.StatusCode.ShouldBe(HttpStatusCode.OK, first.Headers.Location + await first.Content.ReadAsStringAsync());
-        portal.Clock.Advance(Duration.FromMinutes(19));
+        portal.Clock.Advance(Duration.FromMinutes(29));
         (await client.GetAsync("/Profile/Tokens")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        portal.Clock.Advance(Duration.FromMinutes(21));
+        portal.Clock.Advance(Duration.FromMinutes(31));
         var idle = await client.GetAsync("/Profile/Tokens");
         idle.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         idle.Headers.Location!.ToString().ShouldContain("/Account/Login");
@@ -89,8 +89,9 @@ public abstract class SecurityTests(TestDatabase database)
     {
         await using var portal = new PortalFactory(database, new Dictionary<string, string?>
         {
-            ["Modular:Web:IdleTimeoutMinutes"] = "60",
-            ["Modular:Web:AbsoluteTimeoutHours"] = "1",
+            ["Modular:Sessions:CustomerIdleMinutes"] = "60",
+            ["Modular:Sessions:CustomerAbsoluteHours"] = "1",
+            ["Modular:Sessions:StaffAbsoluteHours"] = "1",
         });
         var client = await portal.SignedInClientAsync(Guid.NewGuid());
         portal.Clock.Advance(Duration.FromMinutes(40));

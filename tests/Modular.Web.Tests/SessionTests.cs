@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Modular.Core.Audit;
 using Modular.TestSupport;
+using NodaTime;
 using Shouldly;
 using Xunit;
 
@@ -106,7 +108,51 @@ public abstract partial class SessionTests(DemoPortal demo)
         (await PostAsync(browser, "/Profile/Tokens", "/Profile/Tokens?handler=Create", ("Name", "home meter script"), ("Scopes", "read")))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        (await browser.GetStringAsync("/Profile")).ShouldContain("Tokenurile API");
+        var html = await browser.GetStringAsync("/Profile");
+        html.ShouldContain("Tokenurile API");
+        var tokensPage = await PostAsync(browser, "/Profile/Tokens", "/Profile/Tokens?handler=Create", ("Name", "second script"), ("Scopes", "read"));
+        var secret = TokenSecret().Match(await tokensPage.Content.ReadAsStringAsync()).Value;
+        secret.ShouldNotBeEmpty();
+        (await Bearer(demo.Portal, secret).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var revoked = await PortalFactory.PostFormAsync(browser, "/Profile?handler=RevokeAllTokens", PortalFactory.AntiforgeryToken(html));
+
+        revoked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = await browser.GetStringAsync(revoked.Headers.Location!.ToString());
+        after.ShouldContain("Toate tokenurile API au fost revocate.");
+        after.ShouldNotContain("Tokenurile API rămân valabile");
+        (await Bearer(demo.Portal, secret).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var audit = await demo.AsSystemAsync(async m => (await m.Send(new GetAuditTrail(UserId: user.UserId, PageSize: 100))).Value.Entries);
+        audit.Count(e => e.Action == SecurityEvents.TokenCreated).ShouldBe(2);
+        audit.Count(e => e.Action == SecurityEvents.TokenRevoked).ShouldBe(2);
+    }
+
+    [DbFact]
+    public async Task One_setting_times_out_the_server_side_session_and_its_cookie()
+    {
+        await using var portal = new PortalFactory(demo.Database, new Dictionary<string, string?>
+        {
+            ["Modular:Sessions:CustomerIdleMinutes"] = "10",
+            ["Modular:Sessions:StaffIdleMinutes"] = "10",
+        });
+        var user = await demo.NewUserAsync("100023");
+        var (browser, cookie) = await LogInAsync(portal, user, "Browser-A", "203.0.113.10");
+        using var copy = CookieClient(portal, cookie);
+
+        portal.Clock.Advance(Duration.FromMinutes(9));
+        (await browser.GetAsync("/Profile")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        portal.Clock.Advance(Duration.FromMinutes(11));
+
+        ShouldBeSentToLogIn(await browser.GetAsync("/Profile"));
+        // The copy still carries a cookie the browser would have dropped: the server-side session refuses it too.
+        ShouldBeSentToLogIn(await copy.GetAsync("/Profile"));
+    }
+
+    private static HttpClient Bearer(PortalFactory portal, string secret)
+    {
+        var client = portal.Client();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
     }
 
     /// <summary>Logs in through the real page from a browser of its own; answers the client and its session cookie ("name=value").</summary>
@@ -141,6 +187,9 @@ public abstract partial class SessionTests(DemoPortal demo)
         var token = await PortalFactory.AntiforgeryTokenAsync(client, page);
         return await PortalFactory.PostFormAsync(client, action, token, fields);
     }
+
+    [GeneratedRegex("mdl_[A-Za-z0-9_-]{20,}")]
+    private static partial Regex TokenSecret();
 
     [GeneratedRegex("<tr data-session=\"([0-9a-f-]+)\">(.*?)</tr>", RegexOptions.Singleline)]
     private static partial Regex SessionRow();

@@ -163,6 +163,22 @@ public abstract class TokenTests(TestDatabase database)
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("token").GetProperty("scheme").GetString().ShouldBe("bearer");
     }
 
+    [DbFact]
+    public async Task The_openapi_document_passes_an_openapi_validator_and_names_path_parameters_without_route_constraints()
+    {
+        await using var portal = new PortalFactory(database);
+        var json = await portal.Client().GetStringAsync("/api/v1/openapi.json");
+
+        var read = Microsoft.OpenApi.OpenApiDocument.Parse(json, "json");
+
+        read.Diagnostic!.Errors.ShouldBeEmpty(string.Join("; ", read.Diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}")));
+        read.Diagnostic.SpecificationVersion.ShouldBe(Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
+        var errors = Microsoft.OpenApi.OpenApiElementExtensions.Validate(read.Document!, Microsoft.OpenApi.ValidationRuleSet.GetDefaultRuleSet())!.ToList();
+        errors.ShouldBeEmpty(string.Join("; ", errors.Select(e => $"{e.Pointer}: {e.Message}")));
+        read.Document!.Paths.Keys.ShouldContain("/api/v1/invoices/{id}");
+        read.Document.Paths.Keys.ShouldAllBe(path => !path.Contains(':'));
+    }
+
     internal static async Task<CreatedAccessToken> CreateAsync(PortalFactory portal, Guid user, string name, params string[] scopes)
     {
         await using var scope = portal.Services.CreateAsyncScope();

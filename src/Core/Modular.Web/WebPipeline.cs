@@ -25,7 +25,7 @@ public static class WebPipeline
         // The API answers failures as problem details; pages get the portal's error page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ApiProblemCodes.StatusOf });
             api.UseStatusCodePages();
         });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseExceptionHandler("/Error"));
@@ -33,6 +33,7 @@ public static class WebPipeline
         app.UseHsts();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseNoStore();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

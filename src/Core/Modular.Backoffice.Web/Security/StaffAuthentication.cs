@@ -47,7 +47,7 @@ public static class StaffAuthentication
                 o.LogoutPath = PathBase + "/Logout";
                 o.AccessDeniedPath = PathBase + "/Denied";
                 o.ReturnUrlParameter = "returnUrl";
-                // The session's own idle and absolute timeouts (Modular:Accounts:Sessions:Staff*) are checked server-side on
+                // The session's own idle and absolute timeouts (Modular:Sessions:Staff*) are checked server-side on
                 // every request; the cookie ends with the browser and never outlives the session's absolute timeout.
                 o.SlidingExpiration = false;
                 o.Events.OnValidatePrincipal = ValidateAsync;

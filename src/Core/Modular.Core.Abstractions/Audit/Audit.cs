@@ -53,13 +53,13 @@ public interface IAuditTrail
 {
     /// <summary>
     /// Records with the current command's changes: committed in the same transaction, gone if the command fails (e.g.
-    /// "password changed"). Outside a command it is written at once.
+    /// "password changed"). Outside a command it waits for <see cref="FlushAsync"/>.
     /// </summary>
     void Record(AuditEvent auditEvent);
 
     /// <summary>
     /// Records whatever the current command's outcome (a failed log-in, a wrong second-factor code): written when the
-    /// command has committed or rolled back. Outside a command it is written at once.
+    /// command has committed or rolled back. Outside a command it waits for <see cref="FlushAsync"/>.
     /// </summary>
     void RecordAttempt(AuditEvent auditEvent);
 

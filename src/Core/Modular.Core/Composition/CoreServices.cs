@@ -70,6 +70,7 @@ internal static class CoreServices
         services.AddValidatedOptions<AccessOptions>(configuration, root + ":Access");
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddValidatedOptions<AuditOptions>(configuration, root + ":Audit");
+        services.AddValidatedOptions<SessionTimeouts>(configuration, root + ":Sessions");
         services.AddStaffPermissions(typeof(CorePermissions));
         services.AddSingleton<StaffPermissions>();
 

@@ -14,7 +14,7 @@ namespace Modular.Web.Api;
 /// System.Text.Json's schema exporter. (Microsoft.AspNetCore.OpenApi needs keyed services, which the Autofac
 /// integration used by Core does not provide.)
 /// </summary>
-internal static class OpenApiDocument
+internal static partial class OpenApiDocument
 {
     public static IResult Write(IApiDescriptionGroupCollectionProvider explorer, IOptions<JsonOptions> json)
     {
@@ -25,7 +25,9 @@ internal static class OpenApiDocument
                      .Where(a => a.RelativePath?.StartsWith(PortalApi.Prefix[1..], StringComparison.Ordinal) == true)
                      .OrderBy(a => a.RelativePath, StringComparer.Ordinal))
         {
-            var path = "/" + api.RelativePath!.Split('?')[0];
+            // Route constraints and defaults ({id:guid}, {page?}) are the server's business: the document names the
+            // parameter only, as OpenAPI requires and code generators expect.
+            var path = "/" + RouteConstraint().Replace(api.RelativePath!.Split('?')[0], "{$1}");
             var item = paths[path] as JsonObject ?? new JsonObject();
             paths[path] = item;
             var operation = new JsonObject
@@ -128,4 +130,7 @@ internal static class OpenApiDocument
         var t when t == typeof(Core.Money.Currency) => new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Z]{3}$" },
         _ => null,
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\*{0,2}([A-Za-z0-9_]+)[^}]*\}")]
+    private static partial System.Text.RegularExpressions.Regex RouteConstraint();
 }

@@ -49,9 +49,10 @@ internal static class PortalServices
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, _ => { });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<WebOptions>, IClock>((o, web, clock) =>
+            .Configure<IOptions<SessionTimeouts>, IClock>((o, sessions, clock) =>
             {
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(web.Value.IdleTimeoutMinutes);
+                // The cookie slides with the server-side session's idle timeout: one setting for both (Modular:Sessions).
+                o.ExpireTimeSpan = sessions.Value.CustomerIdle.ToTimeSpan();
                 o.TimeProvider = new ClockTimeProvider(clock);
             });
 
@@ -82,7 +83,7 @@ internal static class PortalServices
         services.AddSingleton<WebSlots>();
         services.AddScoped<PageQueries>();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemCodes.Customize);
         services.AddPortalApi();
         services.AddHostedService<FirstRunReporter>();
     }

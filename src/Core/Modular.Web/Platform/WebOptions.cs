@@ -3,17 +3,9 @@ using System.Net;
 
 namespace Modular.Web.Platform;
 
-/// <summary><c>Modular:Web</c>: sessions, throttling, tokens and branding of the portal.</summary>
+/// <summary><c>Modular:Web</c>: throttling, tokens and branding of the portal.</summary>
 public sealed class WebOptions : IValidatableObject
 {
-    /// <summary>A session ends after this many minutes without a request (sliding).</summary>
-    [Range(1, 1440)]
-    public int IdleTimeoutMinutes { get; set; } = 20;
-
-    /// <summary>A session ends this many hours after log-in, however active.</summary>
-    [Range(1, 168)]
-    public int AbsoluteTimeoutHours { get; set; } = 8;
-
     /// <summary>Log-in, registration and password reset attempts per client address and minute.</summary>
     [Range(1, 10000)]
     public int CredentialAttemptsPerMinute { get; set; } = 10;
@@ -35,11 +27,6 @@ public sealed class WebOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (AbsoluteTimeoutHours * 60 < IdleTimeoutMinutes)
-        {
-            yield return new ValidationResult("AbsoluteTimeoutHours must not be shorter than IdleTimeoutMinutes.", [nameof(AbsoluteTimeoutHours)]);
-        }
-
         foreach (var error in ForwardedHeaders.Validate())
         {
             yield return error;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Modular.Core.Audit;
 using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Web.Platform;
@@ -29,7 +30,7 @@ public sealed record CreatedAccessToken(AccessTokenView Token, string Secret);
 public sealed record TokenIdentity(Guid TokenId, Guid UserId, IReadOnlyList<string> Scopes);
 
 /// <summary>Personal access tokens: random secrets shown once, stored as SHA-256 hashes, scoped, revocable, last use recorded.</summary>
-public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<WebOptions> options, IEnumerable<Hooks.TokenScope> declared)
+public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<WebOptions> options, IEnumerable<Hooks.TokenScope> declared, IAuditTrail audit)
 {
     /// <summary>The scopes a token may carry, in the order the token page lists them.</summary>
     public IReadOnlyList<Hooks.TokenScope> AvailableScopes { get; } = declared.DistinctBy(s => s.Name).OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
@@ -101,6 +102,8 @@ public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<W
             try
             {
                 await db.SaveChangesAsync(ct);
+                audit.Record(new AuditEvent(SecurityEvents.TokenCreated, SubjectId: userId));
+                await audit.FlushAsync(ct);
                 return new CreatedAccessToken(View(row), secret);
             }
             catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
@@ -125,10 +128,34 @@ public sealed class AccessTokenService(WebDbContext db, IClock clock, IOptions<W
             return Result.Failure(CoreErrors.NotFound);
         }
 
-        row.RevokedAt ??= clock.GetCurrentInstant();
-        row.Slot = null;
-        await db.SaveChangesAsync(ct);
+        if (row.RevokedAt is null)
+        {
+            row.RevokedAt = clock.GetCurrentInstant();
+            row.Slot = null;
+            await db.SaveChangesAsync(ct);
+            audit.Record(new AuditEvent(SecurityEvents.TokenRevoked, SubjectId: userId));
+            await audit.FlushAsync(ct);
+        }
+
         return Result.Success();
+    }
+
+    /// <summary>
+    /// Revokes every active token of the user at once (offered after a password change or when sessions end, since tokens
+    /// outlive sessions); answers how many. One statement, so a token created meanwhile is either revoked or listed after.
+    /// </summary>
+    public async Task<int> RevokeAllAsync(Guid userId, CancellationToken ct = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var revoked = await db.AccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.Slot, (int?)null), ct);
+        for (var i = 0; i < revoked; i++)
+        {
+            audit.Record(new AuditEvent(SecurityEvents.TokenRevoked, SubjectId: userId));
+        }
+
+        await audit.FlushAsync(ct);
+        return revoked;
     }
 
     /// <summary>The identity behind a presented token, or null when it is unknown, revoked or expired; records its use.</summary>

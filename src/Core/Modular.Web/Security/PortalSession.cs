@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using Modular.Web.Localization;
-using Modular.Web.Platform;
+using Modular.Core.Access;
 using NodaTime;
 
 namespace Modular.Web.Security;
@@ -73,11 +73,11 @@ public static class PortalSession
     internal static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
-        var options = services.GetRequiredService<IOptions<WebOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<SessionTimeouts>>().Value;
         var clock = services.GetRequiredService<IClock>();
         var signedIn = context.Principal?.FindFirstValue(SignedInAtClaim);
         var valid = signedIn is not null && long.TryParse(signedIn, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && clock.GetCurrentInstant() - Instant.FromUnixTimeSeconds(seconds) <= Duration.FromHours(options.AbsoluteTimeoutHours)
+            && clock.GetCurrentInstant() - Instant.FromUnixTimeSeconds(seconds) <= options.CustomerAbsolute
             && await ServerSessionIsActiveAsync(context, services);
         if (!valid)
         {

@@ -30,4 +30,23 @@ public static class SecurityHeaders
         });
         return next(context);
     });
+
+    /// <summary>
+    /// Every answer past the static files (pages, the API, the modules' endpoints, documents) is private to its caller
+    /// or carries a form token, so no browser or proxy keeps it: <c>no-store</c>, unless the endpoint chose its own
+    /// caching (the branding's public assets).
+    /// </summary>
+    internal static IApplicationBuilder UseNoStore(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            if (!context.Response.Headers.ContainsKey("Cache-Control"))
+            {
+                context.Response.Headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        });
+        return next();
+    });
 }

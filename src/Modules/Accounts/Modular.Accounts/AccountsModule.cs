@@ -19,7 +19,6 @@ public sealed class AccountsModule : ModularModule
     public override void ConfigureServices(ModuleServices services)
     {
         services.AddOptions<AccountsOptions>();
-        services.AddOptions<SessionOptions>("Sessions");
         services.AddOptions<StaffOptions>("Staff");
         services.AddOptions<ProofLimitOptions>("ProofLimits");
         services.AddOptions<PasswordHashingOptions>("PasswordHashing");

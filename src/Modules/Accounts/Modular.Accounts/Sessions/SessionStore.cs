@@ -12,7 +12,7 @@ using NodaTime;
 namespace Modular.Accounts.Sessions;
 
 /// <summary>Starts and ends sessions as part of the current command (tracked changes, committed with it).</summary>
-internal sealed class SessionStore(AccountsDbContext db, ICurrentUser caller, UtilityClock clock, IOptions<SessionOptions> options, IAuditTrail audit)
+internal sealed class SessionStore(AccountsDbContext db, ICurrentUser caller, UtilityClock clock, IOptions<SessionTimeouts> options, IAuditTrail audit)
 {
     public StartedSession Start(SessionKind kind, Guid principalId)
     {
@@ -51,11 +51,9 @@ internal sealed class SessionStore(AccountsDbContext db, ICurrentUser caller, Ut
         return ended;
     }
 
-    public Duration Absolute(SessionKind kind) =>
-        Duration.FromHours(kind == SessionKind.Staff ? options.Value.StaffAbsoluteHours : options.Value.CustomerAbsoluteHours);
+    public Duration Absolute(SessionKind kind) => kind == SessionKind.Staff ? options.Value.StaffAbsolute : options.Value.CustomerAbsolute;
 
-    public Duration Idle(SessionKind kind) =>
-        Duration.FromMinutes(kind == SessionKind.Staff ? options.Value.StaffIdleMinutes : options.Value.CustomerIdleMinutes);
+    public Duration Idle(SessionKind kind) => kind == SessionKind.Staff ? options.Value.StaffIdle : options.Value.CustomerIdle;
 
     private static string? Trim(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

@@ -41,16 +41,14 @@ internal static class BillingApi
             return ApiProblems.From(contracts, texts);
         }
 
-        var balances = new List<Balance>();
-        foreach (var customer in contracts.Value.Select(c => c.CustomerId).Distinct())
+        var customers = contracts.Value.Select(c => c.CustomerId).Distinct().ToList();
+        var found = customers.Count == 0 ? null : await mediator.Send(new GetBalances(customers), ct);
+        if (found is { IsFailure: true })
         {
-            var balance = await mediator.Send(new GetBalance(customer), ct);
-            if (balance.IsSuccess)
-            {
-                balances.Add(balance.Value);
-            }
+            return ApiProblems.From(found, texts);
         }
 
+        var balances = found?.Value ?? [];
         return Results.Ok(balances);
     }
 

@@ -15,16 +15,11 @@ public sealed class BalanceCard(PageQueries queries) : ViewComponent
     {
         var ct = HttpContext.RequestAborted;
         var contracts = await queries.SendAsync(new GetMyContracts(), ct);
-        var balances = new List<CustomerBalance>();
-        foreach (var customer in (contracts.IsSuccess ? contracts.Value : []).GroupBy(c => c.CustomerId).Select(g => g.First()))
-        {
-            var balance = await queries.SendAsync(new GetBalance(customer.CustomerId), ct);
-            if (balance.IsSuccess)
-            {
-                balances.Add(new CustomerBalance(customer.ClientCode, customer.CustomerName, balance.Value));
-            }
-        }
-
+        var customers = (contracts.IsSuccess ? contracts.Value : []).GroupBy(c => c.CustomerId).Select(g => g.First()).ToList();
+        var found = customers.Count == 0 ? null : await queries.SendAsync(new GetBalances(customers.Select(c => c.CustomerId).ToList()), ct);
+        var byCustomer = found is { IsSuccess: true } ? found.Value.ToDictionary(b => b.CustomerId) : [];
+        var balances = customers.Where(c => byCustomer.ContainsKey(c.CustomerId))
+            .Select(c => new CustomerBalance(c.ClientCode, c.CustomerName, byCustomer[c.CustomerId])).ToList();
         return View(balances);
     }
 }

@@ -56,21 +56,12 @@ internal sealed class GetBalanceHandler(BillingDbContext db, IAccessScope access
             return Result<Balance>.Failure(CoreErrors.Forbidden);
         }
 
-        // Amounts are summed in memory: SQLite stores decimals as text and cannot sum them exactly.
         var open = await db.Invoices.AsNoTracking().Open().Where(i => i.CustomerId == request.CustomerId)
-            .Select(i => new { i.Currency, i.Total, i.Credited, i.Paid }).ToListAsync(cancellationToken);
+            .Select(i => new { i.CustomerId, i.Currency, i.Total, i.Credited, i.Paid }).ToListAsync(cancellationToken);
         var credits = await db.Payments.AsNoTracking().Where(p => p.CustomerId == request.CustomerId)
-            .Select(p => new { p.Currency, p.Unallocated }).ToListAsync(cancellationToken);
-        var currencies = open.Select(o => o.Currency).Concat(credits.Where(c => c.Unallocated != 0m).Select(c => c.Currency)).Distinct().ToList();
-        if (currencies.Count > 1)
-        {
-            return Result<Balance>.Failure(CoreErrors.CurrencyMismatch);
-        }
-
-        var currency = currencies.Count == 1 ? currencies[0] : Currency.Ron;
-        var openAmount = new Money(open.Sum(o => o.Total - o.Credited - o.Paid), currency);
-        var credit = new Money(credits.Sum(c => c.Unallocated), currency);
-        return new Balance(request.CustomerId, openAmount, credit, openAmount - credit);
+            .Select(p => new BalanceCalculator.OpenAmount(p.CustomerId, p.Currency, p.Unallocated)).ToListAsync(cancellationToken);
+        return BalanceCalculator.Of(request.CustomerId,
+            open.Select(i => new BalanceCalculator.OpenAmount(i.CustomerId, i.Currency, i.Total - i.Credited - i.Paid)), credits);
     }
 }
 

@@ -93,6 +93,13 @@ public sealed class IndexModel(IMediator mediator, AccessTokenService tokens, IC
 
     public Task<IActionResult> OnPostEndOtherSessionsAsync() => RunAsync(new EndMyOtherSessions(), "profile.sessions_others_ended", null);
 
+    /// <summary>Tokens outlive sessions: after a password change or ending sessions, one click revokes them all.</summary>
+    public async Task<IActionResult> OnPostRevokeAllTokensAsync()
+    {
+        await tokens.RevokeAllAsync(UserId, HttpContext.RequestAborted);
+        return RedirectToPage(new { notice = "profile.tokens_revoked" });
+    }
+
     public async Task<IActionResult> OnPostTermsAsync() => await RunAsync(new AcceptTerms((await SettingsAsync()).TermsVersion), "profile.saved", null);
 
     private Task Remember(string culture)
