@@ -1,6 +1,7 @@
 using Modular.Accounts;
 using Modular.Accounts.Staff;
 using Modular.Accounts.Web;
+using Modular.Backoffice.Web;
 using Modular.Billing;
 using Modular.Billing.Web;
 using Modular.Core.Composition;
@@ -15,7 +16,7 @@ using Modular.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddModular(m => m
-    .AddWeb()
+    .AddWeb().AddBackoffice()
     .AddAccounts().AddAccountsWeb()
     .AddReadings().AddReadingsWeb()
     .AddBilling().AddBillingWeb()

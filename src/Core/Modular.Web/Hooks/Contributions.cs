@@ -2,8 +2,11 @@ using System.Reflection;
 
 namespace Modular.Web.Hooks;
 
-/// <summary>A menu entry: shown on its surface in <see cref="Order"/>, its label the text <see cref="TextKey"/> in the page's language.</summary>
-public sealed record MenuEntry(WebSurface Surface, string Path, string TextKey, int Order);
+/// <summary>
+/// A menu entry: shown on its surface in <see cref="Order"/>, its label the text <see cref="TextKey"/> in the page's language;
+/// on the back office only to staff whose roles grant <see cref="Permission"/> (when given).
+/// </summary>
+public sealed record MenuEntry(WebSurface Surface, string Path, string TextKey, int Order, string? Permission = null);
 
 /// <summary>A view component rendered in a <see cref="Slots">slot</see> of a surface's pages, in <see cref="Order"/>.</summary>
 public sealed record SlotEntry(WebSurface Surface, string Slot, Type Component, int Order);

@@ -50,6 +50,27 @@ public sealed class WebContributions
         return this;
     }
 
+    /// <summary>
+    /// A back-office menu entry (<paramref name="path"/> under <c>/staff</c>) shown only to staff whose roles grant
+    /// <paramref name="permission"/>; its page declares the same with <see cref="RequiresPermissionAttribute"/>.
+    /// </summary>
+    public WebContributions AddStaffMenuEntry(string path, string textKey, int order, string permission)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(textKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(permission);
+        Services.AddSingleton(new MenuEntry(WebSurface.Staff, path, textKey, order, permission));
+        return this;
+    }
+
+    /// <summary>An exact identifier the back office's customer look-up resolves through this module (see <see cref="IStaffLookup"/>).</summary>
+    public WebContributions AddStaffLookup<TLookup>()
+        where TLookup : class, IStaffLookup
+    {
+        Services.AddScoped<IStaffLookup, TLookup>();
+        return this;
+    }
+
     /// <summary>Renders <typeparamref name="TComponent"/> in <paramref name="slot"/> (see <see cref="Slots"/>), ordered by <paramref name="order"/>.</summary>
     public WebContributions AddToSlot<TComponent>(string slot, int order, WebSurface? surface = null)
         where TComponent : ViewComponent

@@ -44,4 +44,14 @@ public static class Slots
     /// <c>invoiceId</c> (Guid?, none for the balance) and <c>style</c> (<c>button</c>, <c>secondary</c> or <c>link</c>).
     /// </summary>
     public const string PayAction = "billing.pay";
+
+    /// <summary>
+    /// Sections of the back office's customer page (meters and readings, invoices, payments, …); the component receives
+    /// <c>customerId</c> (Guid), <c>contractIds</c> (the customer's contracts, IReadOnlyList    /// <c>customerId</c> (Guid) and <c>actingFor</c> (Guid?, the customer the staff member acts on behalf of, if any).lt;Guid    /// <c>customerId</c> (Guid) and <c>actingFor</c> (Guid?, the customer the staff member acts on behalf of, if any).gt;) and <c>actingFor</c> (Guid?, the
+    /// customer the staff member acts on behalf of, if any).
+    /// </summary>
+    public const string StaffCustomer = "staff.customer";
+
+    /// <summary>Cards of the back office's home page; the component receives nothing.</summary>
+    public const string StaffHome = "staff.home";
 }

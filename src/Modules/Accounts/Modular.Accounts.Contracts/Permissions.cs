@@ -9,6 +9,10 @@ public static class AccountsPermissions
     [StaffPermission(StaffRoles.Cashier, StaffRoles.CustomerService, StaffRoles.Supervisor)]
     public const string CustomersRead = "accounts.customers.read";
 
+    /// <summary>Act on behalf of a customer in the back office (a reason required; audited with both identities).</summary>
+    [StaffPermission(StaffRoles.CustomerService, StaffRoles.Supervisor)]
+    public const string ActOnBehalf = "accounts.customers.act";
+
     /// <summary>Import the customer directory.</summary>
     [StaffPermission]
     public const string CustomersImport = "accounts.customers.import";

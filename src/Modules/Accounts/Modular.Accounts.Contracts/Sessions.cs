@@ -15,8 +15,12 @@ public sealed record StartedSession(Guid SessionId, string Secret, Instant Expir
 
 /// <summary>What a valid session stands for: the host builds the request's caller from it.</summary>
 /// <param name="PrincipalId">The portal user's id (customer sessions) or the staff member's (staff sessions).</param>
+/// <param name="ActingFor">The customer a staff session acts on behalf of (<see cref="StartActingOnBehalf"/>), with the reason given.</param>
 public sealed record SessionInfo(Guid SessionId, SessionKind Kind, Guid PrincipalId, string Email, IReadOnlyList<string> Roles, string? Culture,
-    Instant ExpiresAt, Instant IdleExpiresAt);
+    Instant ExpiresAt, Instant IdleExpiresAt, ActingOnBehalf? ActingFor = null);
+
+/// <summary>A staff session acting on behalf of a customer since <paramref name="Since"/>.</summary>
+public sealed record ActingOnBehalf(Guid CustomerId, string ClientCode, string CustomerName, string Reason, Instant Since);
 
 /// <summary>
 /// Checks a presented session secret (the cookie) on every request: refused once the session was ended (log-out, a

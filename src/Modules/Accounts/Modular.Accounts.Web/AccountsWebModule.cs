@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Modular.Accounts.Contracts;
 using Modular.Accounts.Web.Api;
 using Modular.Accounts.Web.Dashboard;
 using Modular.Accounts.Web.Localization;
@@ -27,9 +28,13 @@ public sealed class AccountsWebModule : ModularWebModule
             .LimitCredentialAttempts("/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword")
             // The address Accounts' "password changed" mail links to.
             .ConfigurePages(o => o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot"))
-            .MapApi(AccountsApi.Map);
+            .MapApi(AccountsApi.Map)
+            // The back office (when the host adds it): customer look-up and page, acting on behalf; staff sign-in.
+            .AddStaffMenuEntry("/staff/customers", "staff.nav.customers", 10, AccountsPermissions.CustomersRead)
+            .AddStaffMenuEntry("/staff/accounts", "staff.nav.accounts", 100, AccountsPermissions.StaffManage);
         web.Services.AddScoped<IPreferredCultureStore, AccountsCultureStore>();
         web.Services.AddScoped<IServerSessions, AccountsServerSessions>();
+        web.Services.AddScoped<IStaffSessions, AccountsStaffSessions>();
     }
 }
 

@@ -34,4 +34,6 @@ internal static class AccountsErrors
     public const string StaffEmailTaken = "accounts.staff_email_taken";
     public const string StaffNameRequired = "accounts.staff_name_required";
     public const string StaffRoleUnknown = "accounts.staff_role_unknown";
+    public const string ReasonRequired = "accounts.reason_required";
+    public const string SearchTextRequired = "accounts.search_text_required";
 }

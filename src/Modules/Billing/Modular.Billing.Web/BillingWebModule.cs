@@ -15,6 +15,8 @@ public sealed class BillingWebModule : ModularWebModule
         .AddDashboardAlert<OverdueAlert>(10)
         .AddDashboardCard<BalanceCard>(10)
         .AddDashboardCard<LatestInvoice>(20)
+        .AddToSlot<Staff.StaffInvoices>(Slots.StaffCustomer, 20, WebSurface.Staff)
+        .AddStaffLookup<Staff.InvoiceNumberLookup>()
         .MapApi(BillingApi.Map);
 }
 

@@ -18,6 +18,7 @@ public sealed class ReadingsWebModule : ModularWebModule
         .AddDashboardAlert<ReadingWindowAlert>(20)
         .AddDashboardCard<ReadingWindow>(30)
         .AddToSlot<ContractMeters>(Slots.ContractDetails, 10)
+        .AddToSlot<Staff.StaffMeters>(Slots.StaffCustomer, 10, WebSurface.Staff)
         .AddTokenScope(SubmitReadingsScope, "tokens.scope." + SubmitReadingsScope, 10)
         .MapApi(ReadingsApi.Map);
 }

@@ -86,6 +86,13 @@ internal sealed class Session
 
     public string? UserAgent { get; set; }
 
+    /// <summary>The customer this staff session acts on behalf of, why and since when (none when not acting).</summary>
+    public Guid? ActingForCustomerId { get; set; }
+
+    public string? ActingReason { get; set; }
+
+    public Instant? ActingSince { get; set; }
+
     public void End(Instant now, string reason)
     {
         EndedAt ??= now;

@@ -105,6 +105,7 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
             e.Property(s => s.EndReason).HasMaxLength(50);
             e.Property(s => s.ClientAddress).HasMaxLength(100);
             e.Property(s => s.UserAgent).HasMaxLength(300);
+            e.Property(s => s.ActingReason).HasMaxLength(500);
             e.HasIndex(s => s.SecretHash).IsUnique();
             e.HasIndex(s => new { s.PrincipalId, s.Kind });
         });

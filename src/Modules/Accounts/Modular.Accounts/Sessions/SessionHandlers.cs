@@ -37,7 +37,7 @@ internal sealed class ValidateSessionHandler(AccountsDbContext db, SessionStore 
         {
             var staff = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == session.PrincipalId, cancellationToken);
             info = staff is null || staff.DisabledAt is not null ? null
-                : Info(session, staff.Email, staff.RoleList, null);
+                : Info(session, staff.Email, staff.RoleList, null) with { ActingFor = await ActingForAsync(session, cancellationToken) };
         }
         else
         {
@@ -56,6 +56,18 @@ internal sealed class ValidateSessionHandler(AccountsDbContext db, SessionStore 
         }
 
         return info with { IdleExpiresAt = session.LastSeenAt + store.Idle(session.Kind) };
+    }
+
+    private async Task<ActingOnBehalf?> ActingForAsync(Session session, CancellationToken cancellationToken)
+    {
+        if (session is not { ActingForCustomerId: { } customerId, ActingSince: { } since })
+        {
+            return null;
+        }
+
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new { c.ClientCode, c.Name }).SingleOrDefaultAsync(cancellationToken);
+        return customer is null ? null : new ActingOnBehalf(customerId, customer.ClientCode, customer.Name, session.ActingReason ?? string.Empty, since);
     }
 
     private SessionInfo Info(Session session, string email, IReadOnlyList<string> roles, string? culture) =>

@@ -1,0 +1,59 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Modular.Accounts.Contracts;
+using Modular.Backoffice.Web;
+using Modular.Core.Access;
+using Modular.Core.Audit;
+using Modular.Core.Time;
+using Modular.Web.Hooks;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Modular.Accounts.Web.Staff;
+
+/// <summary>
+/// The customer page: the customer, contracts, what other modules show in <see cref="Slots.StaffCustomer"/> (meters and
+/// readings, invoices, …), portal users with their sessions, the recent audit history (with <c>core.audit.read</c>) and
+/// the form to act on the customer's behalf (with <c>accounts.customers.act</c>).
+/// </summary>
+[RequiresPermission(AccountsPermissions.CustomersRead)]
+public sealed class CustomerPageModel(IMediator mediator, StaffPermissions permissions, UtilityClock clock) : StaffPageModel
+{
+    private static readonly LocalDateTimePattern Display = LocalDateTimePattern.CreateWithInvariantCulture("yyyy-MM-dd HH:mm");
+
+    public CustomerOverview? Overview { get; private set; }
+
+    public AuditPage? Audit { get; private set; }
+
+    public bool CanAct { get; private set; }
+
+    public bool IsActingHere { get; private set; }
+
+    public Guid? ActingForId => ActingFor?.CustomerId;
+
+    [TempData]
+    public string? ActingError { get; set; }
+
+    public string Format(Instant? instant) => instant is { } i ? Display.Format(i.InZone(clock.Zone).LocalDateTime) : string.Empty;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var result = await mediator.Send(new GetCustomerOverview(id), HttpContext.RequestAborted);
+        if (!result.IsSuccess)
+        {
+            return NotFound();
+        }
+
+        Overview = result.Value;
+        var roles = Session?.Roles ?? [];
+        CanAct = permissions.Grants(roles, AccountsPermissions.ActOnBehalf);
+        IsActingHere = ActingFor?.CustomerId == id;
+        if (permissions.Grants(roles, CorePermissions.AuditRead))
+        {
+            var audit = await mediator.Send(new GetAuditTrail(CustomerId: id, PageSize: 20), HttpContext.RequestAborted);
+            Audit = audit.IsSuccess ? audit.Value : null;
+        }
+
+        return Page();
+    }
+}
