@@ -69,6 +69,19 @@ public abstract partial class HookTests(TestDatabase database)
         dashboard.ShouldNotContain("window-heading");
     }
 
+    [DbFact]
+    public async Task Without_the_back_office_the_staff_pages_of_ui_packages_are_not_served()
+    {
+        await using var app = await StartAsync(database);
+        var client = Browser(app);
+        (await client.GetAsync($"/test/sign-in?user={Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        foreach (var page in new[] { "/staff", "/staff/customers", "/staff/accounts", "/Staff/Customers", "/kiosk" })
+        {
+            (await client.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.NotFound, page);
+        }
+    }
+
     /// <summary>A client that keeps cookies, as a browser does.</summary>
     private static HttpClient Browser(WebApplication app)
     {

@@ -36,6 +36,7 @@ public sealed class BackofficeModule : ModularWebModule
         StaffAuthentication.Add(services);
         StaffCurrentUser.Decorate(services);
         services.AddSingleton<IStartupFilter, BackofficeStartup>();
+        services.AddSingleton(new ServedSurface(WebSurface.Staff));
         services.Configure<MvcOptions>(o => o.Filters.Add<StaffPermissionFilter>());
         web.ConfigurePages(o =>
             {

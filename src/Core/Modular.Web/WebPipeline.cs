@@ -34,6 +34,7 @@ public static class WebPipeline
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseNoStore();
+        app.UseUnservedSurfacesNotFound();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -50,5 +51,25 @@ public static class WebPipeline
 
         app.MapBranding();
         return app;
+    }
+
+    /// <summary>A surface no package serves (no <see cref="ServedSurface"/>) has no pages, whatever UI packages brought some.</summary>
+    private static void UseUnservedSurfacesNotFound(this WebApplication app)
+    {
+        var served = app.Services.GetServices<ServedSurface>().Select(s => s.Surface).ToHashSet();
+        var unserved = new[] { WebSurface.Staff, WebSurface.Kiosk }.Where(s => !served.Contains(s)).Select(s => new PathString(s.PathBase)).ToList();
+        if (unserved.Count > 0)
+        {
+            app.Use((context, next) =>
+            {
+                if (unserved.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
+        }
     }
 }

@@ -27,6 +27,12 @@ public sealed record WebSurface(string Name, string PathBase, string? Area)
         : Portal;
 }
 
+/// <summary>
+/// Registered by the package that serves a surface other than the portal (the back office's <c>.AddBackoffice()</c>):
+/// without it, the pages modules' UI packages bring for that surface answer 404 instead of running without its sign-in.
+/// </summary>
+public sealed record ServedSurface(WebSurface Surface);
+
 /// <summary>Places on the shipped pages that modules fill with view components (see <see cref="WebContributions.AddToSlot{TComponent}"/>).</summary>
 public static class Slots
 {

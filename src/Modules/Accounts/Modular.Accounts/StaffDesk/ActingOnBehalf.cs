@@ -29,13 +29,12 @@ internal sealed class StartActingOnBehalfValidator : AbstractValidator<StartActi
 /// Acting on behalf lives on the staff member's server-side session: every instance sees it on the next request, it ends
 /// with the session, and the reason stays with the session row. Starting while acting for another customer switches.
 /// </summary>
-internal sealed class ActingOnBehalfHandlers(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit, UtilityClock clock) :
-    IRequestHandler<StartActingOnBehalf, Result>,
-    IRequestHandler<StopActingOnBehalf, Result>
+internal sealed class StartActingOnBehalfHandler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit, UtilityClock clock)
+    : IRequestHandler<StartActingOnBehalf, Result>
 {
     public async Task<Result> Handle(StartActingOnBehalf request, CancellationToken cancellationToken)
     {
-        var session = await CurrentSessionAsync(cancellationToken);
+        var session = await StaffSession.CurrentAsync(db, caller, cancellationToken);
         if (session is null)
         {
             return Result.Failure(AccountsErrors.SessionInvalid);
@@ -58,10 +57,14 @@ internal sealed class ActingOnBehalfHandlers(AccountsDbContext db, ICurrentUser 
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();
     }
+}
 
+internal sealed class StopActingOnBehalfHandler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit)
+    : IRequestHandler<StopActingOnBehalf, Result>
+{
     public async Task<Result> Handle(StopActingOnBehalf request, CancellationToken cancellationToken)
     {
-        var session = await CurrentSessionAsync(cancellationToken);
+        var session = await StaffSession.CurrentAsync(db, caller, cancellationToken);
         if (session?.ActingForCustomerId is not { } customer)
         {
             return Result.Success();
@@ -74,8 +77,12 @@ internal sealed class ActingOnBehalfHandlers(AccountsDbContext db, ICurrentUser 
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();
     }
+}
 
-    private async Task<Domain.Session?> CurrentSessionAsync(CancellationToken cancellationToken) =>
+/// <summary>The staff member's own session, where acting on behalf is kept.</summary>
+internal static class StaffSession
+{
+    public static async Task<Domain.Session?> CurrentAsync(AccountsDbContext db, ICurrentUser caller, CancellationToken cancellationToken) =>
         caller is { Kind: CallerKind.Staff, StaffId: { } staff, SessionId: { } id }
             ? await db.Sessions.SingleOrDefaultAsync(s => s.Id == id && s.Kind == SessionKind.Staff && s.PrincipalId == staff && s.EndedAt == null, cancellationToken)
             : null;
