@@ -17,6 +17,49 @@ public abstract partial class ProfileTests(DemoPortal demo)
     private const string NewPassword = "Zăpadă-pe-Parâng-2027";
 
     [DbFact]
+    public async Task Logging_in_before_confirming_offers_a_new_confirmation_link_and_sends_it()
+    {
+        var customer = await demo.CustomerDataAsync("100025");
+        var email = $"unconfirmed-{Guid.NewGuid():N}@example.com";
+        var visitor = demo.Portal.Client();
+        var registered = await PostAsync(visitor, "/Account/Register", "/Account/Register", ("ClientCode", "100025"),
+            ("ContractNumber", customer.Contract.ContractNumber), ("Email", email), ("Password", NewPassword), ("PasswordConfirmation", NewPassword),
+            ("AcceptTerms", "true"));
+        registered.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect);
+        var links = await ConfirmationLinksAsync(email, 1);
+
+        var refused = await PostAsync(visitor, "/Account/Login", "/Account/Login", ("Email", email), ("Password", NewPassword));
+        var page = await refused.Content.ReadAsStringAsync();
+        page.ShouldContain("Confirmați mai întâi adresa de email");
+        page.ShouldContain("Trimiteți-mi un nou link de confirmare");
+        var resent = await PortalFactory.PostFormAsync(visitor, "/Account/Login?handler=Resend", PortalFactory.AntiforgeryToken(page), ("Email", email));
+
+        (await resent.Content.ReadAsStringAsync()).ShouldContain("un nou link de confirmare este pe drum");
+        var after = await ConfirmationLinksAsync(email, 2);
+        after.Distinct().Count().ShouldBe(2, "a new link, not the first one again");
+        var wrong = await PostAsync(visitor, "/Account/Login", "/Account/Login", ("Email", email), ("Password", "not-the-password-1"));
+        (await wrong.Content.ReadAsStringAsync()).ShouldNotContain("Trimiteți-mi un nou link de confirmare");
+    }
+
+    /// <summary>Waits, with a deadline, until <paramref name="count"/> confirmation mails reached the address.</summary>
+    private async Task<List<string>> ConfirmationLinksAsync(string email, int count)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var links = ProfileSupport.Mails(demo.Portal.PickupFolder, email).Select(m => m.FindLink("/account/confirm?token=")).OfType<string>().ToList();
+            if (links.Count >= count)
+            {
+                links.Count.ShouldBe(count);
+                return links;
+            }
+
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), $"{links.Count} of {count} confirmation mails to {email}");
+            await Task.Delay(100);
+        }
+    }
+
+    [DbFact]
     public async Task Linking_a_second_client_code_with_its_proof_shows_that_customers_contract_and_invoices()
     {
         var user = await demo.NewUserAsync("100003");

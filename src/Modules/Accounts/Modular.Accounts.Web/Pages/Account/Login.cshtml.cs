@@ -21,6 +21,9 @@ public sealed class LoginModel(IMediator mediator) : PortalPageModel
     [BindProperty(SupportsGet = true)]
     public string? Notice { get; set; }
 
+    /// <summary>The password was right but the address is not confirmed yet: offer a new confirmation link.</summary>
+    public bool OfferResend { get; private set; }
+
     public void OnGet()
     {
         if (Notice is not null && !Notice.StartsWith("login.notice.", StringComparison.Ordinal))
@@ -36,6 +39,7 @@ public sealed class LoginModel(IMediator mediator) : PortalPageModel
         if (result.IsFailure)
         {
             AddErrors(result, nameof(Email), nameof(Password));
+            OfferResend = result.Errors.Any(e => e.Code == EmailNotConfirmed);
             return Page();
         }
 
@@ -48,4 +52,23 @@ public sealed class LoginModel(IMediator mediator) : PortalPageModel
 
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
+
+    /// <summary>
+    /// Sends a new link to an unconfirmed address. The answer is the same for any address, and the page's credential
+    /// throttle applies, so it neither reveals accounts nor floods an inbox.
+    /// </summary>
+    public async Task<IActionResult> OnPostResendAsync()
+    {
+        var result = await mediator.Send(new ResendConfirmation(Email ?? string.Empty), HttpContext.RequestAborted);
+        if (result.IsFailure)
+        {
+            AddErrors(result, nameof(Email));
+            return Page();
+        }
+
+        Notice = "login.notice.confirmation_resent";
+        return Page();
+    }
+
+    private const string EmailNotConfirmed = "accounts.email_not_confirmed";
 }
