@@ -136,9 +136,28 @@ public abstract class AuthorizationTests(DemoPortal demo)
         var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Readings");
         var response = await PortalFactory.PostFormAsync(client, "/Readings", token,
             ("MeterId", meter.MeterId.ToString()), ("Index", (meter.PreviousIndex!.Value + 3).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        (await response.Content.ReadAsStringAsync()).ShouldNotContain("id=\"reading-outcome\"");
+        var page = await response.Content.ReadAsStringAsync();
+        page.ShouldNotContain("id=\"reading-outcome\"");
+        page.ShouldContain("<div class=\"alert alert-error\" role=\"alert\">");
+        page.ShouldContain("Contorul nu a fost găsit.");
         var after = await demo.AsSystemAsync(async m => (await m.Send(new Readings.Contracts.GetReadingHistory(meter.MeterId, null))).Value.Count);
         after.ShouldBe(before);
+    }
+
+    [DbFact]
+    public async Task A_reading_for_an_unknown_or_malformed_meter_id_is_refused_with_a_message()
+    {
+        var client = await demo.LogInAsync(demo.Alice);
+        foreach (var meterId in new[] { Guid.NewGuid().ToString(), "not-a-meter", string.Empty })
+        {
+            var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Readings");
+            var response = await PortalFactory.PostFormAsync(client, "/Readings", token, ("MeterId", meterId), ("Index", "123"));
+
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, meterId);
+            var page = await response.Content.ReadAsStringAsync();
+            page.ShouldContain("Contorul nu a fost găsit.", customMessage: meterId);
+            page.ShouldNotContain("id=\"reading-outcome\"", customMessage: meterId);
+        }
     }
 
     [DbFact]

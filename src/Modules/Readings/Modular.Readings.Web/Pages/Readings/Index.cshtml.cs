@@ -31,6 +31,15 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A meter id that does not even bind (tampered form): refused like an unknown meter, in the user's language.
+        if (ModelState.TryGetValue(nameof(MeterId), out var bound) && bound.Errors.Count > 0)
+        {
+            ModelState.Remove(nameof(MeterId));
+            ModelState.AddModelError(string.Empty, Text.Describe(new Error(MeterNotFound)));
+            await LoadAsync();
+            return Page();
+        }
+
         if (!TryParse(Index, out var index))
         {
             ModelState.AddModelError(FieldFor(MeterId), Text["web.invalid_index"]);
@@ -39,11 +48,15 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
         }
 
         var result = await mediator.Send(new SubmitReading(MeterId, index, ConfirmWarnings), HttpContext.RequestAborted);
+        await LoadAsync();
         if (result.IsFailure)
         {
+            // Errors go next to the meter's field; a meter the page does not list (unknown, someone else's) has no field,
+            // so its refusal is shown above the forms instead of nowhere.
+            var field = Meters.Any(m => m.MeterId == MeterId) ? FieldFor(MeterId) : string.Empty;
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(FieldFor(MeterId), Text.Describe(error));
+                ModelState.AddModelError(field, Text.Describe(error));
             }
         }
         else
@@ -55,9 +68,10 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
             }
         }
 
-        await LoadAsync();
         return Page();
     }
+
+    private const string MeterNotFound = "readings.meter_not_found";
 
     /// <summary>Each meter's form has its own index field, so errors land next to the right one.</summary>
     public static string FieldFor(Guid meterId) => "Index_" + meterId.ToString("N");
