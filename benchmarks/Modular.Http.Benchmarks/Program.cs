@@ -43,7 +43,7 @@ if (providers is "postgres" or "all")
     var data = Directory.CreateTempSubdirectory("modular-http").FullName;
     try
     {
-        await RunAsync("PostgreSQL", "PostgreSql", connection, "postgres", connection, data);
+        await RunAsync("PostgreSQL", "Postgres", connection, "postgres", connection, data);
     }
     finally
     {
