@@ -40,6 +40,29 @@ public abstract class PipelineTests(TestDatabase database) : IAsyncLifetime
         (await PendingEventsFor(name)).ShouldBe(0);
     }
 
+    [DbTheory]
+    [InlineData("nul\0name")]
+    [InlineData("bell\u0007")]
+    [InlineData("\u202Eescape\u001B[2J")]
+    [InlineData("non-character\uFFFF")]
+    public async Task A_text_with_characters_no_one_types_is_refused_at_its_field_and_writes_nothing(string name)
+    {
+        var before = await _host.WithContextAsync<CountersDbContext, int>(db => db.OutboxMessages.CountAsync());
+        var result = await _host.SendAsync(new IncrementCounter(name, 3));
+
+        result.Error.Code.ShouldBe(CoreErrors.InvalidCharacters);
+        result.Error.Field.ShouldBe("Name");
+        (await _host.SendAsync(new GetCounter(name))).Error.Code.ShouldBe(CoreErrors.InvalidCharacters);
+        (await _host.WithContextAsync<CountersDbContext, int>(db => db.OutboxMessages.CountAsync())).ShouldBe(before);
+    }
+
+    [DbFact]
+    public async Task Tabs_line_breaks_and_letters_of_any_script_are_accepted()
+    {
+        var name = Unique() + "\tȘtefan\r\nĀbols 水";
+        (await _host.SendAsync(new IncrementCounter(name, 2))).Value.ShouldBe(2);
+    }
+
     [DbFact]
     public async Task Validation_errors_are_localized_in_each_language()
     {

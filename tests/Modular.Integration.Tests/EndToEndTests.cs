@@ -105,7 +105,7 @@ public abstract class EndToEndTests(TestDatabase database) : IAsyncLifetime
         var reading = await _host.SendAsync(new Readings.Contracts.SubmitReading(meter, 20m));
 
         reading.Error.Code.ShouldBe("readings.contract_ended");
-        reading.Error.Arguments["endedOn"].ShouldBe("23.07.2026");
+        reading.Error.Arguments["endedOn"].ShouldBe(new NodaTime.LocalDate(2026, 7, 23));
     }
 
     [DbFact]

@@ -92,7 +92,7 @@ public sealed class PlausibilityTests
         var decided = Decide(h, h.Previous.Index + 100m);
 
         var warning = decided.Value.Warnings.Single();
-        warning.Arguments["since"].ShouldBe(h.Readings[^2].ReadingDate.ToString("dd.MM.yyyy", null));
+        warning.Arguments["since"].ShouldBe(h.Readings[^2].ReadingDate);
         ((decimal)warning.Arguments["consumption"]!).ShouldBe(h.Previous.Consumption + 100m);
     }
 

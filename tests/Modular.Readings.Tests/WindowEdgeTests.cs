@@ -55,7 +55,7 @@ public abstract class WindowEdgeTests(TestDatabase database)
         host.Clock.Set(ReadingsHost.LocalAt(zone, 2026, 11, 1));
         var closed = await host.SendAsync(new SubmitReading(meter, 104m));
         closed.Error.Code.ShouldBe("readings.window_closed");
-        closed.Error.Arguments["opensOn"].ShouldBe("25.11.2026");
+        closed.Error.Arguments["opensOn"].ShouldBe(new NodaTime.LocalDate(2026, 11, 25));
 
         host.Clock.Set(ReadingsHost.LocalAt(zone, 2028, 2, 29, 23, 59, 59));
         (await host.SendAsync(new SubmitReading(meter, 110m))).Value.Period.ShouldBe(new YearMonth(2028, 2));

@@ -35,6 +35,7 @@ public static class WebPipeline
         app.UseStaticFiles();
         app.UseNoStore();
         app.UseUnservedSurfacesNotFound();
+        app.UseNulSafeForms();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

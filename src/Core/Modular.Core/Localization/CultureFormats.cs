@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Modular.Core.Money;
 using NodaTime;
 
@@ -64,4 +65,24 @@ public static class CultureFormats
 
     /// <summary>An instant as the utility's local date and time (<paramref name="zone"/>): <c>25.11.2026 14:05</c>.</summary>
     public static string DateTime(Instant instant, DateTimeZone zone, CultureInfo culture) => DateTime(instant.InZone(zone).LocalDateTime, culture);
+
+    /// <summary>
+    /// Reads an amount typed in <paramref name="culture"/>'s own form, strictly: the culture's decimal separator with at most
+    /// <paramref name="maxDecimals"/> decimals, and group separators (the culture's, or a space) only between groups of
+    /// three digits. <c>1,00</c> is refused in English (neither one nor a hundred is certain), <c>1.50</c> in Romanian; no
+    /// signs, exponents or currency symbols.
+    /// </summary>
+    public static bool TryParseAmount(string? text, CultureInfo culture, int maxDecimals, out decimal amount)
+    {
+        amount = 0m;
+        var trimmed = (text ?? string.Empty).Trim();
+        var format = culture.NumberFormat;
+        var separators = "[" + Regex.Escape(format.NumberGroupSeparator) + " \\u00A0\\u202F]";
+        var decimals = maxDecimals > 0 ? "(?:" + Regex.Escape(format.NumberDecimalSeparator) + "(?<dec>[0-9]{1," + maxDecimals + "}))?" : string.Empty;
+        var pattern = "^(?<int>[0-9]{1,12}|[0-9]{1,3}(?<sep>" + separators + ")[0-9]{3}(?:\\k<sep>[0-9]{3}){0,2})" + decimals + "$";
+        var match = Regex.Match(trimmed, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        var digits = match.Groups["int"].Value.Where(char.IsAsciiDigit).ToArray();
+        return match.Success && decimal.TryParse(new string(digits) + (match.Groups["dec"].Success ? "." + match.Groups["dec"].Value : string.Empty),
+            NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount);
+    }
 }

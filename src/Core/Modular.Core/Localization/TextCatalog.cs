@@ -64,10 +64,32 @@ internal sealed partial class TextCatalog : ITextCatalog
 
     public string Get(string key, string? culture = null, IReadOnlyDictionary<string, object?>? arguments = null)
     {
-        var text = Lookup(key, Normalize(culture ?? CultureInfo.CurrentUICulture.Name)) ?? Lookup(key, _default) ?? Lookup(key, "en") ?? key;
-        return arguments is null || arguments.Count == 0 ? text : Placeholder().Replace(text, m =>
-            arguments.TryGetValue(m.Groups[1].Value, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty : m.Value);
+        var language = Normalize(culture ?? CultureInfo.CurrentUICulture.Name);
+        var text = Lookup(key, language) ?? Lookup(key, _default) ?? Lookup(key, "en") ?? key;
+        if (arguments is null || arguments.Count == 0)
+        {
+            return text;
+        }
+
+        var regional = CultureFormats.Regional(language);
+        return Placeholder().Replace(text, m =>
+            arguments.TryGetValue(m.Groups[1].Value, out var value) ? Format(value, regional) : m.Value);
     }
+
+    /// <summary>
+    /// Values are formatted in the message's culture, the same way pages and documents do (<see cref="CultureFormats"/>):
+    /// a quantity reads <c>11,785</c> in Romanian beside a page's <c>11,785 m³</c>. Whole numbers stay ungrouped (counts,
+    /// years); anything else is written as it is.
+    /// </summary>
+    private static string Format(object? value, CultureInfo culture) => value switch
+    {
+        null => string.Empty,
+        decimal number => CultureFormats.Number(number, culture),
+        Money.Money money => CultureFormats.Money(money, culture),
+        NodaTime.LocalDate date => CultureFormats.Date(date, culture),
+        NodaTime.YearMonth month => CultureFormats.Month(month, culture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
 
     private string? Lookup(string key, string culture) =>
         _byCulture.TryGetValue(culture, out var texts) && texts.TryGetValue(key, out var text) ? text : null;

@@ -6,7 +6,8 @@ namespace Modular.Core.Messaging;
 
 /// <summary>
 /// Runs the request's FluentValidation validators before its handler. Violations become a failed result whose
-/// codes come from <c>WithErrorCode</c> (stable, localizable); the handler never runs, so nothing is written.
+/// codes come from <c>WithErrorCode</c> (stable, localizable); the handler never runs, so nothing is written. Texts with
+/// characters no one types are refused before any validator (<see cref="TextInput"/>).
 /// </summary>
 internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
@@ -15,6 +16,11 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        if (ResultFactory<TResponse>.Failure is { } refuse && TextInput.Check(request!) is { Count: > 0 } unreadable)
+        {
+            return refuse(unreadable);
+        }
+
         if (_validators.Length == 0)
         {
             return await next();

@@ -12,6 +12,10 @@ public static class PortalCultures
 
     public static IReadOnlyList<string> Supported => LocalizationOptions.Supported;
 
+    /// <summary>Each language by its own name, as the switcher and the profile offer them.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Names { get; } =
+        [new("ro", "Română"), new("en", "English"), new("lv", "Latviešu")];
+
     public static string? Normalize(string? culture)
     {
         if (string.IsNullOrWhiteSpace(culture))

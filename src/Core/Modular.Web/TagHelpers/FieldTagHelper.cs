@@ -6,7 +6,8 @@ namespace Modular.Web.TagHelpers;
 
 /// <summary>
 /// A labelled form field whose errors are tied to the input (<c>aria-describedby</c>, <c>aria-invalid</c>):
-/// <c>&lt;field name="Email" label="…" type="email" value="…" autocomplete="email" required /&gt;</c>.
+/// <c>&lt;field name="Email" label="…" type="email" value="…" autocomplete="email" required /&gt;</c>; with
+/// <c>type="select"</c> and <see cref="Choices"/> a drop-down whose refusals show at it the same way.
 /// </summary>
 [HtmlTargetElement("field", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class FieldTagHelper : TagHelper
@@ -35,6 +36,9 @@ public sealed class FieldTagHelper : TagHelper
 
     public string? Step { get; set; }
 
+    /// <summary>The options of a <c>type="select"</c> field: value and text; the one equal to <see cref="Value"/> is selected.</summary>
+    public IEnumerable<KeyValuePair<string, string>>? Choices { get; set; }
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var id = Name.Replace('.', '_');
@@ -43,10 +47,9 @@ public sealed class FieldTagHelper : TagHelper
             .SelectMany(kv => kv.Value?.Errors ?? []).Select(e => e.ErrorMessage).ToList();
         var describedBy = new List<string>();
 
-        var input = new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
+        var input = Type == "select" ? Select() : new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
         input.Attributes["id"] = id;
         input.Attributes["name"] = Name;
-        input.Attributes["type"] = Type;
         if (Type == "checkbox")
         {
             input.Attributes["value"] = "true";
@@ -55,9 +58,14 @@ public sealed class FieldTagHelper : TagHelper
                 input.Attributes["checked"] = "checked";
             }
         }
-        else if (Type != "password" && Value is not null)
+        else if (Type is not "password" and not "select" && Value is not null)
         {
             input.Attributes["value"] = Value;
+        }
+
+        if (Type != "select")
+        {
+            input.Attributes["type"] = Type;
         }
 
         Set(input, "autocomplete", Autocomplete);
@@ -124,6 +132,25 @@ public sealed class FieldTagHelper : TagHelper
         {
             output.Content.AppendHtml(input);
         }
+    }
+
+    private TagBuilder Select()
+    {
+        var select = new TagBuilder("select");
+        foreach (var (value, text) in Choices ?? [])
+        {
+            var option = new TagBuilder("option");
+            option.Attributes["value"] = value;
+            if (value == Value)
+            {
+                option.Attributes["selected"] = "selected";
+            }
+
+            option.InnerHtml.Append(text);
+            select.InnerHtml.AppendHtml(option);
+        }
+
+        return select;
     }
 
     private static void Set(TagBuilder tag, string name, string? value)

@@ -186,7 +186,7 @@ internal sealed class Payment
 
         if (amount > Amount - Refunded)
         {
-            return Error.Of(PaymentsErrors.RefundTooLarge, "Amount", ("available", (Amount - Refunded).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
+            return Error.Of(PaymentsErrors.RefundTooLarge, "Amount", ("available", new Money(Amount - Refunded, Currency)));
         }
 
         Refunded += amount;

@@ -25,17 +25,17 @@ internal sealed class ReadingRules(ReadingsOptions options)
 
         if (meter.IsRemoved)
         {
-            return Error.Of(ReadingsErrors.MeterRemoved, null, ("removedOn", meter.RemovedOn!.Value.ToString("dd.MM.yyyy", null)));
+            return Error.Of(ReadingsErrors.MeterRemoved, null, ("removedOn", meter.RemovedOn!.Value));
         }
 
         if (date < meter.InstalledOn)
         {
-            return Error.Of(ReadingsErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn.ToString("dd.MM.yyyy", null)));
+            return Error.Of(ReadingsErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn));
         }
 
         if (contractEndsOn is { } end && date > end)
         {
-            return Error.Of(ReadingsErrors.ContractEnded, null, ("endedOn", end.ToString("dd.MM.yyyy", null)), ("endedOnIso", end.ToString("yyyy-MM-dd", null)));
+            return Error.Of(ReadingsErrors.ContractEnded, null, ("endedOn", end), ("endedOnIso", end.ToString("yyyy-MM-dd", null)));
         }
 
         var accepted = readings.Where(r => r.IsAccepted).ToList();
@@ -64,7 +64,7 @@ internal sealed class ReadingRules(ReadingsOptions options)
         var earlier = accepted.Where(r => r.Period < period || r.IsMeterChange).OrderBy(r => r.ReadingDate).ThenBy(r => r.SubmittedAt).ToList();
         if (earlier.Count == 0)
         {
-            return Error.Of(ReadingsErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn.ToString("dd.MM.yyyy", null)));
+            return Error.Of(ReadingsErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn));
         }
 
         var baseReading = earlier[^1];
@@ -91,7 +91,7 @@ internal sealed class ReadingRules(ReadingsOptions options)
         if (plausible.HasHistory && use > plausible.Limit)
         {
             warnings.Add(Error.Of(ReadingsErrors.ConsumptionHigh, "Index", ("consumption", Normalize(use)),
-                ("expected", Normalize(decimal.Round(plausible.Expected, 3))), ("since", plausible.Reference.ReadingDate.ToString("dd.MM.yyyy", null))));
+                ("expected", Normalize(decimal.Round(plausible.Expected, 3))), ("since", plausible.Reference.ReadingDate)));
         }
 
         if (consumption == 0 && ZeroForLong(accepted, period))

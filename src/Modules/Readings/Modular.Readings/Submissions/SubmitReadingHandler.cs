@@ -51,8 +51,8 @@ internal sealed class SubmitReadingHandler(ReadingsDbContext db, MeterWriter wri
             {
                 var next = calendar.NextAfter(today);
                 return Error.Of(ReadingsErrors.WindowClosed, null,
-                    ("opensOn", next.OpensOn.ToString("dd.MM.yyyy", null)), ("opensOnIso", next.OpensOn.ToString("yyyy-MM-dd", null)),
-                    ("closesOn", next.ClosesOn.ToString("dd.MM.yyyy", null)));
+                    ("opensOn", next.OpensOn), ("opensOnIso", next.OpensOn.ToString("yyyy-MM-dd", null)),
+                    ("closesOn", next.ClosesOn));
             }
 
             var period = Periods.Key(window.Period);

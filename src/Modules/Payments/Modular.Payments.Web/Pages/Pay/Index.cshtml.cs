@@ -1,8 +1,8 @@
-using System.Globalization;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
+using Modular.Core.Localization;
 using Modular.Payments.Contracts;
 using Modular.Web.Localization;
 using Modular.Web.Pages;
@@ -45,10 +45,12 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
         decimal? amount = null;
         if (!string.IsNullOrWhiteSpace(Amount))
         {
-            if (!decimal.TryParse(Amount.Replace(" ", string.Empty, StringComparison.Ordinal), NumberStyles.Number, Formats.Culture, out var parsed))
+            // Strictly in the page's language: "1,00" on the English page is neither 1 nor 100 for certain, so it is refused.
+            await LoadAsync();
+            var decimals = Open.Count > 0 ? Open[0].Remaining.Currency.MinorUnits : 2;
+            if (!CultureFormats.TryParseAmount(Amount, Formats.Culture, decimals, out var parsed))
             {
                 ModelState.AddModelError(nameof(Amount), Text["web.invalid_amount"]);
-                await LoadAsync();
                 return Page();
             }
 
