@@ -29,9 +29,9 @@ public abstract class ContractEndTests(TestDatabase database) : IAsyncLifetime
 
         result.Error.Code.ShouldBe("readings.contract_ended");
         var texts = _host.Host.Container.Resolve<ITextCatalog>();
-        foreach (var culture in new[] { "ro", "en", "lv" })
+        foreach (var (culture, date) in new[] { ("ro", "23.07.2026"), ("en", "23/07/2026"), ("lv", "23.07.2026") })
         {
-            texts.Describe(result.Error, culture).ShouldContain("23.07.2026");
+            texts.Describe(result.Error, culture).ShouldContain(date, customMessage: "the end date as " + culture + " writes it");
         }
 
         (await _host.ReadingsOf(meter)).Count.ShouldBe(1);

@@ -13,7 +13,7 @@ using Xunit;
 namespace Modular.Web.Tests;
 
 /// <summary>A portal with the first-run demo data and two customers' users, Alice (100001) and Bob (100002), shared by a test class.</summary>
-public abstract class DemoPortal(TestDatabase database) : IAsyncLifetime
+public abstract class DemoPortal(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     public const string Password = "Ceai-de-tei-la-munte-7";
 
@@ -29,7 +29,8 @@ public abstract class DemoPortal(TestDatabase database) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
-        Portal = new PortalFactory(database, new Dictionary<string, string?> { ["Modular:Demo:Enabled"] = "true" });
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Modular:Demo:Enabled"] = "true" };
+        Portal = new PortalFactory(database, configuration);
         _ = Portal.Server;
         // The demo data's events (invoices, receipts) are delivered before any test starts: a user a test links to a demo
         // customer must not receive the first run's mails.

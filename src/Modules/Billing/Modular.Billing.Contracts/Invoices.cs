@@ -43,6 +43,14 @@ public sealed record GetOpenInvoices(IReadOnlyList<Guid> CustomerIds) : IQuery<I
 [AllowedCallers(Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record FindInvoiceByNumber(string Number) : IQuery<InvoiceSummary>;
 
+/// <summary>
+/// Whether Billing has allocated a settled payment to the customer's invoices yet. It learns of the payment from an
+/// event, moments after the gateway's answer: until then a page shows the payment as "being recorded" rather than the
+/// invoices' earlier status.
+/// </summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
+public sealed record IsPaymentRecorded(Guid PaymentId, Guid CustomerId) : IQuery<bool>;
+
 /// <summary>Balance ("Sold") of a customer: open invoices minus unallocated credit.</summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetBalance(Guid CustomerId) : IQuery<Balance>;

@@ -12,6 +12,9 @@ public sealed class ResultModel(IMediator mediator) : PortalPageModel
 
     public IReadOnlyList<InvoiceSummary> Invoices { get; private set; } = [];
 
+    /// <summary>Settled, but Billing has not allocated it yet: the invoices' statuses are from before the payment.</summary>
+    public bool BeingRecorded { get; private set; }
+
     public async Task OnGetAsync(Guid? payment)
     {
         if (payment is not { } id)
@@ -26,6 +29,12 @@ public sealed class ResultModel(IMediator mediator) : PortalPageModel
         }
 
         Payment = found.Value;
+        if (Payment.Payment.Status == PaymentStatus.Settled)
+        {
+            var recorded = await mediator.Send(new IsPaymentRecorded(id, Payment.Payment.CustomerId), HttpContext.RequestAborted);
+            BeingRecorded = recorded.IsSuccess && !recorded.Value;
+        }
+
         if (Payment.InvoiceIds.Count > 0)
         {
             var invoices = await mediator.Send(new GetInvoicesByIds(Payment.InvoiceIds), HttpContext.RequestAborted);
