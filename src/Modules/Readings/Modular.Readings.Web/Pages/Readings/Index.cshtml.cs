@@ -40,7 +40,7 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
             return Page();
         }
 
-        if (!TryParse(Index, out var index))
+        if (!IndexInput.TryParse(Index, out var index))
         {
             ModelState.AddModelError(FieldFor(MeterId), Text["web.invalid_index"]);
             await LoadAsync();
@@ -75,12 +75,6 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
 
     /// <summary>Each meter's form has its own index field, so errors land next to the right one.</summary>
     public static string FieldFor(Guid meterId) => "Index_" + meterId.ToString("N");
-
-    private static bool TryParse(string? text, out decimal index)
-    {
-        var normalized = (text ?? string.Empty).Trim().Replace(" ", string.Empty, StringComparison.Ordinal).Replace(',', '.');
-        return decimal.TryParse(normalized, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out index);
-    }
 
     private async Task LoadAsync()
     {

@@ -28,8 +28,7 @@ public sealed class SubmitReadingModel(IMediator mediator) : StaffPageModel
             return Redirect($"/staff/customers/{customerId}");
         }
 
-        var text = (index ?? string.Empty).Trim().Replace(',', '.');
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (!IndexInput.TryParse(index, out var value))
         {
             ReadingMessage = Text["staff.readings.index_invalid"];
             return Redirect($"/staff/customers/{customerId}");
@@ -37,7 +36,7 @@ public sealed class SubmitReadingModel(IMediator mediator) : StaffPageModel
 
         var result = await mediator.Send(new SubmitReading(meterId, value, confirmWarnings), HttpContext.RequestAborted);
         ReadingMessage = !result.IsSuccess ? string.Join(" ", result.Errors.Select(Text.Describe))
-            : result.Value.Stored ? Text.Get("staff.readings.stored", ("consumption", result.Value.Consumption.ToString(CultureInfo.InvariantCulture)))
+            : result.Value.Stored ? Text.Get("staff.readings.stored", ("consumption", result.Value.Consumption))
             : string.Join(" ", result.Warnings.Select(Text.Describe).Prepend(Text["staff.readings.needs_confirmation"]));
         return Redirect($"/staff/customers/{customerId}");
     }
