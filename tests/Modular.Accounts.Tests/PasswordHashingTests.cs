@@ -36,7 +36,7 @@ public abstract class PasswordHashingTests(TestDatabase database) : AccountsTest
         entered.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
 
         var queued = Task.Run(() => Host.SendAsync(new LogIn(email, Password)));
-        await WaitUntilAsync(() => gate.Waiting == 1);
+        await Poll.UntilAsync(() => gate.Waiting == 1, "the second log-in waits for a hashing slot");
         var busy = await Should.ThrowAsync<ServerBusyException>(() => Host.SendAsync(new LogIn(email, "wrong-password-1")));
         busy.RetryAfterSeconds.ShouldBe(5);
         release.Set();
@@ -44,16 +44,6 @@ public abstract class PasswordHashingTests(TestDatabase database) : AccountsTest
 
         (await queued).IsSuccess.ShouldBeTrue();
         (await InDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.FailedLogins).SingleAsync())).ShouldBe(0);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the condition did not hold in time");
-            await Task.Delay(5);
-        }
     }
 }
 

@@ -94,15 +94,10 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>Waits until the output contains <paramref name="text"/>.</summary>
     public async Task WaitForOutputAsync(string text, TimeSpan deadline)
     {
-        var waited = Stopwatch.StartNew();
-        while (!Output.Contains(text, StringComparison.Ordinal))
+        await Poll.UntilAsync(() => HasExited || Output.Contains(text, StringComparison.Ordinal), $"'{text}' in the output", deadline);
+        if (!Output.Contains(text, StringComparison.Ordinal))
         {
-            if (HasExited || waited.Elapsed > deadline)
-            {
-                throw new TimeoutException($"No '{text}' in the output:\n{Output}");
-            }
-
-            await Task.Delay(100);
+            throw new TimeoutException($"No '{text}' in the output:\n{Output}");
         }
     }
 

@@ -35,11 +35,7 @@ public abstract class HostStartTests(TestDatabase database)
         using var worker = Process.Start(start)!;
         try
         {
-            var waited = Stopwatch.StartNew();
-            while (!File.Exists(healthFile) && waited.Elapsed < TimeSpan.FromSeconds(60) && !worker.HasExited)
-            {
-                await Task.Delay(200);
-            }
+            await Poll.UntilAsync(() => File.Exists(healthFile) || worker.HasExited, "the worker writes its health file");
 
             worker.HasExited.ShouldBeFalse(worker.HasExited ? await worker.StandardError.ReadToEndAsync() : string.Empty);
             var report = await File.ReadAllTextAsync(healthFile);

@@ -72,17 +72,6 @@ public sealed class NoConfigurationTests
         log.GetProperty("Timestamp").GetString()!.ShouldEndWith("Z");
     }
 
-    private static async Task Until(Func<bool> condition, HostProcess process)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (waited.Elapsed > TimeSpan.FromMinutes(3))
-            {
-                throw new TimeoutException(process.Output);
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task Until(Func<bool> condition, HostProcess process) =>
+        Poll.UntilAsync(condition, "the host's state; its output:\n" + process.Output, TimeSpan.FromMinutes(3));
 }

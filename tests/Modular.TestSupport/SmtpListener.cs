@@ -77,21 +77,8 @@ public sealed class SmtpListener : IAsyncDisposable
             : [];
     }
 
-    public async Task<MailFile> WaitForMessageAsync(Func<MailFile, bool> match, TimeSpan? timeout = null)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(15)))
-        {
-            if (Messages().FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("No matching message arrived at the SMTP listener.");
-    }
+    public Task<MailFile> WaitForMessageAsync(Func<MailFile, bool> match, TimeSpan? timeout = null) =>
+        Modular.Core.Testing.Poll.ForAsync(() => Task.FromResult(Messages().FirstOrDefault(match)), "a matching message at the SMTP listener", timeout);
 
     public async ValueTask DisposeAsync()
     {

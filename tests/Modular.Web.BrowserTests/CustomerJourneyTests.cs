@@ -143,13 +143,5 @@ public sealed class CustomerJourneyTests(BrowserFixture browser, LivePortalFixtu
         return found!;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the portal did not get there in time");
-            await Task.Delay(300);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Modular.Core.Testing.Poll.UntilAsync(condition, "the portal gets there");
 }

@@ -62,21 +62,9 @@ internal static class ProfileSupport
     }
 
     /// <summary>Waits for the outbox to deliver a mail to <paramref name="to"/> with a link containing <paramref name="linkFragment"/>; returns the link's path and query.</summary>
-    public static async Task<string> WaitForLinkAsync(string pickupFolder, string to, string linkFragment)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var link = Mails(pickupFolder, to).Select(m => m.FindLink(linkFragment)).FirstOrDefault(l => l is not null);
-            if (link is not null)
-            {
-                return new Uri(link).PathAndQuery;
-            }
-
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), $"no mail to {to} with a link to {linkFragment}");
-            await Task.Delay(200);
-        }
-    }
+    public static async Task<string> WaitForLinkAsync(string pickupFolder, string to, string linkFragment) =>
+        new Uri(await Poll.ForAsync(() => Task.FromResult(Mails(pickupFolder, to).Select(m => m.FindLink(linkFragment)).FirstOrDefault(l => l is not null)),
+            $"a mail to {to} with a link to {linkFragment}")).PathAndQuery;
 
     /// <summary>The mails to <paramref name="to"/> that Accounts sends (confirmations, resets, changes), leaving out receipts and invoices of payments made meanwhile.</summary>
     public static IReadOnlyList<MailFile> AccountMails(string pickupFolder, string to) =>

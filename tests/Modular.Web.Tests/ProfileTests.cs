@@ -44,19 +44,11 @@ public abstract partial class ProfileTests(DemoPortal demo)
     /// <summary>Waits, with a deadline, until <paramref name="count"/> confirmation mails reached the address.</summary>
     private async Task<List<string>> ConfirmationLinksAsync(string email, int count)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var links = ProfileSupport.Mails(demo.Portal.PickupFolder, email).Select(m => m.FindLink("/account/confirm?token=")).OfType<string>().ToList();
-            if (links.Count >= count)
-            {
-                links.Count.ShouldBe(count);
-                return links;
-            }
-
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), $"{links.Count} of {count} confirmation mails to {email}");
-            await Task.Delay(100);
-        }
+        var links = await Poll.ForAsync(() => Task.FromResult(ProfileSupport.Mails(demo.Portal.PickupFolder, email)
+            .Select(m => m.FindLink("/account/confirm?token=")).OfType<string>().ToList() is { } found && found.Count >= count ? found : null),
+            $"{count} confirmation mails to {email}");
+        links.Count.ShouldBe(count);
+        return links;
     }
 
     [DbFact]

@@ -55,7 +55,7 @@ public sealed class PostgresSerializationFailureTests(PostgresDatabase database)
             {
                 // Another writer holds the row; it commits once this save is waiting for it, after this save's snapshot.
                 otherCommits = IncrementOnceTheSaveWaitsAsync(name);
-                await WaitUntilAsync(() => LockedAsync(name), "the other writer holds the row");
+                await Poll.UntilAsync(() => LockedAsync(name), "the other writer holds the row");
             }
 
             return counter.Value;
@@ -86,7 +86,7 @@ public sealed class PostgresSerializationFailureTests(PostgresDatabase database)
         var counter = await db.Counters.SingleAsync(c => c.Name == name);
         counter.Value += 10;
         var otherCommits = IncrementOnceTheSaveWaitsAsync(name);
-        await WaitUntilAsync(() => LockedAsync(name), "the other writer holds the row");
+        await Poll.UntilAsync(() => LockedAsync(name), "the other writer holds the row");
 
         // The transaction is doomed: only its owner (the unit of work) can start it again, so the fault propagates (EF's
         // provider wraps the serialization failure as a transient one).
@@ -119,7 +119,7 @@ public sealed class PostgresSerializationFailureTests(PostgresDatabase database)
         }
 
         _locked[name] = true;
-        await WaitUntilAsync(WaitingOnALockAsync, "the save waits for the row");
+        await Poll.UntilAsync(WaitingOnALockAsync, "the save waits for the row");
         await transaction.CommitAsync();
     }
 
@@ -135,16 +135,6 @@ public sealed class PostgresSerializationFailureTests(PostgresDatabase database)
         await using var command = new NpgsqlCommand(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
         return (long)(await command.ExecuteScalarAsync())! > 0;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), what);
-            await Task.Delay(20);
-        }
     }
 
     private VersionedCounters Counters() => new(StorageRegistration.BuildOptions<VersionedCounters>(database.Storage, "Counters"));
