@@ -1,8 +1,13 @@
 using System.Net;
 using System.Text;
+using Autofac;
+using Microsoft.EntityFrameworkCore;
 using Modular.Core.Access;
 using Modular.Payments.Contracts;
+using Modular.Payments.Domain;
 using Modular.Payments.Gateway;
+using Modular.Payments.Persistence;
+using Modular.Payments.Receipts;
 using Modular.TestSupport;
 using NodaTime;
 using Shouldly;
@@ -72,6 +77,44 @@ public abstract class ReceiptNumberTests(TestDatabase database) : IAsyncLifetime
         var number = (await _host.SendAsync(new GetPayment(declined.PaymentId))).Value.Payment.ReceiptNumber.ShouldNotBeNull();
         (await Post(Body(declined.Reference, "approved", "20.00"), now)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await _host.SendAsync(new GetPayment(declined.PaymentId))).Value.Payment.ReceiptNumber.ShouldBe(number);
+    }
+
+    [DbFact]
+    public async Task A_payment_settled_by_the_reconciliation_job_gets_its_number_in_the_same_transaction()
+    {
+        var lost = await NewPaymentAsync(33m);
+        _host.Sandbox.TryDecide(lost.Reference, approve: true, lost.Amount).ShouldNotBeNull();
+        _host.Clock.Advance(Duration.FromMinutes(16));
+        (await _host.SendAsync(new ReconcilePendingPayments())).Value.Settled.ShouldBeGreaterThanOrEqualTo(1);
+        var payment = (await _host.SendAsync(new GetPayment(lost.PaymentId))).Value.Payment;
+        payment.Status.ShouldBe(PaymentStatus.Settled);
+        payment.ReceiptNumber.ShouldNotBeNull().ShouldMatch("^R [0-9]{6}$");
+    }
+
+    [DbFact]
+    public async Task A_settlement_that_dies_before_its_commit_takes_its_number_with_it_and_the_series_goes_on_without_a_gap()
+    {
+        var customer = _host.World.AddCustomer("C" + Guid.NewGuid().ToString("N")[..8]);
+        string lost;
+        await using (var scope = _host.BeginScope())
+        {
+            var db = scope.Resolve<PaymentsDbContext>();
+            var now = _host.Clock.GetCurrentInstant();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var payment = Payment.Received(SequentialId.New(now), SequentialId.NewReference(now),
+                AllocationPlan.ForCustomer(customer.CustomerId, Core.Money.Money.Of(5m, "RON")), PaymentChannel.Cash, new LocalDate(2026, 11, 25), now);
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync();
+            await ReceiptNumbers.AssignAsync(db, "R", [payment], CancellationToken.None);
+            lost = payment.ReceiptNumber.ShouldNotBeNull();
+            // The process dies here: the transaction is never committed.
+        }
+
+        var cashier = Caller.Staff(Guid.NewGuid(), [StaffRoles.Cashier], Channel.Counter);
+        var next = (await _host.SendAsync(new RecordCounterPayment(customer.ClientCode, [], 5m, "RON", CounterMethod.Cash, "C1", "T1",
+            Guid.NewGuid().ToString("N")), cashier)).Value;
+        next.ReceiptNumber.ShouldBe(lost);
+        (await _host.WithDbAsync(db => db.Payments.CountAsync(p => p.ReceiptNumber == lost))).ShouldBe(1);
     }
 
     [DbFact]
