@@ -6,12 +6,13 @@ namespace Modular.TestSupport;
 /// <summary>A parsed RFC 5322 message (from a pickup .eml or an SMTP mailbox): headers, decoded text parts, attachments.</summary>
 public sealed partial class MailFile
 {
-    private MailFile(string raw, Dictionary<string, string> headers, List<string> texts, List<string> attachmentNames)
+    private MailFile(string raw, Dictionary<string, string> headers, List<string> texts, List<MailAttachment> attachments)
     {
         Raw = raw;
         Headers = headers;
         Texts = texts;
-        AttachmentNames = attachmentNames;
+        Attachments = attachments;
+        AttachmentNames = attachments.Select(a => a.Name).ToList();
     }
 
     public string Raw { get; }
@@ -22,6 +23,9 @@ public sealed partial class MailFile
     public IReadOnlyList<string> Texts { get; }
 
     public IReadOnlyList<string> AttachmentNames { get; }
+
+    /// <summary>The attachments with their decoded content (base64 parts; other encodings as their text's bytes).</summary>
+    public IReadOnlyList<MailAttachment> Attachments { get; }
 
     public string Subject => Headers.GetValueOrDefault("subject", string.Empty);
 
@@ -38,13 +42,13 @@ public sealed partial class MailFile
     public static MailFile Parse(string raw)
     {
         var texts = new List<string>();
-        var attachments = new List<string>();
+        var attachments = new List<MailAttachment>();
         var (headers, body) = SplitHeaders(raw.Replace("\r\n", "\n"));
         Walk(headers, body, texts, attachments);
         return new MailFile(raw, headers, texts, attachments);
     }
 
-    private static void Walk(Dictionary<string, string> headers, string body, List<string> texts, List<string> attachments)
+    private static void Walk(Dictionary<string, string> headers, string body, List<string> texts, List<MailAttachment> attachments)
     {
         var contentType = headers.GetValueOrDefault("content-type", "text/plain");
         if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
@@ -68,7 +72,10 @@ public sealed partial class MailFile
         var name = FileName().Match(disposition + ";" + contentType);
         if (disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase) || (name.Success && !contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)))
         {
-            attachments.Add(name.Success ? DecodeWords(name.Groups[1].Value.Trim('"')) : "(unnamed)");
+            var content = headers.GetValueOrDefault("content-transfer-encoding", "7bit").Trim().Equals("base64", StringComparison.OrdinalIgnoreCase)
+                ? Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))))
+                : Encoding.UTF8.GetBytes(body);
+            attachments.Add(new MailAttachment(name.Success ? DecodeWords(name.Groups[1].Value.Trim('"')) : "(unnamed)", contentType.Split(';')[0].Trim(), content));
             return;
         }
 
@@ -159,3 +166,6 @@ public sealed partial class MailFile
     [GeneratedRegex(@"https?://[^\s""'<>]+")]
     private static partial Regex Link();
 }
+
+/// <summary>An attachment of a <see cref="MailFile"/>: its file name, media type and decoded bytes.</summary>
+public sealed record MailAttachment(string Name, string ContentType, byte[] Content);

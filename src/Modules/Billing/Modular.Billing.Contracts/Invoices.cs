@@ -66,3 +66,43 @@ public sealed record GetBalances(IReadOnlyList<Guid> CustomerIds) : IQuery<IRead
 }
 
 public sealed record Balance(Guid CustomerId, Money OpenInvoices, Money Credit, Money Due);
+
+/// <summary>One invoice with what it bills: its lines, its contract and premises, the m³ billed (the portal's invoice page).</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
+public sealed record GetInvoiceDetails(Guid InvoiceId) : IQuery<InvoiceDetails>;
+
+/// <param name="CubicMeters">The water billed (estimated when <see cref="InvoiceSummary.Estimated"/>).</param>
+public sealed record InvoiceDetails(
+    InvoiceSummary Invoice,
+    string ContractNumber,
+    string ServiceAddress,
+    decimal CubicMeters,
+    Money Net,
+    Money Vat,
+    IReadOnlyList<InvoiceLineView> Lines);
+
+public enum InvoiceLineKind
+{
+    Consumption,
+    Fixed,
+
+    /// <summary>The difference between estimates billed earlier and the actual consumption read since.</summary>
+    Regularization,
+}
+
+/// <summary>
+/// One printed line. <paramref name="Quantity"/> is in m³ for water and sewerage and in months (a share for part of a
+/// month) for fixed fees; <paramref name="VatRate"/> is a fraction (0.11 for 11 %).
+/// </summary>
+public sealed record InvoiceLineView(
+    TariffService Service,
+    InvoiceLineKind Kind,
+    string TariffName,
+    LocalDate From,
+    LocalDate To,
+    decimal Quantity,
+    Money UnitPrice,
+    decimal VatRate,
+    Money Net,
+    Money Vat,
+    Money Total);

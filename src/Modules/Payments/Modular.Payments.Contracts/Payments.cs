@@ -43,6 +43,16 @@ public sealed record GetPaymentStatus(Guid PaymentId) : IQuery<PaymentStatus>;
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Read)]
 public sealed record GetMyPayments(int Take = 50) : IQuery<IReadOnlyList<PaymentSummary>>;
 
+/// <summary>
+/// The same payments as <see cref="GetMyPayments"/> as a CSV file (UTF-8, comma separated, header row, dates as
+/// yyyy-MM-dd and amounts with a decimal point whatever the page's language; a text that could start a spreadsheet
+/// formula is escaped).
+/// </summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Read)]
+public sealed record ExportMyPayments(int Take = 500) : IQuery<PaymentsCsv>;
+
+public sealed record PaymentsCsv(string FileName, string Content);
+
 public sealed record PaymentSummary(
     Guid PaymentId,
     string Reference,

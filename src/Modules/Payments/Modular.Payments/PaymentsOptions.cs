@@ -39,6 +39,14 @@ public sealed class PaymentsOptions : IValidatableObject
     [Range(100, 100_000)]
     public int ImportBatchSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Series of the receipts of the money the utility takes itself (online, counter, kiosk): numbers are
+    /// gapless per series ("R 000001"). Letters, digits and '-' only, up to 16 characters.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Z0-9-]{1,16}$")]
+    public string ReceiptSeries { get; set; } = "R";
+
     /// <summary>Emails the customer's portal users when a payment settles or is refunded/reversed; off when the utility sends its own.</summary>
     public bool ConfirmationEmails { get; set; } = true;
 

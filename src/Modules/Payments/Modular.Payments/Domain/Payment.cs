@@ -121,15 +121,25 @@ internal sealed class Payment
         return payment;
     }
 
-    public void AtCounter(string centre, string terminal, string @operator, string receiptNumber, string idempotencyKey, string requestHash)
+    public void AtCounter(string centre, string terminal, string @operator, string idempotencyKey, string requestHash)
     {
         Centre = centre;
         Terminal = terminal;
         Operator = @operator;
-        ReceiptNumber = receiptNumber;
         IdempotencyKey = idempotencyKey;
         RequestHash = requestHash;
         Record(CreatedAt, "settled", Total, $"{centre}/{terminal}");
+    }
+
+    /// <summary>The receipt number, given once when the payment settles (see <c>ReceiptNumbers</c>).</summary>
+    public void IssueReceipt(string number)
+    {
+        if (ReceiptNumber is not null || Status == PaymentStatus.Pending || Status == PaymentStatus.Declined)
+        {
+            throw new InvalidOperationException($"Payment {Id} cannot take receipt number {number}.");
+        }
+
+        ReceiptNumber = number;
     }
 
     public void SessionCreated(string redirectUrl)

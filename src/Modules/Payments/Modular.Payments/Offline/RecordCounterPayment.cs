@@ -3,6 +3,7 @@ using System.Text;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
 using Modular.Core.Access;
@@ -16,6 +17,7 @@ using Modular.Payments.Contracts;
 using Modular.Payments.Domain;
 using Modular.Payments.Online;
 using Modular.Payments.Persistence;
+using Modular.Payments.Receipts;
 
 namespace Modular.Payments.Offline;
 
@@ -37,7 +39,8 @@ internal sealed class RecordCounterPaymentValidator : AbstractValidator<RecordCo
 /// the operator come from the caller. The terminal's transaction id is the idempotency key (scoped by centre and
 /// terminal): a repeat answers the same receipt.
 /// </summary>
-internal sealed class RecordCounterPaymentHandler(PaymentsDbContext db, IMediator mediator, ICurrentUser user, IAccessScope access, UtilityClock clock) :
+internal sealed class RecordCounterPaymentHandler(PaymentsDbContext db, IMediator mediator, ICurrentUser user, IAccessScope access, UtilityClock clock,
+    IOptions<PaymentsOptions> options) :
     IRequestHandler<RecordCounterPayment, Result<CounterReceipt>>
 {
     public async Task<Result<CounterReceipt>> Handle(RecordCounterPayment request, CancellationToken cancellationToken)
@@ -77,10 +80,9 @@ internal sealed class RecordCounterPaymentHandler(PaymentsDbContext db, IMediato
 
         var channel = kiosk ? PaymentChannel.Kiosk : request.Method == CounterMethod.Card ? PaymentChannel.CardAtCentre : PaymentChannel.Cash;
         var id = SequentialId.New(clock.Now);
-        var receipt = $"R{clock.Today:yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
         var payment = Payment.Received(id, SequentialId.NewReference(clock.Now), AllocationPlan.ForCustomer(customer.Value.CustomerId, money, invoiceIds),
             channel, clock.Today, clock.Now);
-        payment.AtCounter(request.Centre, request.Terminal, operatorName, receipt, key, hash);
+        payment.AtCounter(request.Centre, request.Terminal, operatorName, key, hash);
         db.Payments.Add(payment);
         foreach (var settled in payment.SettledEvents(clock.Now))
         {
@@ -88,8 +90,14 @@ internal sealed class RecordCounterPaymentHandler(PaymentsDbContext db, IMediato
         }
 
         // The same request twice (its idempotency key): the twin's receipt.
-        return await db.SaveOrConflictAsync(new CounterReceipt(id, receipt, money), ct => ExistingAsync(key, hash, ct),
-            new Error(CoreErrors.Conflict), DbConflict.UniqueViolation, cancellationToken);
+        if (await db.SaveUnlessConflictAsync(ct => ExistingAsync(key, hash, ct), new Error(CoreErrors.Conflict), DbConflict.UniqueViolation, cancellationToken)
+            is { } twin)
+        {
+            return twin;
+        }
+
+        await ReceiptNumbers.AssignAsync(db, options.Value.ReceiptSeries, [payment], cancellationToken);
+        return new CounterReceipt(id, payment.ReceiptNumber!, money);
     }
 
     private async Task<Result<CounterReceipt>?> ExistingAsync(string key, string hash, CancellationToken cancellationToken)

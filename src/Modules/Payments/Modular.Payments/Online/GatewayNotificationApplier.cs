@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Modular.Core.Access;
 using Modular.Core.Messaging;
 using Modular.Core.Persistence;
@@ -8,6 +9,7 @@ using Modular.Core.Time;
 using Modular.Payments.Domain;
 using Modular.Payments.Gateway;
 using Modular.Payments.Persistence;
+using Modular.Payments.Receipts;
 
 namespace Modular.Payments.Online;
 
@@ -15,7 +17,7 @@ namespace Modular.Payments.Online;
 /// Applies a verified gateway notification to its payment, once: the payment's version token makes two deliveries
 /// racing (two instances) resolve to one winner; the loser reloads and finds nothing left to do.
 /// </summary>
-internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityClock clock)
+internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityClock clock, IOptions<PaymentsOptions> options)
 {
     public async Task<Result<GatewayApplyOutcome>> ApplyAsync(GatewayNotification notification, CancellationToken cancellationToken)
     {
@@ -26,7 +28,8 @@ internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityCl
         }
 
         // Another notification or a refund changed the payment meanwhile: apply this one again to what it became.
-        return await db.RetryOnConflictAsync<GatewayApplyOutcome>(async (_, _) =>
+        Payment? applied = null;
+        var result = await db.RetryOnConflictAsync<GatewayApplyOutcome>(async (_, _) =>
         {
             var payment = await db.Payments.Include(p => p.Splits)
                 .SingleOrDefaultAsync(p => p.Reference == notification.Reference && p.Channel == Contracts.PaymentChannel.Online, cancellationToken);
@@ -35,6 +38,7 @@ internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityCl
                 return Result<GatewayApplyOutcome>.Failure(PaymentsErrors.PaymentNotFound);
             }
 
+            applied = payment;
             var outcome = payment.Apply(notification.State, notification.Amount, notification.TransactionId, clock.Today, clock.Now);
             if (outcome == GatewayApplyOutcome.Settled)
             {
@@ -52,6 +56,15 @@ internal sealed class GatewayNotificationApplier(PaymentsDbContext db, UtilityCl
 
             return outcome;
         }, new Error(CoreErrors.Conflict), DbConflict.StaleVersion, cancellationToken);
+
+        // The save above settled it and opened the transaction (the callback's command, or the reconciler's own): the
+        // receipt number joins it, so a settlement never commits without its number.
+        if (result is { IsSuccess: true, Value: GatewayApplyOutcome.Settled } && applied is not null)
+        {
+            await ReceiptNumbers.AssignAsync(db, options.Value.ReceiptSeries, [applied], cancellationToken);
+        }
+
+        return result;
     }
 }
 

@@ -32,7 +32,15 @@ internal sealed class ReconcilePendingPaymentsHandler(PaymentsDbContext db, IPay
         foreach (var item in pending)
         {
             var answer = await gateway.QueryStatusAsync(item.Reference, new Core.Money.Money(item.Amount, item.Currency), cancellationToken);
-            var outcome = answer.State == GatewayPaymentState.Pending ? null : await applier.ApplyAsync(answer, cancellationToken);
+            Result<GatewayApplyOutcome>? outcome = null;
+            if (answer.State != GatewayPaymentState.Pending)
+            {
+                // One transaction per payment: its settlement, events and receipt number commit together.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                outcome = await applier.ApplyAsync(answer, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             switch (outcome)
             {
                 case { IsSuccess: true, Value: GatewayApplyOutcome.Settled }:

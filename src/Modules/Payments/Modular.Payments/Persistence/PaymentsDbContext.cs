@@ -25,10 +25,14 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
 
     public DbSet<InvoiceClaim> InvoiceClaims => Set<InvoiceClaim>();
 
+    public DbSet<ReceiptSeries> ReceiptSeries => Set<ReceiptSeries>();
+
     /// <summary>Partial index filters, written so both providers accept them (see the PartialIndexes migration).</summary>
     internal static readonly string PendingOnly = $"\"{nameof(Payment.Status)}\" = '{nameof(PaymentStatus.Pending)}'";
 
     internal const string InvoiceClaimsTable = "invoice_claims";
+
+    internal const string ReceiptSeriesTable = "receipt_series";
 
     private const string BinaryCollation = "C";
 
@@ -89,6 +93,12 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.Property(c => c.InvoiceId).ValueGeneratedNever();
             e.HasIndex(c => c.PaymentId);
         });
+        modelBuilder.Entity<ReceiptSeries>(e =>
+        {
+            e.ToTable(ReceiptSeriesTable);
+            e.HasKey(s => s.Series);
+            e.Property(s => s.Series).HasMaxLength(16);
+        });
         if (!IsSqlite)
         {
             // Byte-wise keys on PostgreSQL (see the BinaryKeyCollation migration).
@@ -100,4 +110,12 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             modelBuilder.Entity<PaymentRefund>().Property(r => r.IdempotencyKey).UseCollation(BinaryCollation);
         }
     }
+}
+
+/// <summary>A receipt number series and its last number issued (written by <c>ReceiptNumbers</c> only).</summary>
+internal sealed class ReceiptSeries
+{
+    public string Series { get; set; } = string.Empty;
+
+    public long LastNumber { get; set; }
 }

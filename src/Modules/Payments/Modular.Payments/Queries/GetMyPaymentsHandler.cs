@@ -13,19 +13,6 @@ namespace Modular.Payments.Queries;
 internal sealed class GetMyPaymentsHandler(PaymentsDbContext db, IAccessScope access, ICurrentUser user) :
     IRequestHandler<GetMyPayments, Result<IReadOnlyList<PaymentSummary>>>
 {
-    public async Task<Result<IReadOnlyList<PaymentSummary>>> Handle(GetMyPayments request, CancellationToken cancellationToken)
-    {
-        var scope = await access.GetAsync(cancellationToken);
-        var customers = scope.CustomerIds.ToList();
-        var userId = user.UserId;
-        var query = db.Payments.AsNoTracking();
-        if (!scope.All)
-        {
-            query = query.Where(p => customers.Contains(p.CustomerId) || (userId != null && p.CreatedBy == userId));
-        }
-
-        // Instants are stored as sortable UTC text on SQLite and timestamptz on PostgreSQL, so ordering in SQL is sound.
-        var rows = await query.OrderByDescending(p => p.CreatedAt).Take(Math.Clamp(request.Take, 1, 500)).ToListAsync(cancellationToken);
-        return rows.Select(PaymentVisibility.Summary).ToList();
-    }
+    public async Task<Result<IReadOnlyList<PaymentSummary>>> Handle(GetMyPayments request, CancellationToken cancellationToken) =>
+        Result.Success(await MyPayments.LoadAsync(db, access, user, request.Take, cancellationToken));
 }
