@@ -202,7 +202,8 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
             """
             (width) => {
               const visible = e => { const s = getComputedStyle(e); return s.visibility !== 'hidden' && s.display !== 'none' && e.getClientRects().length > 0; };
-              const hidden = e => e.closest('.visually-hidden, .skip-link, [hidden]');
+              // Visually hidden (clipped to a pixel) content is read out, not seen: it cannot widen what is seen.
+              const hidden = e => { for (let a = e; a; a = a.parentElement) { if (getComputedStyle(a).clip !== 'auto' || a.classList.contains('skip-link')) return true; } return false; };
               const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
               const out = [];
               for (const e of document.querySelectorAll('body *')) {
@@ -220,11 +221,22 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
                 const lines = e.getClientRects().length > 1 ? e.getClientRects().length : Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight || '20'));
                 if (lines > 1) out.push(name(e) + ' "' + text + '" breaks over ' + lines + ' lines');
               }
+              if (document.querySelectorAll('[aria-current="page"]').length > 1) out.push('more than one menu entry is marked as the current page');
+              // The menu button sits over the header's bar: it must not cover the brand or a language button.
+              const menu = document.querySelector('.menu > summary');
+              if (menu && visible(menu)) {
+                const m = menu.getBoundingClientRect();
+                for (const e of document.querySelectorAll('.site-header .brand, .site-header .languages button')) {
+                  const r = e.getBoundingClientRect();
+                  if (r.left < m.right && m.left < r.right && r.top < m.bottom && m.top < r.bottom) out.push('the menu button covers ' + name(e));
+                }
+              }
               return out.slice(0, 6);
             }
             """, width);
         return problems;
     }
 
-    private static string Slug(string route) => string.Concat(route.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')).TrimEnd('-') is { Length: > 0 } s ? s : "-home";
+    private static string Slug(string route) =>
+        string.Concat(("/" + route.TrimStart('/')).Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')).TrimEnd('-') is { Length: > 0 } s ? s : "-home";
 }
