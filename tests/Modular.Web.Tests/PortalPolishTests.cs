@@ -56,8 +56,8 @@ public abstract partial class PortalPolishTests(DemoPortal demo)
     [DbFact]
     public async Task After_a_correction_in_the_same_window_the_previous_index_is_still_the_earlier_periods_reading()
     {
-        var client = await demo.LogInAsync(demo.Bob);
-        var meter = demo.Bob.Meters.First(m => m.Window.CanSubmit);
+        var client = await demo.LogInAsync(demo.Alice);
+        var meter = demo.Alice.Meters.First(m => m.Window.CanSubmit);
         var previous = meter.PreviousIndex ?? meter.InitialIndex;
 
         (await SubmitAsync(client, meter, previous + 5m, confirm: true)).ShouldContain("id=\"reading-outcome\"");
