@@ -1,8 +1,14 @@
+using System.Web;
+using Autofac;
+using MediatR;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Modular.Accounts.Contracts;
 using Modular.Accounts.Demo;
+using Modular.Core.Access;
+using OtpNet;
 using Shouldly;
 using Xunit;
 
@@ -47,11 +53,11 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff"] = Visit.Staff,
         ["/staff/customers"] = Visit.Staff,
         ["/staff/customers/{id:guid}"] = Visit.Staff,
-        ["/staff/customers/acting"] = Visit.Staff,
+        ["/staff/customers/acting"] = Visit.Action,
         ["/staff/accounts"] = Visit.Staff,
         ["/staff/audit"] = Visit.Staff,
         ["/staff/operations/dead-letters"] = Visit.Staff,
-        ["/staff/readings/submit"] = Visit.Staff,
+        ["/staff/readings/submit"] = Visit.Action,
     };
 
     private readonly List<string> _problems = [];
@@ -142,6 +148,57 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         _problems.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// The back office on a phone, signed in as an administrator with a TOTP code: the page never scrolls sideways (its
+    /// wide tables scroll inside their own box, as designed for desks and tablets) and the language is right.
+    /// </summary>
+    [Theory]
+    [InlineData("ro")]
+    [InlineData("en")]
+    [InlineData("lv")]
+    public async Task Every_staff_page_fits_a_360_px_phone_without_scrolling_sideways(string language)
+    {
+        var portal = live.Portal;
+        var email = $"admin-{language}-{Guid.NewGuid():N}@utility.example";
+        const string password = "Birou-de-relatii-cu-clientii-9";
+        await using var scope = portal.Factory.Services.GetRequiredService<ILifetimeScope>().BeginCallerScope(Caller.System);
+        var enrolment = (await scope.Resolve<IMediator>().Send(new CreateStaffMember(email, "Ana Pop", [StaffRoles.Administrator], password))).Value;
+        var secret = HttpUtility.ParseQueryString(new Uri(enrolment.TotpUri).Query)["secret"]!;
+        var code = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(portal.Factory.Clock.GetCurrentInstant().ToDateTimeUtc());
+        await using var context = await browser.NewContextAsync(portal.Url, phone: true);
+        var page = await context.NewPageAsync();
+        var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        _problems.Clear();
+
+        await page.GotoAsync("/staff/Login");
+        await ChooseLanguageAsync(page, language);
+        await CheckCurrentAsync(page, language, "/staff/Login", scrollBoxes: true);
+        visited.Add("/staff/Login");
+        await page.Locator("input[name=Email]").FillAsync(email);
+        await page.Locator("input[type=password]").FillAsync(password);
+        await page.Locator("input[autocomplete=one-time-code], input[name=Code]").First.FillAsync(code);
+        await page.Locator("main form button[type=submit]").First.ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/staff/Login", StringComparison.OrdinalIgnoreCase));
+
+        foreach (var route in new[] { "/staff", "/staff/customers", "/staff/accounts", "/staff/audit", "/staff/operations/dead-letters" })
+        {
+            await CheckAsync(page, route, language, route, visited, scrollBoxes: true);
+        }
+
+        // A search with one match opens the customer's page at once.
+        await page.GotoAsync("/staff/customers?q=100001");
+        var customer = Guid.TryParse(new Uri(page.Url).Segments[^1], out _)
+            ? new Uri(page.Url).PathAndQuery
+            : await page.Locator("main a[href^='/staff/customers/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, customer!, language, "/staff/customers/{id:guid}", visited, scrollBoxes: true);
+        await page.GotoAsync("/staff/Denied");
+        await CheckCurrentAsync(page, language, "/staff/Denied", scrollBoxes: true);
+        visited.Add("/staff/Denied");
+
+        Pages.Where(p => p.Value == Visit.Staff).Select(p => p.Key).Except(visited, StringComparer.OrdinalIgnoreCase).ShouldBeEmpty();
+        _problems.ShouldBeEmpty();
+    }
+
     /// <summary>The portal's Razor page routes, one per page (the shortest of an index page's two), with a leading slash.</summary>
     private static IReadOnlyList<string> PageRoutes(IServiceProvider services) => services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
@@ -158,17 +215,17 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await page.WaitForFunctionAsync($"document.documentElement.lang === '{language}'");
     }
 
-    private async Task CheckAsync(IPage page, string url, string language, string route, HashSet<string> visited)
+    private async Task CheckAsync(IPage page, string url, string language, string route, HashSet<string> visited, bool scrollBoxes = false)
     {
         var response = await page.GotoAsync(url);
         response.ShouldNotBeNull();
         response.Ok.ShouldBeTrue(url);
-        await CheckCurrentAsync(page, language, route);
+        await CheckCurrentAsync(page, language, route, scrollBoxes);
         visited.Add(route);
     }
 
     /// <summary>Checks the page shown now; what is wrong is collected, so one run reports every page.</summary>
-    private async Task CheckCurrentAsync(IPage page, string language, string name)
+    private async Task CheckCurrentAsync(IPage page, string language, string name, bool scrollBoxes = false)
     {
         var where = $"{name} ({language})";
         await BrowserFixture.ScreenshotAsync(page, Path.Combine("phone-360", $"{language}{Slug(name)}"));
@@ -182,10 +239,11 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
             _problems.Add(where + ": the page scrolls sideways");
         }
 
-        _problems.AddRange((await OverflowsAsync(page)).Select(p => where + ": " + p));
+        _problems.AddRange((await OverflowsAsync(page, scrollBoxes)).Select(p => where + ": " + p));
         // Compact: a phone sees the page's heading without scrolling past the header (it was 213 px).
         var header = await page.EvaluateAsync<int>("document.querySelector('header')?.getBoundingClientRect().height ?? 0");
-        if (header > 64)
+        // (The back office's header also names the surface beside the brand; only the portal's is held to one row.)
+        if (!scrollBoxes && header > 64)
         {
             _problems.Add($"{where}: the header is {header} px tall");
         }
@@ -195,19 +253,22 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
     /// No element sticks out of the phone's width or out of its own box, and no number or single word is broken across
     /// lines (an element whose text has no space yet takes more than one line).
     /// </summary>
-    private static async Task<string[]> OverflowsAsync(IPage page)
+    private static async Task<string[]> OverflowsAsync(IPage page, bool scrollBoxes)
     {
         var width = page.ViewportSize!.Width;
         var problems = await page.EvaluateAsync<string[]>(
             """
-            (width) => {
+            ([width, scrollBoxes]) => {
               const visible = e => { const s = getComputedStyle(e); return s.visibility !== 'hidden' && s.display !== 'none' && e.getClientRects().length > 0; };
               // Visually hidden (clipped to a pixel) content is read out, not seen: it cannot widen what is seen.
               const hidden = e => { for (let a = e; a; a = a.parentElement) { if (getComputedStyle(a).clip !== 'auto' || a.classList.contains('skip-link')) return true; } return false; };
+              // Where allowed, what is inside a box that scrolls on its own does not widen the page.
+              const scrolled = e => scrollBoxes && [...(function* () { for (let a = e.parentElement; a; a = a.parentElement) yield a; })()]
+                .some(a => ['auto', 'scroll'].includes(getComputedStyle(a).overflowX));
               const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
               const out = [];
               for (const e of document.querySelectorAll('body *')) {
-                if (!visible(e) || hidden(e)) continue;
+                if (!visible(e) || hidden(e) || scrolled(e)) continue;
                 const r = e.getBoundingClientRect();
                 if (r.right > width + 1 || r.left < -1) out.push(name(e) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right) + ' px');
                 else if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0 && !['svg', 'g'].includes(e.tagName.toLowerCase()))
@@ -233,7 +294,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
               }
               return out.slice(0, 6);
             }
-            """, width);
+            """, new object[] { width, scrollBoxes });
         return problems;
     }
 
