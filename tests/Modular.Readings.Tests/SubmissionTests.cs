@@ -201,7 +201,9 @@ public abstract class SubmissionTests(TestDatabase database) : IAsyncLifetime
 
         var meters = (await _host.SendAsync(new GetMyMeters(), user)).Value;
         meters.Single().MeterId.ShouldBe(myMeter);
-        meters.Single().PreviousIndex.ShouldBe(120m);
+        // The window's own reading is shown apart: "previous" stays what a correction would be compared with.
+        meters.Single().PreviousIndex.ShouldBe(100m);
+        meters.Single().CurrentPeriodIndex.ShouldBe(120m);
         meters.Single().Window.IsOpen.ShouldBeTrue();
         (await _host.SendAsync(new GetMetersForContract(Guid.NewGuid()), user)).Error.Code.ShouldBe("readings.contract_not_visible");
         (await _host.SendAsync(new GetReadingHistory(otherMeter, null), user)).IsFailure.ShouldBeTrue();

@@ -191,7 +191,7 @@ public abstract partial class SessionTests(DemoPortal demo)
     [GeneratedRegex("mdl_[A-Za-z0-9_-]{20,}")]
     private static partial Regex TokenSecret();
 
-    [GeneratedRegex("<tr data-session=\"([0-9a-f-]+)\">(.*?)</tr>", RegexOptions.Singleline)]
+    [GeneratedRegex("<tr data-session=\"([0-9a-f-]+)\"[^>]*>(.*?)</tr>", RegexOptions.Singleline)]
     private static partial Regex SessionRow();
 }
 

@@ -60,6 +60,11 @@ public sealed record ReadingWindowState(
     bool SelfReadAllowed,
     bool CanSubmit);
 
+/// <summary>
+/// A meter as the portal shows it. <see cref="PreviousIndex"/> and <see cref="PreviousReadingDate"/> are the reading the next
+/// submission is compared with: the last accepted one of a period before the window's. <see cref="CurrentPeriodIndex"/> is
+/// the accepted reading of the window's period itself, if any (a new submission in the window corrects it).
+/// </summary>
 public sealed record MeterView(
     Guid MeterId,
     string Serial,
@@ -74,4 +79,5 @@ public sealed record MeterView(
     bool SelfReadAllowed,
     decimal? PreviousIndex,
     LocalDate? PreviousReadingDate,
-    ReadingWindowState Window);
+    ReadingWindowState Window,
+    decimal? CurrentPeriodIndex = null);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Modular.Core.Localization;
 using Modular.Payments.Contracts;
+using Modular.Web.Branding;
 using Modular.Web.Localization;
 
 namespace Modular.Payments.Web.Gateway;
@@ -36,18 +37,25 @@ internal static class SandboxPage
 
         var form = payment.FormToken is { } token
             ? $"""
-                <form method="post"><input type="hidden" name="{TokenField}" value="{WebUtility.HtmlEncode(token)}">
-                <button name="decision" value="approve">{T("approve")}</button> <button name="decision" value="decline">{T("decline")}</button></form>
+                <form method="post" class="actions"><input type="hidden" name="{TokenField}" value="{WebUtility.HtmlEncode(token)}">
+                <button name="decision" value="approve">{T("approve")}</button> <button name="decision" value="decline" class="secondary">{T("decline")}</button></form>
                 """
             : string.Empty;
         var status = WebUtility.HtmlEncode(texts.Get("payments.status." + payment.Status.ToString().ToLowerInvariant(), language));
+        // The portal's own style sheets, so the (test) gateway looks like the portal it stands in for.
+        var brand = WebUtility.HtmlEncode(context.RequestServices.GetService<PortalBranding>()?.Name ?? string.Empty);
         var html = $"""
-            <!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{T("title", ("reference", payment.Reference))}</title></head>
-            <body><h1>{T("heading")}</h1><p>{T("notice")}</p>
-            <p>{T("reference")}: <strong id="reference">{WebUtility.HtmlEncode(payment.Reference)}</strong>,
-            {T("amount")}: <strong id="amount">{WebUtility.HtmlEncode(Formats.Money(payment.Total, Formats.Regional(language)))}</strong>,
-            {T("status")}: <span id="status">{status}</span>.</p>
+            <!doctype html><html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{T("title", ("reference", payment.Reference))}</title>
+            <link rel="stylesheet" href="/css/site.css"><link rel="stylesheet" href="/brand.css"></head>
+            <body><header class="site-header"><div class="bar"><span class="brand">{brand}</span></div></header>
+            <main id="main" class="narrow"><h1>{T("heading")}</h1><p class="alert alert-info">{T("notice")}</p>
+            <section class="card"><dl class="facts">
+            <dt>{T("reference")}</dt><dd><strong id="reference">{WebUtility.HtmlEncode(payment.Reference)}</strong></dd>
+            <dt>{T("amount")}</dt><dd><strong id="amount" class="nowrap">{WebUtility.HtmlEncode(Formats.Money(payment.Total, Formats.Regional(language)))}</strong></dd>
+            <dt>{T("status")}</dt><dd><span id="status">{status}</span></dd></dl>
             {form}
+            </section></main>
             </body></html>
             """;
         context.Response.Headers[HeaderNames.CacheControl] = "no-store";

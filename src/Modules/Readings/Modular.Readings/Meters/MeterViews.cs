@@ -37,14 +37,20 @@ internal static class MeterViews
         var accepted = ReadingStatus.Accepted;
         var readings = await db.Readings.AsNoTracking().Where(r => ids.Contains(r.MeterId) && r.Status == accepted).ToListAsync(cancellationToken);
         var ends = await ContractEndsAsync(db, list.Select(m => m.ContractId).Distinct().ToList(), cancellationToken);
-        var latest = readings.GroupBy(r => r.MeterId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReadingDate).ThenBy(r => r.SubmittedAt).Last());
+        var byMeter = readings.GroupBy(r => r.MeterId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReadingDate).ThenBy(r => r.SubmittedAt).ToList());
         return list.OrderBy(m => m.RemovedOn is not null).ThenBy(m => m.Serial, StringComparer.Ordinal)
             .Select(m =>
             {
-                var last = latest.GetValueOrDefault(m.Id);
+                var window = WindowState(clock, options, m, ends.GetValueOrDefault(m.ContractId));
+                // "Previous" is what the next submission is compared with, as ReadingRules does: the last reading of an
+                // earlier period. A reading already in the window's period is shown apart, so a correction does not
+                // make its own value look like the previous one.
+                var period = Periods.Key(window.Period);
+                var own = byMeter.GetValueOrDefault(m.Id) ?? [];
+                var previous = own.LastOrDefault(r => r.Period < period || r.IsMeterChange);
+                var current = own.LastOrDefault(r => r.Period == period && !r.IsMeterChange);
                 return new MeterView(m.Id, m.Serial, m.ContractId, m.IntegerDigits, m.DecimalPlaces, m.InstalledOn, m.InitialIndex, m.RemovedOn,
-                    m.FinalIndex, m.VerificationDue, m.SelfReadAllowed, last?.Index, last?.ReadingDate, WindowState(clock, options, m, ends.GetValueOrDefault(m.ContractId)));
+                    m.FinalIndex, m.VerificationDue, m.SelfReadAllowed, previous?.Index, previous?.ReadingDate, window, current?.Index);
             })
             .ToList();
     }

@@ -1,18 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Modular.Core.Time;
 using Modular.Web.Hooks;
+using Modular.Web.Localization;
 using Modular.Web.Pages;
 using Modular.Web.Security;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Modular.Accounts.Web.Pages.Profile;
 
 /// <summary>The user's personal access tokens for the API: create (shown once), list with last use, revoke.</summary>
 public sealed class TokensModel(AccessTokenService tokens, UtilityClock clock) : PortalPageModel
 {
-    private static readonly LocalDateTimePattern Pattern = LocalDateTimePattern.CreateWithInvariantCulture("yyyy-MM-dd HH:mm");
-
     [BindProperty]
     public string? Name { get; set; }
 
@@ -28,7 +26,8 @@ public sealed class TokensModel(AccessTokenService tokens, UtilityClock clock) :
 
     public Instant Now => clock.Now;
 
-    public string Format(Instant instant) => Pattern.Format(instant.InZone(clock.Zone).LocalDateTime);
+    /// <summary>In the page's culture, as every other date of the portal.</summary>
+    public string Format(Instant instant) => Formats.Instant(instant, clock.Zone);
 
     public async Task OnGetAsync() => Tokens = await tokens.ListAsync(UserId, HttpContext.RequestAborted);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Modular.Accounts.Contracts;
 using Modular.Core.Results;
 using Modular.Readings.Contracts;
 using Modular.Web.Pages;
@@ -14,6 +15,14 @@ namespace Modular.Readings.Web.Pages.Readings;
 public sealed class IndexModel(IMediator mediator) : PortalPageModel
 {
     public IReadOnlyList<MeterView> Meters { get; private set; } = [];
+
+    /// <summary>The service address of each contract (Accounts'), so a customer with several places knows which meter is which.</summary>
+    public IReadOnlyDictionary<Guid, string> Addresses { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>The meter the outcome of the last submission is about.</summary>
+    public MeterView? OutcomeMeter => Outcome is { IsSuccess: true } outcome ? Meters.FirstOrDefault(m => m.MeterId == outcome.Value.MeterId) : null;
+
+    public string? AddressOf(MeterView meter) => Addresses.GetValueOrDefault(meter.ContractId);
 
     [BindProperty]
     public Guid MeterId { get; set; }
@@ -80,5 +89,7 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
     {
         var meters = await mediator.Send(new GetMyMeters(), HttpContext.RequestAborted);
         Meters = meters.IsSuccess ? meters.Value.Where(m => m.RemovedOn is null).ToList() : [];
+        var contracts = await mediator.Send(new GetMyContracts(), HttpContext.RequestAborted);
+        Addresses = contracts.IsSuccess ? contracts.Value.ToDictionary(c => c.ContractId, c => c.ServiceAddress) : new Dictionary<Guid, string>();
     }
 }
