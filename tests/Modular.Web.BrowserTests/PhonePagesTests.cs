@@ -38,6 +38,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/Pay"] = Visit.Customer,
         ["/Pay/Result"] = Visit.Linked,
         ["/Payments"] = Visit.Customer,
+        ["/Payments/Receipt/{id:guid}"] = Visit.Linked,
         ["/Readings"] = Visit.Customer,
         ["/Readings/History/{id:guid}"] = Visit.Linked,
         ["/Contracts"] = Visit.Customer,
@@ -128,6 +129,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await signedIn.GotoAsync("/Invoices");
         var invoice = await signedIn.Locator("main a[href^='/Invoices/']").First.GetAttributeAsync("href");
         await CheckAsync(signedIn, invoice!, language, "/Invoices/{id:guid}", visited);
+        await signedIn.GotoAsync("/Payments");
+        var receipt = await signedIn.Locator("main a[href^='/Payments/Receipt/']").First.GetAttributeAsync("href");
+        await CheckAsync(signedIn, receipt!, language, "/Payments/Receipt/{id:guid}", visited);
         await signedIn.GotoAsync("/Readings");
         var history = await signedIn.Locator("main a[href^='/Readings/History/']").First.GetAttributeAsync("href");
         await CheckAsync(signedIn, history!, language, "/Readings/History/{id:guid}", visited);
