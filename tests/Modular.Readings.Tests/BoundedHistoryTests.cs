@@ -43,6 +43,31 @@ public abstract class BoundedHistoryTests(TestDatabase database) : IAsyncLifetim
     }
 
     [DbFact]
+    public async Task A_meter_view_reads_the_same_rows_for_a_meter_with_ten_readings_as_for_one_with_thousands()
+    {
+        var (youngContract, oldContract) = (Guid.NewGuid(), Guid.NewGuid());
+        var young = await _host.RegisterAsync(youngContract, initial: 1500m, installedOn: new LocalDate(2025, 5, 1), digits: 6);
+        var old = await _host.RegisterAsync(oldContract, initial: 0m, installedOn: new LocalDate(2015, 1, 1), digits: 6);
+        await InsertMonthlyAsync(young, new LocalDate(2025, 5, 10), 18, 1500m, superseded: 0);
+        await InsertMonthlyAsync(old, new LocalDate(2015, 2, 10), 141, 1670m - 1400m, superseded: 3000);
+
+        var shortView = await ViewCountedAsync(youngContract);
+        var longView = await ViewCountedAsync(oldContract);
+
+        longView.Commands.ShouldBe(shortView.Commands, string.Join("\n", _counter.CommandTexts));
+        longView.Rows.ShouldBe(shortView.Rows);
+        longView.Rows.ShouldBeLessThan(10);
+        (longView.View.PreviousIndex, longView.View.PreviousReadingDate, longView.View.CurrentPeriodIndex).ShouldBe((1670m, new LocalDate(2026, 10, 10), null));
+        (shortView.View.PreviousIndex, shortView.View.PreviousReadingDate).ShouldBe((1670m, new LocalDate(2026, 10, 10)));
+
+        // A reading of the window's period shows apart from the previous one, and a correction replaces it.
+        await SubmitCountedAsync(old, 1680m);
+        await SubmitCountedAsync(old, 1685m);
+        var corrected = await ViewCountedAsync(oldContract);
+        (corrected.View.PreviousIndex, corrected.View.CurrentPeriodIndex).ShouldBe((1670m, 1685m));
+    }
+
+    [DbFact]
     public async Task A_meter_unread_for_years_is_still_compared_with_its_last_reading()
     {
         var meter = await _host.RegisterAsync(initial: 0m, installedOn: new LocalDate(2015, 1, 1), digits: 6);
@@ -64,6 +89,14 @@ public abstract class BoundedHistoryTests(TestDatabase database) : IAsyncLifetim
         result.Value.Stored.ShouldBeTrue();
         result.Warnings.ShouldBeEmpty();
         return (_counter.Commands, _counter.Rows, result.Value);
+    }
+
+    private async Task<(int Commands, long Rows, MeterView View)> ViewCountedAsync(Guid contractId)
+    {
+        _counter.Reset();
+        var result = await _host.SendAsync(new GetMetersForContract(contractId));
+        result.IsSuccess.ShouldBeTrue(result.ToString());
+        return (_counter.Commands, _counter.Rows, result.Value.ShouldHaveSingleItem());
     }
 
     /// <summary>Monthly accepted readings 10 m³ apart on the 10th, written directly, with superseded revisions spread over them.</summary>

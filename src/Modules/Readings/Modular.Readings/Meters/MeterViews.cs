@@ -34,24 +34,30 @@ internal static class MeterViews
     {
         var list = await meters.AsNoTracking().ToListAsync(cancellationToken);
         var ids = list.Select(m => m.Id).ToList();
-        var accepted = ReadingStatus.Accepted;
-        var readings = await db.Readings.AsNoTracking().Where(r => ids.Contains(r.MeterId) && r.Status == accepted).ToListAsync(cancellationToken);
         var ends = await ContractEndsAsync(db, list.Select(m => m.ContractId).Distinct().ToList(), cancellationToken);
-        var byMeter = readings.GroupBy(r => r.MeterId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReadingDate).ThenBy(r => r.SubmittedAt).ToList());
+
+        // The window's period is the utility's, the same for every meter. "Previous" is what the next submission is
+        // compared with, as ReadingRules does: the last reading of an earlier period (or a meter change). A reading
+        // already in the window's period is shown apart, so a correction does not make its own value look like the
+        // previous one. Two readings per meter at most come back, however long its history is.
+        var calendar = new WindowCalendar(options);
+        var period = Periods.Key((calendar.OpenOn(clock.Today) ?? calendar.NextAfter(clock.Today)).Period);
+        var accepted = db.Readings.AsNoTracking().Where(r => ids.Contains(r.MeterId) && r.Status == ReadingStatus.Accepted);
+        var meterChange = ReadingSource.MeterChange;
+        var previous = await Latest(accepted.Where(r => r.Period < period || r.Source == meterChange)).ToDictionaryAsync(r => r.MeterId, cancellationToken);
+        var current = await Latest(accepted.Where(r => r.Period == period && r.Source != meterChange)).ToDictionaryAsync(r => r.MeterId, cancellationToken);
         return list.OrderBy(m => m.RemovedOn is not null).ThenBy(m => m.Serial, StringComparer.Ordinal)
             .Select(m =>
             {
                 var window = WindowState(clock, options, m, ends.GetValueOrDefault(m.ContractId));
-                // "Previous" is what the next submission is compared with, as ReadingRules does: the last reading of an
-                // earlier period. A reading already in the window's period is shown apart, so a correction does not
-                // make its own value look like the previous one.
-                var period = Periods.Key(window.Period);
-                var own = byMeter.GetValueOrDefault(m.Id) ?? [];
-                var previous = own.LastOrDefault(r => r.Period < period || r.IsMeterChange);
-                var current = own.LastOrDefault(r => r.Period == period && !r.IsMeterChange);
+                var before = previous.GetValueOrDefault(m.Id);
                 return new MeterView(m.Id, m.Serial, m.ContractId, m.IntegerDigits, m.DecimalPlaces, m.InstalledOn, m.InitialIndex, m.RemovedOn,
-                    m.FinalIndex, m.VerificationDue, m.SelfReadAllowed, previous?.Index, previous?.ReadingDate, window, current?.Index);
+                    m.FinalIndex, m.VerificationDue, m.SelfReadAllowed, before?.Index, before?.ReadingDate, window, current.GetValueOrDefault(m.Id)?.Index);
             })
             .ToList();
     }
+
+    /// <summary>Each meter's last reading of those given, in the order a meter's history is read (date, then submission).</summary>
+    private static IQueryable<Reading> Latest(IQueryable<Reading> readings) =>
+        readings.GroupBy(r => r.MeterId).Select(g => g.OrderByDescending(r => r.ReadingDate).ThenByDescending(r => r.SubmittedAt).First());
 }
