@@ -1,5 +1,6 @@
 using System.Text;
 using Modular.Billing.Contracts;
+using Modular.Core.Access;
 using Modular.Billing.Domain;
 using Modular.TestSupport;
 using NodaTime;
@@ -64,6 +65,30 @@ public abstract class HistoryAndImportTests(TestDatabase database) : BillingTest
         september.ShouldHaveSingleItem().Number.ShouldBe("ERP 3");
         chart.Select(c => (c.Period, c.CubicMeters, c.Estimated)).ShouldBe([(new YearMonth(2026, 8), 4m, false), (September, 6m, true)]);
         wrongRange.HasError("billing.period_range_invalid").ShouldBeTrue();
+    }
+
+    [DbFact]
+    public async Task The_overview_gives_a_customer_their_latest_invoice_and_overdue_count_and_nothing_of_another_customer()
+    {
+        var mine = World.AddContract();
+        var foreign = World.AddContract();
+        await Host.SendAsync(new ImportInvoices(Csv(mine,
+            "ERP 11,{code},{contract},2026-08,2026-09-05,2026-09-20,RON,20.00,0,20.00,0,false,4",
+            "ERP 12,{code},{contract},2026-09,2026-10-05,2026-10-20,RON,30.00,0,30.00,0,false,6",
+            "ERP 13,{code},{contract},2026-10,2026-11-05,2026-12-20,RON,40.00,0,40.00,0,false,8")));
+        await Host.SendAsync(new ImportInvoices(Csv(foreign,
+            "ERP 21,{code},{contract},2026-10,2026-11-25,2026-12-10,RON,50.00,0,50.00,0,false,10")));
+        var userId = Guid.NewGuid();
+        World.UserCustomers[userId] = mine.CustomerId;
+
+        var overview = (await Host.SendAsync(new GetInvoiceOverview(), Caller.Customer(userId))).Value;
+        var history = (await Host.SendAsync(new GetInvoices(), Caller.Customer(userId))).Value;
+
+        overview.Latest.ShouldNotBeNull().Number.ShouldBe("ERP 13");
+        overview.Latest.ShouldBe(history.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Period).First());
+        overview.Overdue.ShouldBe(history.Count(i => i.Status == InvoiceStatus.Overdue));
+        overview.Overdue.ShouldBe(2);
+        (await Host.SendAsync(new GetInvoiceOverview(), Caller.Customer(Guid.NewGuid()))).Value.ShouldBe(new InvoiceOverview(null, 0));
     }
 
     [DbFact]

@@ -13,6 +13,15 @@ namespace Modular.Billing.Contracts;
 public sealed record GetInvoices(Guid? CustomerId = null, Guid? ContractId = null, YearMonth? From = null, YearMonth? To = null,
     InvoiceStatus? Status = null) : IQuery<IReadOnlyList<InvoiceSummary>>;
 
+/// <summary>
+/// What the dashboard shows of the caller's invoices without loading their history: the latest invoice (by issue date,
+/// then period) and how many are overdue.
+/// </summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
+public sealed record GetInvoiceOverview : IQuery<InvoiceOverview>;
+
+public sealed record InvoiceOverview(InvoiceSummary? Latest, int Overdue);
+
 /// <summary>Billed consumption and amounts per period of a contract, oldest first (charts and comparisons).</summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetConsumptionAndAmountsHistory(Guid ContractId, YearMonth From, YearMonth To)

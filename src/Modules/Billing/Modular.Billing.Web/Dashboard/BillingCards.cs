@@ -29,8 +29,8 @@ public sealed class LatestInvoice(PageQueries queries) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var invoices = await queries.SendAsync(new GetInvoices(), HttpContext.RequestAborted);
-        return View(invoices.IsSuccess ? invoices.Value.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Period).FirstOrDefault() : null);
+        var overview = await queries.SendAsync(new GetInvoiceOverview(), HttpContext.RequestAborted);
+        return View(overview.IsSuccess ? overview.Value.Latest : null);
     }
 }
 
@@ -39,8 +39,8 @@ public sealed class OverdueAlert(PageQueries queries) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var invoices = await queries.SendAsync(new GetInvoices(), HttpContext.RequestAborted);
-        var overdue = invoices.IsSuccess ? invoices.Value.Count(i => i.Status == InvoiceStatus.Overdue) : 0;
+        var overview = await queries.SendAsync(new GetInvoiceOverview(), HttpContext.RequestAborted);
+        var overdue = overview.IsSuccess ? overview.Value.Overdue : 0;
         return overdue > 0 ? View(overdue) : Content(string.Empty);
     }
 }
