@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Modular.Core.Messaging;
 using Modular.Core.Platform;
+using Modular.Core.Documents;
 using Modular.Core.Results;
 using NodaTime;
 using NodaTime.Text;
@@ -38,15 +38,17 @@ internal sealed class AuditHandlers(CoreDbContext db, IClock clock, IOptions<Aud
     {
         var rows = await Filter(request.CustomerId, request.StaffId, request.UserId, request.From, request.To)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(MaxExportRows).ToListAsync(cancellationToken);
-        var csv = new StringBuilder("at,category,action,outcome,caller,channel,staff_id,user_id,customer_id,subject_id,session_id,client_address,ids\n");
-        foreach (var r in rows)
+        var csv = CsvFiles.Write(rows, ["at", "category", "action", "outcome", "caller", "channel", "staff_id", "user_id", "customer_id", "subject_id",
+            "session_id", "client_address", "ids"], (w, r) =>
         {
-            csv.AppendJoin(',', InstantPattern.ExtendedIso.Format(r.At), r.Category, Cell(r.Action), Cell(r.Outcome), r.CallerKind, r.Channel,
-                r.StaffId, r.UserId, r.CustomerId, r.SubjectId, r.SessionId, Cell(r.ClientAddress), Cell(r.Ids)).Append('\n');
-        }
-
+            foreach (var value in new string?[] { InstantPattern.ExtendedIso.Format(r.At), r.Category.ToString(), r.Action, r.Outcome, r.CallerKind.ToString(), r.Channel.ToString(),
+                r.StaffId?.ToString(), r.UserId?.ToString(), r.CustomerId?.ToString(), r.SubjectId?.ToString(), r.SessionId?.ToString(), r.ClientAddress, r.Ids })
+            {
+                w.WriteField(value ?? string.Empty);
+            }
+        });
         var name = string.Create(CultureInfo.InvariantCulture, $"audit-{clock.GetCurrentInstant().ToDateTimeUtc():yyyyMMdd-HHmmss}.csv");
-        return new AuditExport(name, csv.ToString());
+        return new AuditExport(name, csv);
     }
 
     public async Task<Result<int>> Handle(PurgeAuditTrail request, CancellationToken cancellationToken)
@@ -86,19 +88,4 @@ internal sealed class AuditHandlers(CoreDbContext db, IClock clock, IOptions<Aud
         return query;
     }
 
-    /// <summary>RFC 4180 quoting; a leading formula character is neutralized so a spreadsheet does not run it.</summary>
-    private static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
 }

@@ -9,6 +9,7 @@ using Modular.Billing.Domain;
 using Modular.Billing.Invoices;
 using Modular.Billing.Persistence;
 using Modular.Core.Access;
+using Modular.Core.Documents;
 using Modular.Core.Money;
 using Modular.Core.Results;
 using NodaTime.Text;
@@ -68,30 +69,9 @@ internal sealed class InvoiceHistory(BillingDbContext db, IAccessScope access, I
             .Select(i => new PeriodConsumptionAndAmount(i.Period, i.CubicMeters, i.Estimated, new Money(i.Total, i.Currency))).ToList();
     }
 
-    public static DocumentFile Csv<T>(string fileName, IEnumerable<T> rows, Action<CsvWriter, T> write, params string[] header)
-    {
-        using var buffer = new MemoryStream();
-        // A BOM lets spreadsheet programs read the diacritics as UTF-8.
-        buffer.Write(Encoding.UTF8.GetPreamble());
-        using (var csv = CsvWriter.Create(buffer, null, leaveOpen: true))
-        {
-            foreach (var name in header)
-            {
-                csv.WriteField(name);
-            }
-
-            csv.EndRecord();
-            foreach (var row in rows)
-            {
-                write(csv, row);
-                csv.EndRecord();
-            }
-
-            csv.Flush();
-        }
-
-        return new DocumentFile(fileName, "text/csv; charset=utf-8", buffer.ToArray());
-    }
+    // A BOM lets spreadsheet programs read the diacritics as UTF-8.
+    public static DocumentFile Csv<T>(string fileName, IEnumerable<T> rows, Action<CsvWriter, T> write, params string[] header) =>
+        new(fileName, "text/csv; charset=utf-8", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(CsvFiles.Write(rows, header, write))]);
 
     public static string Period(NodaTime.YearMonth period) => YearMonthPattern.Iso.Format(period);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using CsvHelper;
 using MediatR;
 using Modular.Core.Access;
+using Modular.Core.Documents;
 using Modular.Core.Results;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
@@ -13,34 +13,20 @@ namespace Modular.Payments.Queries;
 internal sealed class ExportMyPaymentsHandler(PaymentsDbContext db, IAccessScope access, ICurrentUser user, UtilityClock clock)
     : IRequestHandler<ExportMyPayments, Result<PaymentsCsv>>
 {
-    // A text field starting with = + - @, a tab or CR is prefixed with ' so a spreadsheet shows it instead of running it.
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape };
-
     public async Task<Result<PaymentsCsv>> Handle(ExportMyPayments request, CancellationToken cancellationToken)
     {
         var payments = await MyPayments.LoadAsync(db, access, user, request.Take, cancellationToken);
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, Options, leaveOpen: true))
+        var text = CsvFiles.Write(payments, ["date", "reference", "receipt", "channel", "status", "amount", "currency"], (csv, p) =>
         {
-            foreach (var header in new[] { "date", "reference", "receipt", "channel", "status", "amount", "currency" })
-            {
-                csv.WriteField(header);
-            }
+            csv.WriteField((p.ValueDate ?? clock.DateOf(p.CreatedAt)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.WriteField(p.Reference);
+            csv.WriteField(p.ReceiptNumber ?? string.Empty);
+            csv.WriteField(p.Channel.ToString());
+            csv.WriteField(p.Status.ToString());
+            csv.WriteField(p.Amount.Amount.ToString("0.00##", CultureInfo.InvariantCulture));
+            csv.WriteField(p.Amount.Currency.Code);
+        });
 
-            csv.EndRecord();
-            foreach (var p in payments)
-            {
-                csv.WriteField((p.ValueDate ?? clock.DateOf(p.CreatedAt)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                csv.WriteField(p.Reference);
-                csv.WriteField(p.ReceiptNumber ?? string.Empty);
-                csv.WriteField(p.Channel.ToString());
-                csv.WriteField(p.Status.ToString());
-                csv.WriteField(p.Amount.Amount.ToString("0.00##", CultureInfo.InvariantCulture));
-                csv.WriteField(p.Amount.Currency.Code);
-                csv.EndRecord();
-            }
-        }
-
-        return new PaymentsCsv($"payments-{clock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv", text.ToString());
+        return new PaymentsCsv($"payments-{clock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv", text);
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using CsvHelper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Modular.Core.Access;
+using Modular.Core.Documents;
 using Modular.Core.Results;
 using Modular.Readings.Contracts;
 using Modular.Readings.Domain;
@@ -21,31 +21,21 @@ internal sealed class ExportReadingHistoryHandler(ReadingsDbContext db, IAccessS
             return Result<CsvExport>.From(result);
         }
 
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default, leaveOpen: true))
+        var text = CsvFiles.Write(result.Value, ["serial", "period", "date", "index", "consumption", "rollover", "source", "quality", "status"], (csv, r) =>
         {
-            foreach (var header in new[] { "serial", "period", "date", "index", "consumption", "rollover", "source", "quality", "status" })
-            {
-                csv.WriteField(header);
-            }
-
-            csv.EndRecord();
-            foreach (var r in result.Value)
-            {
-                csv.WriteField(r.Serial);
-                csv.WriteField(r.Period.ToString("yyyy-MM", CultureInfo.InvariantCulture));
-                csv.WriteField(r.ReadingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                csv.WriteField(r.Index.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(r.Consumption.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(r.Rollover ? "yes" : "no");
-                csv.WriteField(r.Source.ToString());
-                csv.WriteField(r.Quality.ToString());
-                csv.WriteField(r.Status.ToString());
-                csv.EndRecord();
-            }
-        }
+            csv.WriteField(r.Serial);
+            csv.WriteField(r.Period.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            csv.WriteField(r.ReadingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.WriteField(r.Index.ToString(CultureInfo.InvariantCulture));
+            // A number, never escaped as a formula even when negative (a correction).
+            csv.WriteField(r.Consumption);
+            csv.WriteField(r.Rollover ? "yes" : "no");
+            csv.WriteField(r.Source.ToString());
+            csv.WriteField(r.Quality.ToString());
+            csv.WriteField(r.Status.ToString());
+        });
 
         var name = $"readings-{(request.MeterId ?? request.ContractId)!.Value:N}.csv";
-        return new CsvExport(name, text.ToString());
+        return new CsvExport(name, text);
     }
 }

@@ -71,8 +71,17 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
         return Redirect(result.Value.RedirectUrl);
     }
 
+    private bool _loaded;
+
+    // Once per request: an amount needs the currency before the payment is created, a refusal shows the same lists again.
     private async Task LoadAsync()
     {
+        if (_loaded)
+        {
+            return;
+        }
+
+        _loaded = true;
         var contracts = await mediator.Send(new GetMyContracts(), HttpContext.RequestAborted);
         Customers = contracts.IsSuccess ? contracts.Value.GroupBy(c => c.CustomerId).Select(g => g.First()).ToList() : [];
         if (Customers.Count > 0)
