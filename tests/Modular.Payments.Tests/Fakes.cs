@@ -83,8 +83,13 @@ internal sealed class FakeBillingHandlers(FakeWorld world, IAccessScope access) 
     IRequestHandler<GetOpenInvoices, Result<IReadOnlyList<InvoiceSummary>>>,
     IRequestHandler<GetBalance, Result<Balance>>,
     IRequestHandler<FindCustomerByClientCode, Result<CustomerSummary>>,
-    IRequestHandler<GetCustomerContacts, Result<IReadOnlyList<CustomerContact>>>
+    IRequestHandler<GetCustomerContacts, Result<IReadOnlyList<CustomerContact>>>,
+    IRequestHandler<GetIssuer, Result<Issuer>>
 {
+    public static readonly Issuer Issuer = new("Apa & Canal Test SA", "RO1234567", "Str. Apei 1, Giurgiu");
+
+    public Task<Result<Issuer>> Handle(GetIssuer request, CancellationToken cancellationToken) => Task.FromResult<Result<Issuer>>(Issuer);
+
     public async Task<Result<IReadOnlyList<InvoiceSummary>>> Handle(GetInvoicesByIds request, CancellationToken cancellationToken)
     {
         var scope = await access.GetAsync(cancellationToken);

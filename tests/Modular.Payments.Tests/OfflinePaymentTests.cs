@@ -85,6 +85,8 @@ public abstract partial class OfflinePaymentTests(TestDatabase database) : IAsyn
         text.ShouldContain("Chitanță de plată");
         text.ShouldContain(results[0].Value.ReceiptNumber);
         text.ShouldContain("80,00 RON");
+        text.ShouldContain("(numerar la casierie)");
+        text.ShouldContain("Încasat de: <strong>Apa &amp; Canal Test SA</strong> &middot; CIF RO1234567 &middot; Str. Apei 1, Giurgiu");
         (await _host.SendAsync(new GetReceipt(results[0].Value.PaymentId, ReceiptFormat.Pdf))).Error.Code.ShouldBe("payments.pdf_unavailable");
     }
 

@@ -136,6 +136,7 @@ public abstract class ReceiptNumberTests(TestDatabase database) : IAsyncLifetime
         mine.Single(p => p.PaymentId == counter.PaymentId).ReceiptNumber.ShouldBe(counter.ReceiptNumber);
         var receipt = (await _host.SendAsync(new GetReceipt(online.PaymentId, ReceiptFormat.Html, "en"))).Value;
         Encoding.UTF8.GetString(receipt.Content).ShouldContain(onlineNumber);
+        Encoding.UTF8.GetString(receipt.Content).ShouldContain("(online card payment)");
         receipt.FileName.ShouldBe(onlineNumber + ".html");
     }
 

@@ -22,6 +22,12 @@ public sealed record GetInvoiceOverview : IQuery<InvoiceOverview>;
 
 public sealed record InvoiceOverview(InvoiceSummary? Latest, int Overdue);
 
+/// <summary>The utility as it issues documents (invoices and other modules' receipts): name, tax id and address.</summary>
+[AllowedCallers(Callers.Anyone)]
+public sealed record GetIssuer : IQuery<Issuer>;
+
+public sealed record Issuer(string Name, string? TaxId, string? Address);
+
 /// <summary>Billed consumption and amounts per period of a contract, oldest first (charts and comparisons).</summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = BillingPermissions.Read)]
 public sealed record GetConsumptionAndAmountsHistory(Guid ContractId, YearMonth From, YearMonth To)

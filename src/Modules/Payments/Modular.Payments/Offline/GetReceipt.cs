@@ -19,7 +19,8 @@ using Modular.Payments.Persistence;
 namespace Modular.Payments.Offline;
 
 /// <summary>The receipt of a counter or kiosk payment (HTML or PDF), for whoever may see its customer.</summary>
-internal sealed class GetReceiptHandler(PaymentsDbContext db, IAccessScope access, UtilityClock clock, ITemplateRenderer templates, IPdfRenderer pdf) :
+internal sealed class GetReceiptHandler(PaymentsDbContext db, IAccessScope access, UtilityClock clock, ITemplateRenderer templates, IPdfRenderer pdf,
+    IMediator mediator) :
     IRequestHandler<GetReceipt, Result<ReceiptDocument>>
 {
     public async Task<Result<ReceiptDocument>> Handle(GetReceipt request, CancellationToken cancellationToken)
@@ -31,8 +32,16 @@ internal sealed class GetReceiptHandler(PaymentsDbContext db, IAccessScope acces
             return Result<ReceiptDocument>.Failure(PaymentsErrors.PaymentNotFound);
         }
 
+        // The receipt names who received the money; Billing holds the utility's issuer data for every document.
+        var issuer = await mediator.Send(new GetIssuer(), cancellationToken);
+        if (issuer.IsFailure)
+        {
+            return Result<ReceiptDocument>.From(issuer);
+        }
+
         var model = new
         {
+            Issuer = issuer.Value,
             payment.ReceiptNumber,
             payment.Reference,
             Amount = payment.Total,
