@@ -62,7 +62,8 @@ public static class Bare
             await using var sqlite = new SqliteConnection(connection);
             await sqlite.OpenAsync();
             await using var command = sqlite.CreateCommand();
-            command.CommandText = Insert;
+            // Waiting for the write lock inside SQLite, as the host does: the driver's own retry sleeps 150 ms.
+            command.CommandText = "PRAGMA busy_timeout = 30000; " + Insert;
             command.Parameters.AddWithValue("@id", Guid.NewGuid().ToString());
             command.Parameters.AddWithValue("@meter", meter.ToString());
             command.Parameters.AddWithValue("@value", value);

@@ -4,9 +4,13 @@ using System.Globalization;
 namespace Modular.Http.Benchmarks;
 
 /// <summary>What one load run measured: answers per second, latency percentiles and the answers that were not 2xx.</summary>
-public sealed record LoadResult(string Name, int Connections, int Requests, double Seconds, double P50, double P95, double P99, int Failed)
+public sealed record LoadResult(string Name, int Connections, int Requests, double Seconds, double P50, double P95, double P99, int Failed,
+    double CpuSeconds = double.NaN)
 {
     public double PerSecond => Requests / Seconds;
+
+    /// <summary>The server process's CPU per answer: on shared cores the rate swings with the load, this much less.</summary>
+    public double CpuMsPerRequest => CpuSeconds * 1000 / Requests;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Name,-44} {Connections,4} conn {PerSecond,9:F0} req/s  p50 {P50,7:F1} ms  p95 {P95,7:F1} ms  p99 {P99,7:F1} ms  non-2xx {Failed}");
@@ -19,7 +23,7 @@ public sealed record LoadResult(string Name, int Connections, int Requests, doub
 public static class Load
 {
     public static async Task<LoadResult> RunAsync(string name, int connections, TimeSpan duration, TimeSpan warmUp,
-        Func<int, HttpClient> clientFor, Func<HttpClient, int, long, Task<HttpResponseMessage>> send)
+        Func<int, HttpClient> clientFor, Func<HttpClient, int, long, Task<HttpResponseMessage>> send, Func<TimeSpan>? cpu = null)
     {
         var clients = Enumerable.Range(0, connections).Select(clientFor).ToList();
         var latencies = new List<double>[connections];
@@ -53,10 +57,12 @@ public static class Load
 
         await Task.Delay(warmUp);
         Volatile.Write(ref measuring, true);
+        var cpuAtStart = cpu?.Invoke();
         var clock = Stopwatch.StartNew();
         await Task.Delay(duration);
         Volatile.Write(ref measuring, false);
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = cpu is null ? double.NaN : (cpu() - cpuAtStart!.Value).TotalSeconds;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(workers);
         foreach (var client in clients)
@@ -65,7 +71,7 @@ public static class Load
         }
 
         var all = latencies.SelectMany(l => l).Order().ToList();
-        return new LoadResult(name, connections, all.Count, seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), failed.Sum());
+        return new LoadResult(name, connections, all.Count, seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), failed.Sum(), cpuSeconds);
     }
 
     public static string Average() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -17,6 +17,16 @@ public sealed class WebProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>CPU time the process has used (all its threads): work per request whatever else shares the cores.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<WebProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment)
     {
         var port = FreePort();

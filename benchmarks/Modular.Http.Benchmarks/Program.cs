@@ -114,7 +114,7 @@ async Task RunAsync(string title, string provider, string connection, string bar
 
         results.Add(("reading submission, one meter, 16 conn.", await SubmitRunAsync(host, portal.Token, meters.Take(1).ToList(), 16, "/api/v1/meters/{0}/readings"), null));
         results.Add(("invoice PDF over the API, 16 conn.", await Load.RunAsync("invoice PDF", 16, duration, warmUp, _ => host.Client(bearer: portal.Token),
-            (c, _, _) => c.GetAsync($"/api/v1/invoices/{invoice}/pdf")), null));
+            (c, _, _) => c.GetAsync($"/api/v1/invoices/{invoice}/pdf"), () => host.CpuTime), null));
         // Log-ins from rotating addresses saturate password hashing; signed-in pages must keep their speed (issue: a
         // customer's invoice page went from 4 ms to 1.6 s). The floor is the same page without the flood.
         var alone = await PageRunAsync(host, portal, "invoices alone", "/Invoices", 8);
@@ -124,8 +124,8 @@ async Task RunAsync(string title, string provider, string connection, string bar
         results.Add(("invoices, 8 conn., during 16 conn. of log-ins", during, alone));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"log-in flood: {flood.PerSecond:F0} posts/s from rotating addresses, {flood.Failed} of {flood.Requests} refused (429/503), p99 {flood.P99:F0} ms"));
-        results.Add(("/health/live, 50 conn.", await Load.RunAsync("/health/live", 50, duration, warmUp, _ => host.Client(), (c, _, _) => c.GetAsync("/health/live")), null));
-        results.Add(("/health/ready, 50 conn.", await Load.RunAsync("/health/ready", 50, duration, warmUp, _ => host.Client(), (c, _, _) => c.GetAsync("/health/ready")), null));
+        results.Add(("/health/live, 50 conn.", await Load.RunAsync("/health/live", 50, duration, warmUp, _ => host.Client(), (c, _, _) => c.GetAsync("/health/live"), () => host.CpuTime), null));
+        results.Add(("/health/ready, 50 conn.", await Load.RunAsync("/health/ready", 50, duration, warmUp, _ => host.Client(), (c, _, _) => c.GetAsync("/health/ready"), () => host.CpuTime), null));
     }
 
     var self = Path.Combine(folder, "Modular.Http.Benchmarks.dll");
@@ -139,12 +139,14 @@ async Task RunAsync(string title, string provider, string connection, string bar
             var floor = known ?? path switch
             {
                 _ when path.StartsWith("dashboard", StringComparison.Ordinal) || path.StartsWith("invoices", StringComparison.Ordinal) =>
-                    await Load.RunAsync("bare page", measured.Connections, duration, warmUp, _ => bare.Client(cookie: "session=1"), (c, _, _) => c.GetAsync("/page")),
+                    await Load.RunAsync("bare page", measured.Connections, duration, warmUp, _ => bare.Client(cookie: "session=1"), (c, _, _) => c.GetAsync("/page"),
+                        () => bare.CpuTime),
                 _ when path.StartsWith("reading submission", StringComparison.Ordinal) =>
                     await SubmitRunAsync(bare, null, meters, measured.Connections, "/readings/{0}"),
                 _ when path.StartsWith("invoice PDF", StringComparison.Ordinal) =>
-                    await Load.RunAsync("bare PDF", measured.Connections, duration, warmUp, _ => bare.Client(), (c, _, _) => c.GetAsync("/document.pdf")),
-                _ => await Load.RunAsync("bare endpoint", measured.Connections, duration, warmUp, _ => bare.Client(), (c, _, _) => c.GetAsync("/health/live")),
+                    await Load.RunAsync("bare PDF", measured.Connections, duration, warmUp, _ => bare.Client(), (c, _, _) => c.GetAsync("/document.pdf"), () => bare.CpuTime),
+                _ => await Load.RunAsync("bare endpoint", measured.Connections, duration, warmUp, _ => bare.Client(), (c, _, _) => c.GetAsync("/health/live"),
+                    () => bare.CpuTime),
             };
             results[i] = (path, measured, floor);
         }
@@ -153,12 +155,14 @@ async Task RunAsync(string title, string provider, string connection, string bar
     Console.WriteLine();
     Console.WriteLine($"## {title} (load average {Load.Average()})");
     Console.WriteLine();
-    Console.WriteLine("| path | host | bare floor | ratio |");
-    Console.WriteLine("| --- | --- | --- | --- |");
+    // The CPU ratio is the floor's server CPU per answer over the host's: the throughput ratio the two would reach on
+    // cores of their own (PostgreSQL's server processes are not counted; SQLite runs inside the host).
+    Console.WriteLine("| path | host | bare floor | ratio | host CPU/answer | floor CPU/answer | CPU ratio |");
+    Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
     foreach (var (path, measured, floor) in results)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {path} | {measured.PerSecond:F0} req/s, p95 {measured.P95:F0} ms, p99 {measured.P99:F0} ms{Failures(measured)} | {floor!.PerSecond:F0} req/s, p99 {floor.P99:F0} ms | {measured.PerSecond / floor.PerSecond:F3} |"));
+            $"| {path} | {measured.PerSecond:F0} req/s, p95 {measured.P95:F0} ms, p99 {measured.P99:F0} ms{Failures(measured)} | {floor!.PerSecond:F0} req/s, p99 {floor.P99:F0} ms | {measured.PerSecond / floor.PerSecond:F3} | {measured.CpuMsPerRequest:F2} ms | {floor.CpuMsPerRequest:F3} ms | {floor.CpuMsPerRequest / measured.CpuMsPerRequest:F3} |"));
     }
 
     var dashboardOne = results[0].Host.PerSecond;
@@ -184,7 +188,7 @@ async Task SettleAsync(WebProcess host, Portal portal, List<(Guid Meter, decimal
 }
 
 async Task<LoadResult> PageRunAsync(WebProcess host, Portal portal, string name, string path, int connections) =>
-    await Load.RunAsync(name, connections, duration, warmUp, _ => host.Client(cookie: portal.SessionCookie), (c, _, _) => c.GetAsync(path));
+    await Load.RunAsync(name, connections, duration, warmUp, _ => host.Client(cookie: portal.SessionCookie), (c, _, _) => c.GetAsync(path), () => host.CpuTime);
 
 // Each connection submits to one meter (connections share meters when there are fewer), every index a little above the
 // last one sent for that meter, so each submission is accepted and supersedes the previous one of the period.
@@ -197,7 +201,7 @@ async Task<LoadResult> SubmitRunAsync(WebProcess target, string? token, List<(Gu
         var step = Interlocked.Increment(ref counters[slot]);
         var (meter, index) = meters[slot];
         return c.PostAsJsonAsync(string.Format(CultureInfo.InvariantCulture, route, meter), new BareReading(index + (step * 0.001m), ConfirmWarnings: true));
-    });
+    }, () => target.CpuTime);
 }
 
 // Each connection posts wrong passwords with the log-in form's token, from a new client address every time.

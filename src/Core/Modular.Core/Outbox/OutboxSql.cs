@@ -101,6 +101,7 @@ internal sealed class OutboxConnections(IOptions<StorageOptions> options)
         try
         {
             await connection.OpenAsync(cancellationToken);
+            SqliteBusyWait.Apply(connection, TimeoutSeconds);
             return connection;
         }
         catch

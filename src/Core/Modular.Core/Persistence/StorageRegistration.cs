@@ -42,6 +42,7 @@ public static class StorageRegistration
                 builder.UseSqlite(storage.ConnectionString, o => o
                     .MigrationsHistoryTable(history)
                     .CommandTimeout(storage.CommandTimeoutSeconds));
+                builder.AddInterceptors(new SqliteBusyWait(storage.CommandTimeoutSeconds));
                 break;
             case StorageProvider.Postgres:
                 builder.UseNpgsql(WithPoolLimit(storage.ConnectionString, storage.MaxPoolSize), o => o
