@@ -60,8 +60,6 @@ internal static class Floor
         ("Type", NpgsqlDbType.Text, e => e.Type),
         ("Payload", NpgsqlDbType.Text, e => e.Payload),
         ("OccurredAt", NpgsqlDbType.TimestampTz, e => e.OccurredAt),
-        ("NextAttemptAt", NpgsqlDbType.TimestampTz, e => e.OccurredAt),
-        ("Attempts", NpgsqlDbType.Integer, _ => 0),
     ];
 
     private const int Chunk = 10_000;
