@@ -19,6 +19,13 @@ public sealed class AccountsWebModule : ModularWebModule
 {
     protected override string ModuleName => "Accounts";
 
+    public override void ConfigureServices(ModuleServices services)
+    {
+        base.ConfigureServices(services);
+        // Bank and eID sign-in: one OpenID Connect scheme per provider in Modular:Accounts:ExternalProviders.
+        ExternalSignIn.ExternalAuthentication.Add(services);
+    }
+
     protected override void ConfigureWeb(WebContributions web)
     {
         web.AddMenuEntry("/Contracts", "nav.contracts", 60)
