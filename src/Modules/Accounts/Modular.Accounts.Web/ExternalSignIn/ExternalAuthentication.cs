@@ -93,8 +93,9 @@ internal static class ExternalAuthentication
 
         o.CorrelationCookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
         o.NonceCookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+        // The handler checks the state itself (it must unprotect with the portal's keys and match the correlation cookie);
+        // the protocol validator checks the nonce against the nonce cookie.
         o.ProtocolValidator.RequireNonce = true;
-        o.ProtocolValidator.RequireStateValidation = true;
         var validation = o.TokenValidationParameters;
         validation.ValidateIssuer = true;
         validation.ValidateAudience = true;
