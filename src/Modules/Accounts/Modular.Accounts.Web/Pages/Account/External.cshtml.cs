@@ -28,7 +28,6 @@ public sealed class ExternalModel(IMediator mediator, ExternalProviders provider
         if (providers.Find(provider) is not { } configured)
         {
             Message = Text["external.unknown_provider"];
-            Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
 
