@@ -118,6 +118,17 @@ public abstract class ExternalLoginTests(TestDatabase database) : AccountsTestBa
     }
 
     [DbFact]
+    public async Task A_password_log_in_to_an_account_without_a_password_is_refused_like_a_wrong_password()
+    {
+        var (code, contract) = await CustomerWithPersonalCodeAsync(Cnp);
+        var identity = Identity(Cnp);
+        (await Host.SendAsync(Registration(identity, code, contract))).IsSuccess.ShouldBeTrue();
+
+        (await Host.SendAsync(new LogIn(identity.Email!, string.Empty))).Error.Code.ShouldBe("accounts.invalid_credentials");
+        (await Host.SendAsync(new LogIn(identity.Email!, Password))).Error.Code.ShouldBe("accounts.invalid_credentials");
+    }
+
+    [DbFact]
     public async Task With_password_registration_off_a_password_registration_is_refused()
     {
         var settings = new Dictionary<string, string?>(Settings) { ["Modular:Accounts:PasswordRegistration"] = "false" };

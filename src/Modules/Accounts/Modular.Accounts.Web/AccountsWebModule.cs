@@ -32,7 +32,7 @@ public sealed class AccountsWebModule : ModularWebModule
             .AddMenuEntry("/Profile", "nav.profile", 70)
             .AddDashboardAlert<NoContractsAlert>(0)
             .AllowAnonymous("/Account")
-            .LimitCredentialAttempts("/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword")
+            .LimitCredentialAttempts("/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword", "/Account/ExternalRegister")
             // The address Accounts' "password changed" mail links to.
             .ConfigurePages(o => o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot"))
             .MapApi(AccountsApi.Map)
