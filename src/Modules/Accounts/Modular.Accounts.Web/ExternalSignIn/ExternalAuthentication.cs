@@ -38,12 +38,7 @@ internal static class ExternalAuthentication
         const string section = ModularBuilder.SectionName + ":Accounts";
         module.Services.AddValidatedOptions<ExternalProvidersOptions>(module.Root, section);
         module.Services.AddSingleton<ExternalProviders>();
-        var configured = module.Root.GetSection(section).Get<ExternalProvidersOptions>() ?? new ExternalProvidersOptions();
-        if (configured.ExternalProviders.Count == 0)
-        {
-            return;
-        }
-
+        // The answer cookie exists even without providers, so the account pages read "no answer" rather than fail.
         var authentication = module.Services.AddAuthentication().AddCookie(Cookie, o =>
         {
             o.Cookie.Name = Cookie;
@@ -54,6 +49,7 @@ internal static class ExternalAuthentication
             o.SlidingExpiration = false;
         });
         module.Services.AddOptions<CookieAuthenticationOptions>(Cookie).Configure<IClock>((o, clock) => o.TimeProvider = new ClockTime(clock));
+        var configured = module.Root.GetSection(section).Get<ExternalProvidersOptions>() ?? new ExternalProvidersOptions();
         foreach (var provider in configured.ExternalProviders.Where(p => !string.IsNullOrWhiteSpace(p.Scheme)))
         {
             var scheme = SchemeOf(provider.Scheme);
