@@ -28,6 +28,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/Account/Register"] = Visit.Public,
         ["/account/forgot"] = Visit.Public,
         ["/Account/Terms"] = Visit.Public,
+        // Without a provider (none configured here): the "not available" and "start again" messages.
+        ["/Account/External"] = Visit.Public,
+        ["/Account/ExternalRegister"] = Visit.Public,
         ["/Error"] = Visit.Public,
         ["/account/confirm"] = Visit.Public,
         ["/account/reset"] = Visit.Public,
@@ -44,6 +47,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/Contracts"] = Visit.Customer,
         ["/Profile"] = Visit.Customer,
         ["/Profile/Tokens"] = Visit.Customer,
+        ["/Profile/SignInMethods"] = Visit.Customer,
         // Answer a POST with a redirect; nothing to look at.
         ["/Language"] = Visit.Action,
         ["/Account/Logout"] = Visit.Action,

@@ -107,4 +107,5 @@ public sealed record GetAccountSettings : IQuery<AccountSettings>;
 /// <param name="ProofIsContractNumber">Registration and linking ask for the contract number (else internal code and phone).</param>
 /// <param name="TermsVersion">The terms version users accept now.</param>
 /// <param name="InvoiceConditionsVersion">The invoice-by-email conditions version users accept now.</param>
-public sealed record AccountSettings(bool ProofIsContractNumber, string TermsVersion, string InvoiceConditionsVersion);
+/// <param name="PasswordRegistration">Customers may register with a password (else only through an external provider).</param>
+public sealed record AccountSettings(bool ProofIsContractNumber, string TermsVersion, string InvoiceConditionsVersion, bool PasswordRegistration = true);

@@ -19,13 +19,20 @@ public sealed class AccountsWebModule : ModularWebModule
 {
     protected override string ModuleName => "Accounts";
 
+    public override void ConfigureServices(ModuleServices services)
+    {
+        base.ConfigureServices(services);
+        // Bank and eID sign-in: one OpenID Connect scheme per provider in Modular:Accounts:ExternalProviders.
+        ExternalSignIn.ExternalAuthentication.Add(services);
+    }
+
     protected override void ConfigureWeb(WebContributions web)
     {
         web.AddMenuEntry("/Contracts", "nav.contracts", 60)
             .AddMenuEntry("/Profile", "nav.profile", 70)
             .AddDashboardAlert<NoContractsAlert>(0)
             .AllowAnonymous("/Account")
-            .LimitCredentialAttempts("/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword")
+            .LimitCredentialAttempts("/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword", "/Account/ExternalRegister")
             // The address Accounts' "password changed" mail links to.
             .ConfigurePages(o => o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot"))
             .MapApi(AccountsApi.Map)

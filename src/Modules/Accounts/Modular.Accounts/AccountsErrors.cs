@@ -36,4 +36,13 @@ internal static class AccountsErrors
     public const string StaffRoleUnknown = "accounts.staff_role_unknown";
     public const string ReasonRequired = "accounts.reason_required";
     public const string SearchTextRequired = "accounts.search_text_required";
+    public const string PasswordRegistrationDisabled = "accounts.password_registration_disabled";
+    public const string ExternalIdentityMissing = "accounts.external_identity_missing";
+    public const string ExternalIdentityMismatch = "accounts.external_identity_mismatch";
+    public const string ExternalLoginNotLinked = "accounts.external_login_not_linked";
+    public const string ExternalLoginTaken = "accounts.external_login_taken";
+    public const string ExternalProviderAlreadyLinked = "accounts.external_provider_already_linked";
+    public const string ExternalLoginLastMethod = "accounts.external_login_last_method";
+    public const string ExternalEmailTaken = "accounts.external_email_taken";
+    public const string ExternalLoginUnavailable = "accounts.external_login_unavailable";
 }

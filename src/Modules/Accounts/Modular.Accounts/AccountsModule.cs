@@ -39,6 +39,7 @@ public sealed class AccountsModule : ModularModule
         builder.RegisterType<Reauthentication>().InstancePerDependency();
         builder.RegisterType<CustomerUpserter>().InstancePerDependency();
         builder.RegisterType<SessionStore>().InstancePerLifetimeScope();
+        builder.RegisterType<ExternalSignIn.IdentityNumberHasher>().SingleInstance();
         builder.RegisterType<NoPersonalAccessTokens>().As<IPersonalAccessTokens>().SingleInstance().PreserveExistingDefaults();
     }
 }

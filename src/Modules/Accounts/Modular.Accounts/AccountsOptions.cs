@@ -66,8 +66,25 @@ public sealed class AccountsOptions : IValidatableObject
     [Required]
     public string InvoiceConditionsVersion { get; set; } = "1";
 
+    /// <summary>
+    /// Whether customers may register with a password. Off, they register only through an external provider
+    /// (<c>ExternalProviders</c>); users who already have a password keep logging in with it.
+    /// </summary>
+    public bool PasswordRegistration { get; set; } = true;
+
+    /// <summary>
+    /// The key (base64, at least 32 bytes) of the HMAC-SHA256 that links keep of a national identity number instead of
+    /// the number. Required when external providers are configured; changing it orphans every existing link's hash.
+    /// </summary>
+    public string? IdentityHashKey { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (IdentityHashKey is not null && ExternalSignIn.IdentityNumberHasher.KeyOf(IdentityHashKey) is null)
+        {
+            yield return new ValidationResult("IdentityHashKey must be base64 of at least 32 bytes.", [nameof(IdentityHashKey)]);
+        }
+
         if (Domain.LegalIdentifiers.TryCountry(DefaultCountry ?? string.Empty) is null)
         {
             yield return new ValidationResult($"'{DefaultCountry}' is not an ISO 3166-1 alpha-2 country code.", [nameof(DefaultCountry)]);

@@ -36,7 +36,10 @@ internal sealed class LogInHandler(AccountsDbContext db, PasswordHasher hasher, 
             return Result<LogInResult>.Failure(refusal);
         }
 
-        var check = await hasher.VerifyAsync(user.PasswordHash, request.Password ?? string.Empty, cancellationToken);
+        // A user registered through a provider has no password: the same hashing cost as a wrong one, so timing tells nothing.
+        var check = string.IsNullOrEmpty(user.PasswordHash)
+            ? await NoPasswordAsync(request.Password, cancellationToken)
+            : await hasher.VerifyAsync(user.PasswordHash, request.Password ?? string.Empty, cancellationToken);
         if (check == PasswordCheck.Wrong)
         {
             var failures = await throttle.RecordFailureAsync(user.Id, cancellationToken);
@@ -65,5 +68,11 @@ internal sealed class LogInHandler(AccountsDbContext db, PasswordHasher hasher, 
         var session = sessions.Start(SessionKind.Customer, user.Id);
         var terms = options.Value.TermsVersion;
         return new LogInResult(user.Id, user.Email, user.Culture, user.MustAcceptTerms(terms), terms, session);
+    }
+
+    private async Task<PasswordCheck> NoPasswordAsync(string? password, CancellationToken cancellationToken)
+    {
+        await hasher.VerifyNothingAsync(password ?? string.Empty, cancellationToken);
+        return PasswordCheck.Wrong;
     }
 }

@@ -26,6 +26,8 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
 
     public DbSet<Session> Sessions => Set<Session>();
 
+    public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Customer>(e =>
@@ -108,6 +110,15 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
             e.Property(s => s.ActingReason).HasMaxLength(500);
             e.HasIndex(s => s.SecretHash).IsUnique();
             e.HasIndex(s => new { s.PrincipalId, s.Kind });
+        });
+        modelBuilder.Entity<ExternalLogin>(e =>
+        {
+            e.ToTable("external_logins");
+            e.Property(l => l.Provider).HasMaxLength(30);
+            e.Property(l => l.Subject).HasMaxLength(200);
+            e.Property(l => l.IdentityHash).HasMaxLength(64);
+            e.HasIndex(l => new { l.Provider, l.Subject }).IsUnique();
+            e.HasIndex(l => new { l.UserId, l.Provider }).IsUnique();
         });
     }
 }

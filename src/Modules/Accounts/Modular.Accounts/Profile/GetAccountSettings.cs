@@ -11,6 +11,6 @@ internal sealed class GetAccountSettingsHandler(IOptions<AccountsOptions> option
     {
         var o = options.Value;
         return Task.FromResult<Result<AccountSettings>>(
-            new AccountSettings(o.RegistrationProof == RegistrationProof.ContractNumber, o.TermsVersion, o.InvoiceConditionsVersion));
+            new AccountSettings(o.RegistrationProof == RegistrationProof.ContractNumber, o.TermsVersion, o.InvoiceConditionsVersion, o.PasswordRegistration));
     }
 }

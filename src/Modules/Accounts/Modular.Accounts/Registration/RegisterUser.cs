@@ -21,6 +21,13 @@ internal sealed class RegisterUserValidator : AbstractValidator<RegisterUser>
     public RegisterUserValidator(IOptions<AccountsOptions> options, PasswordPolicy policy)
     {
         var settings = options.Value;
+        if (!settings.PasswordRegistration)
+        {
+            // The utility registers customers only through an external provider: nothing else is worth checking.
+            RuleFor(r => r.Email).Must(_ => false).WithErrorCode(AccountsErrors.PasswordRegistrationDisabled).OverridePropertyName("Registration");
+            return;
+        }
+
         RuleFor(r => r.Email).ValidEmail();
         RuleFor(r => r.ClientCode).ClientCodeRules();
         this.ProofRules(settings, r => r.ContractNumber, r => r.InternalCode, r => r.Phone);
