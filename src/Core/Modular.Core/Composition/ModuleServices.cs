@@ -86,6 +86,19 @@ public sealed class ModuleServices
     }
 
     /// <summary>
+    /// Adds the module's section to a portal user's "download my data" archive (<see cref="PersonalData.IPersonalDataSection"/>):
+    /// resolved in the builder's scope as the system caller, so it may use the module's DbContext.
+    /// </summary>
+    public void AddPersonalDataSection<TSection>()
+        where TSection : class, PersonalData.IPersonalDataSection =>
+        Services.AddScoped<PersonalData.IPersonalDataSection, TSection>();
+
+    /// <summary>Adds an <see cref="PersonalData.IUserDataEraser"/> run inside the command that closes a portal user's account.</summary>
+    public void AddUserDataEraser<TEraser>()
+        where TEraser : class, PersonalData.IUserDataEraser =>
+        Services.AddScoped<PersonalData.IUserDataEraser, TEraser>();
+
+    /// <summary>
     /// Declares a scheduled job: <typeparamref name="TJob"/> runs at each occurrence of <paramref name="cron"/> (five
     /// fields, in the utility's zone), once across every instance, as the system caller in its own scope. Configuration
     /// may replace the expression (<c>Modular:Schedules:{name}:Cron</c>) or switch the job off (<c>:Enabled</c>).

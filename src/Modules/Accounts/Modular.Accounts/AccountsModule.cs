@@ -27,6 +27,7 @@ public sealed class AccountsModule : ModularModule
         services.AddResources();
         services.AddDemoData<Demo.AccountsDemoData>();
         Notifications.AccountLinks.Register(services);
+        services.AddPersonalDataSection<PersonalData.AccountsPersonalDataSection>();
     }
 
     protected override void Register(ContainerBuilder builder)
@@ -39,6 +40,7 @@ public sealed class AccountsModule : ModularModule
         builder.RegisterType<Reauthentication>().InstancePerDependency();
         builder.RegisterType<CustomerUpserter>().InstancePerDependency();
         builder.RegisterType<SessionStore>().InstancePerLifetimeScope();
+        builder.RegisterType<PersonalData.AccountsPersonalDataSubjects>().As<Core.PersonalData.IPersonalDataSubjects>().InstancePerLifetimeScope();
         builder.RegisterType<NoPersonalAccessTokens>().As<IPersonalAccessTokens>().SingleInstance().PreserveExistingDefaults();
     }
 }
