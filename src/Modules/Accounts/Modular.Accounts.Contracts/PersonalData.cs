@@ -11,8 +11,9 @@ namespace Modular.Accounts.Contracts;
 /// archives are deleted and their links to customers removed; the customers and everything the utility must keep stay.
 /// Closing an account that is already closed changes nothing.
 /// </summary>
+/// <param name="Confirmed">The user ticked "close my account" (<c>accounts.close_not_confirmed</c> otherwise).</param>
 [AllowedCallers(Callers.Customer)]
-public sealed record CloseAccount(string Password) : ICommand;
+public sealed record CloseAccount(string Password, bool Confirmed) : ICommand;
 
 /// <summary>
 /// A portal user closed their account (<see cref="CloseAccount"/>): modules erase what they hold about the user (not

@@ -36,4 +36,7 @@ internal static class AccountsErrors
     public const string StaffRoleUnknown = "accounts.staff_role_unknown";
     public const string ReasonRequired = "accounts.reason_required";
     public const string SearchTextRequired = "accounts.search_text_required";
+
+    /// <summary>Closing an account needs an explicit confirmation.</summary>
+    public const string CloseNotConfirmed = "accounts.close_not_confirmed";
 }

@@ -17,8 +17,11 @@ namespace Modular.Accounts.PersonalData;
 
 internal sealed class CloseAccountValidator : AbstractValidator<CloseAccount>
 {
-    public CloseAccountValidator() =>
-        RuleFor(r => r.Password).NotEmpty().WithErrorCode(AccountsErrors.CurrentPasswordWrong).OverridePropertyName(nameof(CloseAccount.Password));
+    public CloseAccountValidator()
+    {
+        RuleFor(r => r.Confirmed).Equal(true).WithErrorCode(AccountsErrors.CloseNotConfirmed);
+        RuleFor(r => r.Password).NotEmpty().WithErrorCode(AccountsErrors.CurrentPasswordWrong);
+    }
 }
 
 /// <summary>
