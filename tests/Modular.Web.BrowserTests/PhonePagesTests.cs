@@ -44,6 +44,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/Contracts"] = Visit.Customer,
         ["/Profile"] = Visit.Customer,
         ["/Profile/Tokens"] = Visit.Customer,
+        ["/Profile/Data"] = Visit.Customer,
         // Answer a POST with a redirect; nothing to look at.
         ["/Language"] = Visit.Action,
         ["/Account/Logout"] = Visit.Action,
