@@ -109,9 +109,6 @@ internal static class CoreServices
         services.AddHostedService<PersonalData.PersonalDataExportService>();
         services.AddScoped<PersonalData.IUserDataEraser, PersonalData.PersonalDataExportEraser>();
         services.AddScoped<PersonalData.IPersonalDataSection, PersonalData.AuditSection>();
-        services.AddTransient<PersonalData.PersonalDataExpiryJob>();
-        services.AddSingleton(new ScheduledJobDefinition(PersonalData.PersonalDataExpiryJob.Name, CoreDbContext.StoreName,
-            typeof(PersonalData.PersonalDataExpiryJob), PersonalData.PersonalDataExpiryJob.DefaultCron));
 
         // Core's own store comes first, so it is migrated before the modules and is there for every mechanism using it.
         services.AddModuleDbContext<CoreDbContext>(CoreDbContext.StoreName);

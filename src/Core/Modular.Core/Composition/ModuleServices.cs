@@ -93,6 +93,20 @@ public sealed class ModuleServices
         where TSection : class, PersonalData.IPersonalDataSection =>
         Services.AddScoped<PersonalData.IPersonalDataSection, TSection>();
 
+    /// <summary>
+    /// Declares the module that owns portal users (Accounts): it answers whose data an archive holds
+    /// (<see cref="PersonalData.IPersonalDataSubjects"/>), and the host then has archives to expire, so Core's
+    /// <c>PersonalDataExpiry</c> job is declared with it (hosts without portal users have neither).
+    /// </summary>
+    public void AddPersonalDataSubjects<TSubjects>()
+        where TSubjects : class, PersonalData.IPersonalDataSubjects
+    {
+        Services.AddScoped<PersonalData.IPersonalDataSubjects, TSubjects>();
+        Services.AddTransient<PersonalData.PersonalDataExpiryJob>();
+        Services.AddSingleton(new ScheduledJobDefinition(PersonalData.PersonalDataExpiryJob.Name, Module.Name,
+            typeof(PersonalData.PersonalDataExpiryJob), PersonalData.PersonalDataExpiryJob.DefaultCron));
+    }
+
     /// <summary>Adds an <see cref="PersonalData.IUserDataEraser"/> run inside the command that closes a portal user's account.</summary>
     public void AddUserDataEraser<TEraser>()
         where TEraser : class, PersonalData.IUserDataEraser =>

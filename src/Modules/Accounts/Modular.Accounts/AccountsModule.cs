@@ -28,6 +28,7 @@ public sealed class AccountsModule : ModularModule
         services.AddDemoData<Demo.AccountsDemoData>();
         Notifications.AccountLinks.Register(services);
         services.AddPersonalDataSection<PersonalData.AccountsPersonalDataSection>();
+        services.AddPersonalDataSubjects<PersonalData.AccountsPersonalDataSubjects>();
     }
 
     protected override void Register(ContainerBuilder builder)
@@ -40,7 +41,6 @@ public sealed class AccountsModule : ModularModule
         builder.RegisterType<Reauthentication>().InstancePerDependency();
         builder.RegisterType<CustomerUpserter>().InstancePerDependency();
         builder.RegisterType<SessionStore>().InstancePerLifetimeScope();
-        builder.RegisterType<PersonalData.AccountsPersonalDataSubjects>().As<Core.PersonalData.IPersonalDataSubjects>().InstancePerLifetimeScope();
         builder.RegisterType<NoPersonalAccessTokens>().As<IPersonalAccessTokens>().SingleInstance().PreserveExistingDefaults();
     }
 }
