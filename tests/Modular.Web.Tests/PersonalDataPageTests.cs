@@ -114,6 +114,18 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         kept.Select(i => i.InvoiceId).ShouldBe(user.Invoices.Select(i => i.InvoiceId), ignoreOrder: true);
     }
 
+    [DbFact]
+    public async Task The_portal_builds_a_requested_archive_in_the_background()
+    {
+        var user = await demo.NewUserAsync("100014");
+
+        var exportId = await demo.AsUserAsync(user.UserId, async m => (await m.Send(new RequestPersonalDataExport())).Value);
+
+        // Nothing drives the builder here: the portal's own background builder takes the request.
+        await Poll.UntilAsync(async () => await demo.AsUserAsync(user.UserId, async m => (await m.Send(new GetMyPersonalDataExports())).Value)
+            is [{ Status: PersonalDataExportStatus.Ready } ready] && ready.ExportId == exportId, "the archive built by the portal");
+    }
+
     /// <summary>Builds pending archives (as the portal's builder does) until the page offers the download; answers its address.</summary>
     private async Task<string> ReadyLinkAsync(HttpClient browser) => await Poll.ForAsync(async () =>
     {

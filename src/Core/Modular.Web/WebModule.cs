@@ -31,7 +31,7 @@ public sealed class WebModule : ModularModule
         services.AddPersonalDataSection<PersonalData.AccessTokensSection>();
         services.AddUserDataEraser<PersonalData.AccessTokensEraser>();
         // The portal composes every section of "download my data" (the worker has no API tokens): it builds the archives.
-        services.Services.Configure<Core.PersonalData.PersonalDataOptions>(o => o.BuildArchives = true);
+        services.BuildPersonalDataArchives();
         PortalServices.Add(services);
     }
 }

@@ -113,6 +113,16 @@ public sealed class ModuleServices
         Services.AddScoped<PersonalData.IUserDataEraser, TEraser>();
 
     /// <summary>
+    /// This host composes every section of "download my data" (the web shell says so): it builds the archives unless
+    /// <c>Modular:PersonalData:BuildArchives</c> says otherwise.
+    /// </summary>
+    public void BuildPersonalDataArchives()
+    {
+        var configured = Root[ModularBuilder.SectionName + ":PersonalData:" + nameof(PersonalData.PersonalDataOptions.BuildArchives)];
+        Services.Configure<PersonalData.PersonalDataOptions>(o => o.BuildArchives = configured is null || bool.Parse(configured));
+    }
+
+    /// <summary>
     /// Declares a scheduled job: <typeparamref name="TJob"/> runs at each occurrence of <paramref name="cron"/> (five
     /// fields, in the utility's zone), once across every instance, as the system caller in its own scope. Configuration
     /// may replace the expression (<c>Modular:Schedules:{name}:Cron</c>) or switch the job off (<c>:Enabled</c>).
