@@ -48,6 +48,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/Profile"] = Visit.Customer,
         ["/Profile/Tokens"] = Visit.Customer,
         ["/Profile/SignInMethods"] = Visit.Customer,
+        ["/Profile/Data"] = Visit.Customer,
         // Answer a POST with a redirect; nothing to look at.
         ["/Language"] = Visit.Action,
         ["/Account/Logout"] = Visit.Action,

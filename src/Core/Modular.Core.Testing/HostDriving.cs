@@ -29,6 +29,17 @@ public static class HostDriving
     public static Task<int> DrainOutboxAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
         services.GetRequiredService<ILifetimeScope>().DrainOutboxAsync(cancellationToken);
 
+    /// <summary>
+    /// Builds the pending "download my data" archives now, as a portal's builder would (each claimed with its lease, so a
+    /// builder running in the host meanwhile is no problem); answers how many archives were stored.
+    /// </summary>
+    public static Task<int> BuildPersonalDataExportsAsync(this ILifetimeScope container, CancellationToken cancellationToken = default) =>
+        container.Resolve<PersonalData.PersonalDataExportBuilder>().BuildPendingAsync(cancellationToken);
+
+    /// <inheritdoc cref="BuildPersonalDataExportsAsync(ILifetimeScope, CancellationToken)"/>
+    public static Task<int> BuildPersonalDataExportsAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        services.GetRequiredService<ILifetimeScope>().BuildPersonalDataExportsAsync(cancellationToken);
+
     /// <summary>Runs the scheduled jobs due at the host clock's time, as the host's runner would, and answers their runs.</summary>
     public static Task<IReadOnlyList<ScheduledJobRun>> RunDueJobsAsync(this ILifetimeScope container) =>
         container.Resolve<ScheduleRunner>().RunDueAsync();

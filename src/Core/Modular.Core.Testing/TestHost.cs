@@ -90,6 +90,9 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>Delivers pending outbox messages until none is left.</summary>
     public Task<int> DrainOutboxAsync() => Container.DrainOutboxAsync();
 
+    /// <summary>Builds the pending "download my data" archives now; answers how many were stored.</summary>
+    public Task<int> BuildPersonalDataExportsAsync() => Container.BuildPersonalDataExportsAsync();
+
     /// <summary>Runs the scheduled jobs due at the fake clock's time, as the host's runner would, and answers their runs.</summary>
     public Task<IReadOnlyList<ScheduledJobRun>> RunDueJobsAsync() => Container.RunDueJobsAsync();
 

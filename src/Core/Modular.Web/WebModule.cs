@@ -28,6 +28,10 @@ public sealed class WebModule : ModularModule
         services.AddDbContext<WebDbContext>();
         services.AddResources();
         services.Services.AddScoped<AccessTokenService>();
+        services.AddPersonalDataSection<PersonalData.AccessTokensSection>();
+        services.AddUserDataEraser<PersonalData.AccessTokensEraser>();
+        // The portal composes every section of "download my data" (the worker has no API tokens): it builds the archives.
+        services.BuildPersonalDataArchives();
         PortalServices.Add(services);
     }
 }

@@ -102,6 +102,14 @@ internal static class CoreServices
             sp.GetServices<LinkRoute>(), sp.GetRequiredService<SurfaceAddressBook>(), sp.GetService<IServedSurfaces>()));
         services.AddScoped<IAttemptLimiter, AttemptLimiter>();
 
+        // "Download my data": Core builds the archive from the modules' sections and keeps it for a while.
+        services.AddValidatedOptions<PersonalData.PersonalDataOptions>(configuration, root + ":PersonalData");
+        services.AddSingleton<PersonalData.PersonalDataSignal>();
+        services.AddSingleton<PersonalData.PersonalDataExportBuilder>();
+        services.AddHostedService<PersonalData.PersonalDataExportService>();
+        services.AddScoped<PersonalData.IUserDataEraser, PersonalData.PersonalDataExportEraser>();
+        services.AddScoped<PersonalData.IPersonalDataSection, PersonalData.AuditSection>();
+
         // Core's own store comes first, so it is migrated before the modules and is there for every mechanism using it.
         services.AddModuleDbContext<CoreDbContext>(CoreDbContext.StoreName);
 

@@ -86,6 +86,43 @@ public sealed class ModuleServices
     }
 
     /// <summary>
+    /// Adds the module's section to a portal user's "download my data" archive (<see cref="PersonalData.IPersonalDataSection"/>):
+    /// resolved in the builder's scope as the system caller, so it may use the module's DbContext.
+    /// </summary>
+    public void AddPersonalDataSection<TSection>()
+        where TSection : class, PersonalData.IPersonalDataSection =>
+        Services.AddScoped<PersonalData.IPersonalDataSection, TSection>();
+
+    /// <summary>
+    /// Declares the module that owns portal users (Accounts): it answers whose data an archive holds
+    /// (<see cref="PersonalData.IPersonalDataSubjects"/>), and the host then has archives to expire, so Core's
+    /// <c>PersonalDataExpiry</c> job is declared with it (hosts without portal users have neither).
+    /// </summary>
+    public void AddPersonalDataSubjects<TSubjects>()
+        where TSubjects : class, PersonalData.IPersonalDataSubjects
+    {
+        Services.AddScoped<PersonalData.IPersonalDataSubjects, TSubjects>();
+        Services.AddTransient<PersonalData.PersonalDataExpiryJob>();
+        Services.AddSingleton(new ScheduledJobDefinition(PersonalData.PersonalDataExpiryJob.Name, Module.Name,
+            typeof(PersonalData.PersonalDataExpiryJob), PersonalData.PersonalDataExpiryJob.DefaultCron));
+    }
+
+    /// <summary>Adds an <see cref="PersonalData.IUserDataEraser"/> run inside the command that closes a portal user's account.</summary>
+    public void AddUserDataEraser<TEraser>()
+        where TEraser : class, PersonalData.IUserDataEraser =>
+        Services.AddScoped<PersonalData.IUserDataEraser, TEraser>();
+
+    /// <summary>
+    /// This host composes every section of "download my data" (the web shell says so): it builds the archives unless
+    /// <c>Modular:PersonalData:BuildArchives</c> says otherwise.
+    /// </summary>
+    public void BuildPersonalDataArchives()
+    {
+        var configured = Root[ModularBuilder.SectionName + ":PersonalData:" + nameof(PersonalData.PersonalDataOptions.BuildArchives)];
+        Services.Configure<PersonalData.PersonalDataOptions>(o => o.BuildArchives = configured is null || bool.Parse(configured));
+    }
+
+    /// <summary>
     /// Declares a scheduled job: <typeparamref name="TJob"/> runs at each occurrence of <paramref name="cron"/> (five
     /// fields, in the utility's zone), once across every instance, as the system caller in its own scope. Configuration
     /// may replace the expression (<c>Modular:Schedules:{name}:Cron</c>) or switch the job off (<c>:Enabled</c>).

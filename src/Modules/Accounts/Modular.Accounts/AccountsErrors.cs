@@ -45,4 +45,7 @@ internal static class AccountsErrors
     public const string ExternalLoginLastMethod = "accounts.external_login_last_method";
     public const string ExternalEmailTaken = "accounts.external_email_taken";
     public const string ExternalLoginUnavailable = "accounts.external_login_unavailable";
+
+    /// <summary>Closing an account needs an explicit confirmation.</summary>
+    public const string CloseNotConfirmed = "accounts.close_not_confirmed";
 }

@@ -27,6 +27,8 @@ public sealed class AccountsModule : ModularModule
         services.AddResources();
         services.AddDemoData<Demo.AccountsDemoData>();
         Notifications.AccountLinks.Register(services);
+        services.AddPersonalDataSection<PersonalData.AccountsPersonalDataSection>();
+        services.AddPersonalDataSubjects<PersonalData.AccountsPersonalDataSubjects>();
     }
 
     protected override void Register(ContainerBuilder builder)

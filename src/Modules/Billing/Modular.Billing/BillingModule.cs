@@ -27,6 +27,7 @@ public sealed class BillingModule : ModularModule
     {
         services.AddOptions<BillingOptions>();
         services.AddDbContext<BillingDbContext>();
+        services.AddPersonalDataSection<PersonalData.BillingPersonalDataSection>();
         services.AddStaffPermissions(typeof(BillingPermissions));
         services.AddResources();
         services.AddDemoData<Demo.BillingDemoData>();

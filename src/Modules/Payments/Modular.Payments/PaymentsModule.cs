@@ -25,6 +25,7 @@ public sealed class PaymentsModule : ModularModule
         services.Services.AddSingleton<IPostConfigureOptions<PaymentsOptions>>(safety);
         services.Services.AddSingleton<IValidateOptions<PaymentsOptions>>(safety);
         services.AddDbContext<PaymentsDbContext>();
+        services.AddPersonalDataSection<PersonalData.PaymentsPersonalDataSection>();
         services.AddStaffPermissions(typeof(PaymentsPermissions));
         services.AddResources();
         services.AddDemoData<Demo.PaymentsDemoData>();

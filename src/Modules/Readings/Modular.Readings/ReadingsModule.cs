@@ -16,6 +16,7 @@ public sealed class ReadingsModule : ModularModule
     {
         services.AddOptions<ReadingsOptions>();
         services.AddDbContext<ReadingsDbContext>();
+        services.AddPersonalDataSection<PersonalData.ReadingsPersonalDataSection>();
         services.AddStaffPermissions(typeof(ReadingsPermissions));
         services.AddResources();
         services.AddDemoData<DemoData.ReadingsDemo>(after: "Accounts");

@@ -37,6 +37,9 @@ internal sealed class User
 
     public Instant? LastLoginAt { get; set; }
 
+    /// <summary>When the user closed the account; the row stays (ids in invoices, payments and the audit point to it) without personal data.</summary>
+    public Instant? ClosedAt { get; set; }
+
     /// <summary>Optimistic concurrency token: changed on every write, so concurrent edits of one user conflict instead of overwriting.</summary>
     public Guid Version { get; set; }
 
@@ -99,6 +102,27 @@ internal sealed class User
         LockedUntil = null;
         Touch();
     }
+
+    /// <summary>
+    /// Erases the personal data and makes the account unusable: the login becomes a placeholder no address can match, so
+    /// the email can register again; no password verifies.
+    /// </summary>
+    public void Close(Instant now)
+    {
+        Email = ClosedLogin(Id);
+        NormalizedEmail = ClosedLogin(Id);
+        PasswordHash = string.Empty;
+        Phone = null;
+        InvoiceByEmail = false;
+        FailedLogins = 0;
+        LockedUntil = null;
+        LastLoginAt = null;
+        ClosedAt = now;
+        Touch();
+    }
+
+    /// <summary>Not an email address (no '@'), so registration and log-in never match it.</summary>
+    public static string ClosedLogin(Guid id) => $"closed:{id:N}";
 
     public void ChangeEmail(string email)
     {
