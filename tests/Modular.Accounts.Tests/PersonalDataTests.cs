@@ -26,6 +26,15 @@ public abstract class PersonalDataTests(TestDatabase database) : AccountsTestBas
         var customer = await CreateCustomerAsync();
         var (userId, email) = await UserAsync(customer);
         var session = (await Host.SendAsync(new LogIn(email, Password))).Value.Session!;
+        await InDbAsync(db =>
+        {
+            db.ExternalLogins.Add(new Domain.ExternalLogin
+            {
+                Id = Guid.NewGuid(), UserId = userId, Provider = "bank", Subject = "sub-" + Guid.NewGuid().ToString("N"), IdentityHash = "hash",
+                LinkedAt = Host.Clock.GetCurrentInstant(),
+            });
+            return db.SaveChangesAsync();
+        });
 
         (await Host.SendAsync(new CloseAccount(Password, Confirmed: true), As(userId).InSession(session.SessionId))).IsSuccess.ShouldBeTrue();
 
@@ -37,6 +46,7 @@ public abstract class PersonalDataTests(TestDatabase database) : AccountsTestBas
         (user.PasswordHash, user.Phone, user.ClosedAt).ShouldBe((string.Empty, null, Host.Clock.GetCurrentInstant()));
         (await InDbAsync(db => db.UserCustomers.CountAsync(l => l.UserId == userId))).ShouldBe(0);
         (await InDbAsync(db => db.UserTokens.CountAsync(t => t.UserId == userId))).ShouldBe(0);
+        (await InDbAsync(db => db.ExternalLogins.CountAsync(e => e.UserId == userId))).ShouldBe(0);
         (await InDbAsync(db => db.Sessions.CountAsync(s => s.PrincipalId == userId && (s.ClientAddress != null || s.UserAgent != null || s.EndedAt == null))))
             .ShouldBe(0);
 

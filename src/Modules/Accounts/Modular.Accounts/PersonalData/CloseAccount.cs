@@ -26,7 +26,7 @@ internal sealed class CloseAccountValidator : AbstractValidator<CloseAccount>
 
 /// <summary>
 /// Erases the user's personal data in Accounts in one transaction with its consequences: sessions ended (their
-/// addresses and browsers forgotten), email links deleted, links to customers removed, API tokens revoked, archives
+/// addresses and browsers forgotten), email links and bank or eID links deleted, links to customers removed, API tokens revoked, archives
 /// deleted, the closure audited (by user id, which is all the audit holds of a user) and <see cref="UserAccountClosed"/>
 /// published. The user row stays, anonymised, because invoices, payments and the audit name its id.
 /// </summary>
@@ -59,6 +59,8 @@ internal sealed class CloseAccountHandler(
         var customerIds = links.Select(l => l.CustomerId).ToList();
         db.UserCustomers.RemoveRange(links);
         db.UserTokens.RemoveRange(await db.UserTokens.Where(t => t.UserId == user.Id).ToListAsync(cancellationToken));
+        // A bank or eID link names the person (subject, keyed hash of the identity number): it goes with the account.
+        db.ExternalLogins.RemoveRange(await db.ExternalLogins.Where(e => e.UserId == user.Id).ToListAsync(cancellationToken));
         await sessions.EndAllAsync(SessionKind.Customer, user.Id, except: null, "account_closed", cancellationToken);
         user.Close(now);
         db.Publish(new UserAccountClosed(Guid.NewGuid(), now, user.Id, customerIds));
