@@ -48,6 +48,7 @@ internal sealed class RunBillingHandler(
         {
             var totals = PageCounts.Of(run);
             Guid? after = run.Cursor;
+            var analyzedAt = 0;
             while (true)
             {
                 var fetching = RunStageTimes.Start();
@@ -79,6 +80,13 @@ internal sealed class RunBillingHandler(
                 }
 
                 totals = totals.Add(counts);
+                if (totals.Issued >= Math.Max(_options.RunPageSize, 2 * analyzedAt))
+                {
+                    // Each time the run has doubled what it issued: about ten refreshes for a million contracts.
+                    await writer.RefreshStatisticsAsync(cancellationToken);
+                    analyzedAt = totals.Issued;
+                }
+
                 if (page.Value.Count < _options.RunPageSize)
                 {
                     break;
