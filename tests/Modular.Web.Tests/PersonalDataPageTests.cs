@@ -27,6 +27,8 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         var secret = TokenSecret().Match(await tokensPage.Content.ReadAsStringAsync()).Value;
         secret.ShouldNotBeEmpty();
         var payments = await demo.AsUserAsync(user.UserId, async m => (await m.Send(new GetMyPayments(500))).Value);
+        var creditNote = await demo.AsSystemAsync(async m => (await m.Send(new IssueCreditNote(user.Invoices[^1].InvoiceId, CreditNoteReason.Reversal, null,
+            "meter replaced", Guid.NewGuid()))).Value);
 
         var asked = await PostAsync(browser, "/Profile/Data", "/Profile/Data?handler=Export");
         asked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -39,7 +41,7 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         var files = Unzip(await response.Content.ReadAsByteArrayAsync());
         files.Keys.Order(StringComparer.Ordinal).ShouldBe([
             "README.txt", "accounts/customers.json", "accounts/profile.json", "accounts/sessions.csv", "api-tokens/tokens.csv", "audit/my-actions.csv",
-            "billing/invoice-lines.json", "billing/invoices.csv", "manifest.json", "payments/payments.csv", "readings/meters.csv", "readings/readings.csv"]);
+            "billing/credit-notes.csv", "billing/invoice-lines.json", "billing/invoices.csv", "manifest.json", "payments/payments.csv", "readings/meters.csv", "readings/readings.csv"]);
         foreach (var file in files.Keys.Where(k => k.Contains('/')))
         {
             files["manifest.json"].ShouldContain($"\"path\": \"{file}\"");
@@ -47,6 +49,9 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         }
 
         var invoices = user.Invoices.Concat(second.Invoices).ToList();
+        var notes = Rows(files["billing/credit-notes.csv"]).ShouldHaveSingleItem();
+        notes.ShouldStartWith($"{creditNote.CreditNoteId},{creditNote.Number},{user.Invoices[^1].Number},");
+        notes.ShouldContain(",Reversal,meter replaced,");
         Rows(files["billing/invoices.csv"]).Length.ShouldBe(invoices.Count);
         foreach (var invoice in invoices)
         {

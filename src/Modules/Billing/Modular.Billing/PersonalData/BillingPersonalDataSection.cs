@@ -28,6 +28,15 @@ internal sealed class BillingPersonalDataSection(BillingDbContext db) : IPersona
             .Select(i => new { i.Number, i.LinesJson }).AsAsyncEnumerable()
             .Select(i => new InvoiceLines(i.Number, System.Text.Json.JsonDocument.Parse(i.LinesJson).RootElement));
         await writer.WriteJsonAsync("invoice-lines", "The lines of each invoice as issued (service, quantity, unit price, VAT)", lines, cancellationToken);
+
+        var notes = db.CreditNotes.AsNoTracking().Where(c => customers.Contains(c.CustomerId)).OrderBy(c => c.IssueDate).ThenBy(c => c.Number)
+            .AsAsyncEnumerable();
+        await writer.WriteCsvAsync("credit-notes", "Credit notes correcting or reversing your invoices: number, invoice, dates, reason and amounts",
+            ["credit_note_id", "number", "invoice_number", "invoice_issue_date", "client_code", "contract_number", "period", "issue_date", "reason", "note",
+                "net", "vat", "total", "currency"], notes,
+            c => [c.Id.ToString(), c.Number, c.InvoiceNumber, Date(c.InvoiceIssueDate), c.ClientCode, c.ContractNumber,
+                c.Period.ToString("yyyy-MM", CultureInfo.InvariantCulture), Date(c.IssueDate), c.Reason.ToString(), c.Note ?? string.Empty,
+                PersonalDataWriter.Amount(c.Net), PersonalDataWriter.Amount(c.Vat), PersonalDataWriter.Amount(c.Total), c.Currency.Code], cancellationToken);
     }
 
     private static string Date(NodaTime.LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
