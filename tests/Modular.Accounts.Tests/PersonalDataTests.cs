@@ -120,6 +120,9 @@ public abstract class PersonalDataTests(TestDatabase database) : AccountsTestBas
         (await Host.BuildPersonalDataExportsAsync()).ShouldBe(1);
 
         var archive = (await Host.SendAsync(new DownloadPersonalDataExport(exportId), As(userId))).Value;
+        // Named after the day in the utility's zone (the fake clock does not move while the archive is built).
+        var today = Autofac.ResolutionExtensions.Resolve<Modular.Core.Time.UtilityClock>(Host.Container).Today;
+        archive.FileName.ShouldBe($"my-data-{today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.zip");
         var files = Unzip(archive.Content);
         files.Keys.Order(StringComparer.Ordinal).ShouldBe(["README.txt", "accounts/customers.json", "accounts/profile.json", "accounts/sessions.csv", "audit/my-actions.csv",
             "manifest.json"]);

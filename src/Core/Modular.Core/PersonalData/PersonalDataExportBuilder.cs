@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Modular.Core.Access;
 using Modular.Core.Diagnostics;
 using Modular.Core.Platform;
+using Modular.Core.Time;
 using NodaTime;
 
 namespace Modular.Core.PersonalData;
@@ -19,7 +20,8 @@ namespace Modular.Core.PersonalData;
 /// takes it over once the lease ends), one that was overtaken or whose request was deleted (the account closed)
 /// discards its file, so a request never yields two archives.
 /// </summary>
-internal sealed class PersonalDataExportBuilder(ILifetimeScope root, IClock clock, IOptions<PersonalDataOptions> options, ILogger<PersonalDataExportBuilder> logger)
+internal sealed class PersonalDataExportBuilder(ILifetimeScope root, IClock clock, UtilityClock utility, IOptions<PersonalDataOptions> options,
+    ILogger<PersonalDataExportBuilder> logger)
 {
     private readonly string _owner = Truncate($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}", 100);
 
@@ -109,7 +111,8 @@ internal sealed class PersonalDataExportBuilder(ILifetimeScope root, IClock cloc
             var content = await File.ReadAllBytesAsync(path, cancellationToken);
             var ready = clock.GetCurrentInstant();
             var expires = ready + Duration.FromDays(options.Value.ArchiveDays);
-            var fileName = $"my-data-{now.InUtc().Date.ToString("yyyy-MM-dd", null)}.zip";
+            // Named after the day in the utility's zone, as the customer sees dates everywhere else.
+            var fileName = $"my-data-{utility.DateOf(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.zip";
             var stored = await db.Set<PersonalDataExport>()
                 .Where(x => x.Id == id && x.LeaseOwner == _owner && x.Status == PersonalDataExportStatus.Pending)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, PersonalDataExportStatus.Ready)
