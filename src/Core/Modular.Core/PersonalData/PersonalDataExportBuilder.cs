@@ -101,10 +101,14 @@ internal sealed class PersonalDataExportBuilder(ILifetimeScope root, IClock cloc
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // Give the request back at once; it is built again from the start by the next pass.
-                logger.LogError(e, "Personal data export {ExportId} failed; it stays pending", id);
+                // Give the request back; it is built again from the start after a pause that doubles with each failure
+                // (from the poll interval up to an hour), so a section that keeps failing is not retried on every pass.
+                var attempts = await db.Set<PersonalDataExport>().Where(x => x.Id == id).Select(x => x.Attempts).SingleOrDefaultAsync(CancellationToken.None);
+                var pause = Duration.FromSeconds(Math.Min(3600, options.Value.PollSeconds * Math.Pow(2, Math.Max(0, attempts - 1))));
+                logger.LogError(e, "Personal data export {ExportId} failed (attempt {Attempts}); it stays pending and is tried again in {Pause}", id, attempts, pause);
+                var retryAt = clock.GetCurrentInstant() + pause;
                 await db.Set<PersonalDataExport>().Where(x => x.Id == id && x.LeaseOwner == _owner)
-                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (Instant?)null), CancellationToken.None);
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (Instant?)retryAt), CancellationToken.None);
                 return false;
             }
 
