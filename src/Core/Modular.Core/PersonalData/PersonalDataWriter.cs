@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using Modular.Core.Documents;
 using Modular.Core.Json;
 
 namespace Modular.Core.PersonalData;
@@ -17,7 +18,7 @@ public sealed record PersonalDataFile(string Path, string Section, string Format
 /// </summary>
 public sealed class PersonalDataWriter
 {
-    private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { Injection = CsvInjection.Escape };
+    private static readonly CsvWriterOptions CsvOptions = CsvFiles.Options;
 
     internal static readonly JsonSerializerOptions JsonOptions = new(ModularJson.Options) { WriteIndented = true };
 
