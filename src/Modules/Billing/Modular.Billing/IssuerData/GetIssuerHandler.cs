@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Modular.Billing.Contracts;
 using Modular.Core.Results;
 
-namespace Modular.Billing.Overview;
+namespace Modular.Billing.IssuerData;
 
 /// <summary>One source for the issuer printed on documents: Payments' receipts name the same utility as the invoices.</summary>
 internal sealed class GetIssuerHandler(IOptions<BillingOptions> options) : IRequestHandler<GetIssuer, Result<Issuer>>
