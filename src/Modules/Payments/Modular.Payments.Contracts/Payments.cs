@@ -89,7 +89,11 @@ public enum CounterMethod
 /// <summary>
 /// Money taken at a collection centre's counter (staff) or a kiosk (a kiosk session), in cash or by card on the centre's
 /// own POS: no card data reaches us. Who took it comes from the caller. <paramref name="IdempotencyKey"/> is the
-/// terminal's transaction id; a repeat answers the same receipt.
+/// terminal's transaction id (or a key the cashier's form carries); a repeat answers the same receipt.
+/// <paramref name="Tendered"/> is the cash the customer handed over (cash only; at least <paramref name="Amount"/>: the
+/// change is computed here and printed). <paramref name="CardReference"/> is the transaction reference the centre's POS
+/// terminal printed; a staff member taking a card payment must give it. A staff member whose day at that centre and
+/// desk (<paramref name="Terminal"/>) is closed takes no more money there that day.
 /// </summary>
 [AllowedCallers(Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Counter)]
 public sealed record RecordCounterPayment(
@@ -100,9 +104,13 @@ public sealed record RecordCounterPayment(
     CounterMethod Method,
     string Centre,
     string Terminal,
-    string IdempotencyKey) : ICommand<CounterReceipt>;
+    string IdempotencyKey,
+    decimal? Tendered = null,
+    string? CardReference = null) : ICommand<CounterReceipt>;
 
-public sealed record CounterReceipt(Guid PaymentId, string ReceiptNumber, Money Amount);
+/// <param name="Tendered">The cash handed over, when given.</param>
+/// <param name="Change">What the cashier gives back (tendered minus the amount), when cash was tendered.</param>
+public sealed record CounterReceipt(Guid PaymentId, string ReceiptNumber, Money Amount, Money? Tendered = null, Money? Change = null);
 
 public enum ReceiptFormat
 {

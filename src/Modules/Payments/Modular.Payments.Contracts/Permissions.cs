@@ -13,6 +13,13 @@ public static class PaymentsPermissions
     [StaffPermission(StaffRoles.Cashier, StaffRoles.Supervisor)]
     public const string Counter = "payments.counter";
 
+    /// <summary>
+    /// Approve (or refuse) a cashier's request to cancel a counter payment taken the same day: a second person, never the
+    /// one who asked.
+    /// </summary>
+    [StaffPermission(StaffRoles.Supervisor)]
+    public const string CounterApprove = "payments.counter.approve";
+
     /// <summary>Refund a settled payment.</summary>
     [StaffPermission(StaffRoles.Supervisor)]
     public const string Refund = "payments.refund";

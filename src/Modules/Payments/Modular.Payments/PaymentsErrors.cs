@@ -32,6 +32,21 @@ internal static class PaymentsErrors
     public const string SandboxAlreadyDecided = "payments.sandbox_already_decided";
     public const string CallbackFieldInvalid = "payments.callback_field_invalid";
     public const string InvoicePaymentPending = "payments.invoice_payment_pending";
+    public const string TenderedTooLow = "payments.tendered_too_low";
+    public const string TenderedNotCash = "payments.tendered_not_cash";
+    public const string CardReferenceRequired = "payments.card_reference_required";
+    public const string DeskUnknown = "payments.desk_unknown";
+    public const string DeskNotChosen = "payments.desk_not_chosen";
+    public const string CashierDayClosed = "payments.cashier_day_closed";
+    public const string CashierDayAlreadyClosed = "payments.cashier_day_already_closed";
+    public const string CashierDayInFuture = "payments.cashier_day_in_future";
+    public const string CashierDayCancellationsPending = "payments.cashier_day_cancellations_pending";
+    public const string NotCounterPayment = "payments.not_counter_payment";
+    public const string CancellationNotToday = "payments.cancellation_not_today";
+    public const string CancellationExists = "payments.cancellation_exists";
+    public const string CancellationNotFound = "payments.cancellation_not_found";
+    public const string CancellationDecided = "payments.cancellation_decided";
+    public const string CancellationOwnRequest = "payments.cancellation_own_request";
 
     // Reasons of import lines (also shown in the report).
     public const string NoReference = "payments.line_no_reference";

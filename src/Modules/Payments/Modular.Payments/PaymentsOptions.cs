@@ -52,6 +52,21 @@ public sealed class PaymentsOptions : IValidatableObject
 
     public SandboxGatewayOptions Sandbox { get; set; } = new();
 
+    /// <summary>
+    /// The collection centres and their desks, by centre code (<c>Modular:Payments:Centres:CENTRAL:Name</c>,
+    /// <c>…:Desks:0</c>). The code and the desk are what a counter payment records and its receipt prints. None
+    /// configured: one centre <c>CENTRAL</c> ("Casieria centrală") with desks G1–G3.
+    /// </summary>
+    public Dictionary<string, CashierCentreOptions> Centres { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The configured centres, or the single default one.</summary>
+    internal IReadOnlyDictionary<string, CashierCentreOptions> CentresOrDefault => Centres.Count > 0
+        ? Centres
+        : new Dictionary<string, CashierCentreOptions>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["CENTRAL"] = new() { Name = "Casieria centrală", Desks = ["G1", "G2", "G3"] },
+        };
+
     /// <summary>Column mapping per partner name (case-insensitive); <c>Modular:Payments:Partners:PayPoint:Amount</c> etc.</summary>
     public Dictionary<string, PartnerFileFormat> Partners { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -65,6 +80,15 @@ public sealed class PaymentsOptions : IValidatableObject
         if (Sandbox.Enabled == true && (Sandbox.Secret ?? string.Empty).Length < 16)
         {
             yield return new ValidationResult("The sandbox signing secret needs at least 16 characters.", ["Sandbox:Secret"]);
+        }
+
+        foreach (var (code, centre) in Centres)
+        {
+            if (code.Length is 0 or > 100 || string.IsNullOrWhiteSpace(centre.Name) || centre.Desks.Count == 0
+                || centre.Desks.Any(d => string.IsNullOrWhiteSpace(d) || d.Length > 100) || centre.Desks.Distinct(StringComparer.OrdinalIgnoreCase).Count() != centre.Desks.Count)
+            {
+                yield return new ValidationResult($"Centre '{code}' needs a name and at least one desk (distinct, up to 100 characters).", [$"Centres:{code}"]);
+            }
         }
 
         foreach (var (name, format) in Partners)
@@ -100,6 +124,14 @@ public sealed class SandboxGatewayOptions
     /// <summary>How long the hosted page's form token stays valid.</summary>
     [Range(1, 1440)]
     public int FormTokenMinutes { get; set; } = 30;
+}
+
+/// <summary>A collection centre: its name and the codes of its desks.</summary>
+public sealed class CashierCentreOptions
+{
+    public string Name { get; set; } = string.Empty;
+
+    public List<string> Desks { get; set; } = [];
 }
 
 /// <summary>How a partner's CSV is laid out: the header names of the columns we read.</summary>

@@ -61,6 +61,12 @@ internal sealed class Payment
 
     public string? ReceiptNumber { get; private set; }
 
+    /// <summary>The cash the customer handed over at a counter (the change is this minus the amount).</summary>
+    public decimal? Tendered { get; private set; }
+
+    /// <summary>The transaction reference the centre's own POS terminal printed for a card payment at a counter.</summary>
+    public string? CardReference { get; private set; }
+
     public string? Gateway { get; private set; }
 
     public string? GatewayTransactionId { get; private set; }
@@ -129,6 +135,13 @@ internal sealed class Payment
         IdempotencyKey = idempotencyKey;
         RequestHash = requestHash;
         Record(CreatedAt, "settled", Total, $"{centre}/{terminal}");
+    }
+
+    /// <summary>What the counter recorded of the handover: the cash tendered, or the POS terminal's transaction reference.</summary>
+    public void Handover(decimal? tendered, string? cardReference)
+    {
+        Tendered = tendered;
+        CardReference = cardReference;
     }
 
     /// <summary>The receipt number, given once when the payment settles (see <c>ReceiptNumbers</c>).</summary>

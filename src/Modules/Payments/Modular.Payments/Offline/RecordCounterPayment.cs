@@ -14,6 +14,7 @@ using Modular.Core.Results;
 using Modular.Core.Templates;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
+using Modular.Payments.Counter;
 using Modular.Payments.Domain;
 using Modular.Payments.Online;
 using Modular.Payments.Persistence;
@@ -31,6 +32,8 @@ internal sealed class RecordCounterPaymentValidator : AbstractValidator<RecordCo
         RuleFor(c => c.Centre).NotEmpty().WithErrorCode(PaymentsErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentsErrors.CounterFieldRequired);
         RuleFor(c => c.Terminal).NotEmpty().WithErrorCode(PaymentsErrors.CounterFieldRequired).MaximumLength(100).WithErrorCode(PaymentsErrors.CounterFieldRequired);
         RuleFor(c => c.IdempotencyKey).NotEmpty().WithErrorCode(PaymentsErrors.IdempotencyKeyRequired).MaximumLength(150).WithErrorCode(PaymentsErrors.IdempotencyKeyRequired);
+        RuleFor(c => c.Tendered).GreaterThan(0m).WithErrorCode(PaymentsErrors.AmountNotPositive).When(c => c.Tendered is not null);
+        RuleFor(c => c.CardReference).MaximumLength(100).WithErrorCode(PaymentsErrors.CounterFieldRequired);
     }
 }
 
@@ -49,56 +52,108 @@ internal sealed class RecordCounterPaymentHandler(PaymentsDbContext db, IMediato
         var kiosk = user.Kind == CallerKind.KioskSession || user.Channel == Channel.Kiosk;
         var operatorName = user switch
         {
-            { StaffId: { } staff } => "staff:" + staff,
+            { StaffId: { } staff } => CashierDays.Operator(staff),
             { Kind: CallerKind.KioskSession } => "kiosk",
             _ => "system",
         };
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Join('|', request.ClientCode, string.Join(',', request.InvoiceIds), request.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                request.Currency, request.Method, kiosk, operatorName))));
-        if (await ExistingAsync(key, hash, cancellationToken) is { } repeat)
+        var cardReference = string.IsNullOrWhiteSpace(request.CardReference) ? null : request.CardReference.Trim();
+        var parts = new List<string>
         {
-            return repeat;
+            request.ClientCode, string.Join(',', request.InvoiceIds), request.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            request.Currency, request.Method.ToString(), kiosk.ToString(), operatorName,
+        };
+        if (request.Tendered is not null || cardReference is not null)
+        {
+            // Only counter desks send these; the hash of a request without them stays what it always was.
+            parts.Add(request.Tendered?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+            parts.Add(cardReference ?? string.Empty);
         }
 
-        var customer = await mediator.Send(new FindCustomerByClientCode(request.ClientCode), cancellationToken);
-        if (customer.IsFailure || !(await access.GetAsync(cancellationToken)).CanSeeCustomer(customer.Value.CustomerId))
-        {
-            return Result<CounterReceipt>.Failure(PaymentsErrors.CustomerNotFound, "ClientCode");
-        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|', parts))));
+        var currency = Currency.Of(request.Currency);
+        var amount = MoneyRounding.Round(request.Amount, currency);
+        var tendered = request.Tendered is { } t ? MoneyRounding.Round(t, currency) : (decimal?)null;
+        Payment? payment = null;
 
-        var money = new Money(request.Amount, Currency.Of(request.Currency)).Rounded();
-        var invoiceIds = request.InvoiceIds ?? [];
-        if (invoiceIds.Count > 0)
+        // The same request twice (its key) answers the twin's receipt; a close of the cashier's day racing this payment
+        // (the day's version) is looked at again from a fresh read.
+        var recorded = await db.RetryOnConflictAsync<CounterReceipt>(async (_, ct) =>
         {
-            var invoices = await mediator.Send(new GetInvoicesByIds(invoiceIds), cancellationToken);
-            if (invoices.IsFailure || invoiceIds.Any(id => !invoices.Value.Any(i => i.InvoiceId == id && i.CustomerId == customer.Value.CustomerId)))
+            if (await ExistingAsync(key, hash, ct) is { } repeat)
             {
-                return Result<CounterReceipt>.Failure(PaymentsErrors.InvoiceNotFound, "InvoiceIds");
+                payment = null;
+                return repeat;
             }
-        }
 
-        var channel = kiosk ? PaymentChannel.Kiosk : request.Method == CounterMethod.Card ? PaymentChannel.CardAtCentre : PaymentChannel.Cash;
-        var id = SequentialId.New(clock.Now);
-        var payment = Payment.Received(id, SequentialId.NewReference(clock.Now), AllocationPlan.ForCustomer(customer.Value.CustomerId, money, invoiceIds),
-            channel, clock.Today, clock.Now);
-        payment.AtCounter(request.Centre, request.Terminal, operatorName, key, hash);
-        db.Payments.Add(payment);
-        foreach (var settled in payment.SettledEvents(clock.Now))
-        {
-            db.Publish(settled);
-        }
+            if (request.Method == CounterMethod.Card && tendered is not null)
+            {
+                return Result<CounterReceipt>.Failure(PaymentsErrors.TenderedNotCash, "Tendered");
+            }
 
-        // The same request twice (its idempotency key): the twin's receipt.
-        if (await db.SaveUnlessConflictAsync(ct => ExistingAsync(key, hash, ct), new Error(CoreErrors.Conflict), DbConflict.UniqueViolation, cancellationToken)
-            is { } twin)
+            if (tendered is { } cash && cash < amount)
+            {
+                return Error.Of(PaymentsErrors.TenderedTooLow, "Tendered", ("amount", new Money(amount, currency)));
+            }
+
+            if (user.Kind == CallerKind.Staff && !kiosk && request.Method == CounterMethod.Card && cardReference is null)
+            {
+                return Result<CounterReceipt>.Failure(PaymentsErrors.CardReferenceRequired, "CardReference");
+            }
+
+            var customer = await mediator.Send(new FindCustomerByClientCode(request.ClientCode), ct);
+            if (customer.IsFailure || !(await access.GetAsync(ct)).CanSeeCustomer(customer.Value.CustomerId))
+            {
+                return Result<CounterReceipt>.Failure(PaymentsErrors.CustomerNotFound, "ClientCode");
+            }
+
+            var money = new Money(amount, currency);
+            var invoiceIds = request.InvoiceIds ?? [];
+            if (invoiceIds.Count > 0)
+            {
+                var invoices = await mediator.Send(new GetInvoicesByIds(invoiceIds), ct);
+                if (invoices.IsFailure || invoiceIds.Any(id => !invoices.Value.Any(i => i.InvoiceId == id && i.CustomerId == customer.Value.CustomerId)))
+                {
+                    return Result<CounterReceipt>.Failure(PaymentsErrors.InvoiceNotFound, "InvoiceIds");
+                }
+            }
+
+            if (user is { Kind: CallerKind.Staff, StaffId: { } staffId } && !kiosk)
+            {
+                // A cashier's closed day at this desk takes no more money.
+                var day = await CashierDays.TouchAsync(db, staffId, request.Centre, request.Terminal, clock.Today, clock.Now, ct);
+                if (day.IsFailure)
+                {
+                    return Result<CounterReceipt>.From(day);
+                }
+            }
+
+            var channel = kiosk ? PaymentChannel.Kiosk : request.Method == CounterMethod.Card ? PaymentChannel.CardAtCentre : PaymentChannel.Cash;
+            var id = SequentialId.New(clock.Now);
+            payment = Payment.Received(id, SequentialId.NewReference(clock.Now), AllocationPlan.ForCustomer(customer.Value.CustomerId, money, invoiceIds),
+                channel, clock.Today, clock.Now);
+            payment.AtCounter(request.Centre, request.Terminal, operatorName, key, hash);
+            payment.Handover(tendered, request.Method == CounterMethod.Card ? cardReference : null);
+            db.Payments.Add(payment);
+            foreach (var settled in payment.SettledEvents(clock.Now))
+            {
+                db.Publish(settled);
+            }
+
+            return new CounterReceipt(id, string.Empty, money);
+        }, new Error(CoreErrors.Conflict), DbConflict.Taken, cancellationToken);
+
+        if (recorded.IsFailure || payment is null)
         {
-            return twin;
+            return recorded;
         }
 
         await ReceiptNumbers.AssignAsync(db, options.Value.ReceiptSeries, [payment], cancellationToken);
-        return new CounterReceipt(id, payment.ReceiptNumber!, money);
+        return Receipt(payment);
     }
+
+    private static CounterReceipt Receipt(Payment payment) => new(payment.Id, payment.ReceiptNumber!, payment.Total,
+        payment.Tendered is { } tendered ? new Money(tendered, payment.Currency) : null,
+        payment.Tendered is { } cash ? new Money(cash - payment.Amount, payment.Currency) : null);
 
     private async Task<Result<CounterReceipt>?> ExistingAsync(string key, string hash, CancellationToken cancellationToken)
     {
@@ -109,7 +164,7 @@ internal sealed class RecordCounterPaymentHandler(PaymentsDbContext db, IMediato
         }
 
         return existing.RequestHash == hash
-            ? new CounterReceipt(existing.Id, existing.ReceiptNumber!, existing.Total)
+            ? Receipt(existing)
             : Result<CounterReceipt>.Failure(PaymentsErrors.IdempotencyKeyReused, "IdempotencyKey");
     }
 }

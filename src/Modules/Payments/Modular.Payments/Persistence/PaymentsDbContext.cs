@@ -27,12 +27,24 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
 
     public DbSet<ReceiptSeries> ReceiptSeries => Set<ReceiptSeries>();
 
+    public DbSet<CashierDay> CashierDays => Set<CashierDay>();
+
+    public DbSet<CashierDeskChoice> CashierDesks => Set<CashierDeskChoice>();
+
+    public DbSet<CounterCancellation> CounterCancellations => Set<CounterCancellation>();
+
     /// <summary>Partial index filters, written so both providers accept them (see the PartialIndexes migration).</summary>
     internal static readonly string PendingOnly = $"\"{nameof(Payment.Status)}\" = '{nameof(PaymentStatus.Pending)}'";
 
     internal const string InvoiceClaimsTable = "invoice_claims";
 
     internal const string ReceiptSeriesTable = "receipt_series";
+
+    internal const string CashierDaysTable = "cashier_days";
+
+    internal const string CashierDesksTable = "cashier_desks";
+
+    internal const string CounterCancellationsTable = "counter_cancellations";
 
     private const string BinaryCollation = "C";
 
@@ -53,6 +65,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.HasIndex(p => p.ReceiptNumber).IsUnique().HasFilter(NotNull(nameof(Payment.ReceiptNumber)));
             e.HasIndex(p => new { p.CustomerId, p.CreatedAt });
             e.HasIndex(p => new { p.Status, p.CreatedAt }).HasFilter(PendingOnly);
+            e.HasIndex(p => new { p.Operator, p.CreatedAt }).HasFilter(NotNull(nameof(Payment.Operator)));
+            e.Property(p => p.CardReference).HasMaxLength(100);
             e.HasMany(p => p.Splits).WithOne().HasForeignKey(s => s.PaymentId);
             e.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PaymentId);
             e.Navigation(p => p.Splits).HasField("_splits");
@@ -98,6 +112,34 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.ToTable(ReceiptSeriesTable);
             e.HasKey(s => s.Series);
             e.Property(s => s.Series).HasMaxLength(16);
+        });
+        modelBuilder.Entity<CashierDay>(e =>
+        {
+            e.ToTable(CashierDaysTable);
+            e.Property(d => d.Id).ValueGeneratedNever();
+            e.Property(d => d.Centre).HasMaxLength(100);
+            e.Property(d => d.Desk).HasMaxLength(100);
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasIndex(d => new { d.StaffId, d.Centre, d.Desk, d.Date }).IsUnique();
+            e.Ignore(d => d.IsClosed);
+        });
+        modelBuilder.Entity<CashierDeskChoice>(e =>
+        {
+            e.ToTable(CashierDesksTable);
+            e.HasKey(d => d.SessionId);
+            e.Property(d => d.SessionId).ValueGeneratedNever();
+            e.Property(d => d.Centre).HasMaxLength(100);
+            e.Property(d => d.Desk).HasMaxLength(100);
+        });
+        modelBuilder.Entity<CounterCancellation>(e =>
+        {
+            e.ToTable(CounterCancellationsTable);
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasIndex(c => c.PaymentId).IsUnique();
+            e.HasIndex(c => c.Status);
         });
         if (!IsSqlite)
         {
