@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Modular.Core.Composition;
+using Modular.Payments.Contracts;
 using Modular.Payments.Web.Api;
 using Modular.Payments.Web.Gateway;
 using Modular.Web.Hooks;
 
 namespace Modular.Payments.Web;
 
-/// <summary>Paying online, the payments history, the "pay" actions on other modules' pages, the gateways' endpoints and the payments API.</summary>
+/// <summary>
+/// Paying online, the payments history, the "pay" actions on other modules' pages, the gateways' endpoints and the payments
+/// API; in the back office the cashier's desk (<c>/staff/cashier</c>), its end of day and the cancellations a supervisor decides.
+/// </summary>
 public sealed class PaymentsWebModule : ModularWebModule
 {
     protected override string ModuleName => "Payments";
@@ -15,6 +19,9 @@ public sealed class PaymentsWebModule : ModularWebModule
         .AddMenuEntry("/Pay", "nav.pay", 30)
         .AddMenuEntry("/Payments", "nav.payments", 40)
         .AddToSlot<PayAction>(Slots.PayAction, 10)
+        .AddStaffMenuEntry("/staff/cashier", "staff.nav.cashier", 20, PaymentsPermissions.Counter)
+        .AddStaffMenuEntry("/staff/cashier/day", "staff.nav.cashier_day", 22, PaymentsPermissions.Counter)
+        .AddStaffMenuEntry("/staff/cashier/cancellations", "staff.nav.cashier_cancellations", 24, PaymentsPermissions.CounterApprove)
         .MapEndpoints(routes => routes.MapPaymentGateways())
         .MapApi(PaymentsApi.Map);
 }
