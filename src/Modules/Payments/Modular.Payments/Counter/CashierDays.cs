@@ -63,7 +63,7 @@ internal static class CashierDays
         var payments = await db.Payments.AsNoTracking()
             .Where(p => p.Operator == name && p.CreatedAt >= from && p.CreatedAt < to && p.Centre == centre && p.Terminal == desk
                 && (p.Channel == PaymentChannel.Cash || p.Channel == PaymentChannel.CardAtCentre))
-            .OrderBy(p => p.CreatedAt)
+            .OrderBy(p => p.CreatedAt).ThenBy(p => p.ReceiptNumber)
             .Select(p => new { p.Id, p.ReceiptNumber, p.CreatedAt, p.Channel, p.Amount, p.Currency, p.Tendered, p.CardReference })
             .ToListAsync(cancellationToken);
         var ids = payments.Select(p => p.Id).ToList();
