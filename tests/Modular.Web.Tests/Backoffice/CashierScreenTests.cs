@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Modular.Accounts.Contracts;
+using Modular.Billing.Contracts;
+using Modular.Core.Access;
+using Modular.Payments.Contracts;
+using Modular.TestSupport;
+using Shouldly;
+using Xunit;
+
+namespace Modular.Web.Tests.Backoffice;
+
+/// <summary>
+/// The cashier's desk in the back office (Payments' staff pages): who reaches each screen and POST, taking cash with
+/// change through the form (once per form), bad input, card by reference, a cancellation approved by a supervisor, and
+/// the day closed once from two tabs.
+/// </summary>
+public abstract partial class CashierScreenTests(DemoPortal demo)
+{
+    private static int _nextCustomer;
+
+    /// <summary>The payments each customer handed out already had (the demo's), so a test sees only its own.</summary>
+    private readonly Dictionary<Guid, HashSet<Guid>> _before = [];
+
+    public static TheoryData<string, string, bool> Screens => new()
+    {
+        // role, page, reaches it
+        { StaffRoles.Cashier, "/staff/cashier", true },
+        { StaffRoles.Cashier, "/staff/cashier/day", true },
+        { StaffRoles.Cashier, "/staff/cashier/cancellations", false },
+        { StaffRoles.CustomerService, "/staff/cashier", false },
+        { StaffRoles.CustomerService, "/staff/cashier/day", false },
+        { StaffRoles.CustomerService, "/staff/cashier/cancellations", false },
+        { StaffRoles.Supervisor, "/staff/cashier", true },
+        { StaffRoles.Supervisor, "/staff/cashier/cancellations", true },
+        { StaffRoles.Administrator, "/staff/cashier/cancellations", true },
+    };
+
+    [DbTheory]
+    [MemberData(nameof(Screens))]
+    public async Task A_cashier_screen_is_reached_and_listed_in_the_menu_only_with_its_permission(string role, string page, bool allowed)
+    {
+        var browser = await demo.SignInAsync(await demo.NewStaffAsync(role));
+
+        var response = await browser.GetAsync(page);
+        var home = await browser.GetStringAsync("/staff");
+
+        if (allowed)
+        {
+            // The day page sends a cashier without a desk to choose one first.
+            response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect);
+            home.ShouldContain($"href=\"{page}\"");
+        }
+        else
+        {
+            response.ShouldBeRefused();
+            home.ShouldNotContain($"href=\"{page}\"");
+        }
+    }
+
+    [DbFact]
+    public async Task Nobody_without_the_permission_reaches_a_cashier_post()
+    {
+        var agent = await demo.SignInAsync(await demo.NewStaffAsync(StaffRoles.CustomerService));
+        const string page = "/staff/customers";
+        var (customer, invoice) = await CustomerOwingAsync();
+
+        (await StaffDesk.PostAsync(agent, page, "/staff/cashier?handler=Desk", ("desk", "CENTRAL|G1"))).ShouldBeRefused();
+        (await StaffDesk.PostAsync(agent, page, "/staff/cashier?handler=Pay", ("ClientCode", customer.ClientCode), ("InvoiceIds", invoice.InvoiceId.ToString()),
+            ("Method", "Cash"), ("Tendered", "1000"), ("IdempotencyKey", Guid.NewGuid().ToString("N")))).ShouldBeRefused();
+        // An agent cannot close a day.
+        (await StaffDesk.PostAsync(agent, page, "/staff/cashier/day?handler=Close")).ShouldBeRefused();
+        (await StaffDesk.PostAsync(agent, page, $"/staff/cashier/receipt/{Guid.NewGuid()}?handler=Cancel", ("Reason", "x"))).ShouldBeRefused();
+
+        // A cashier cannot approve a cancellation (nor refund: no such screen or request for them).
+        var cashier = await demo.SignInAsync(await demo.NewStaffAsync(StaffRoles.Cashier));
+        (await StaffDesk.PostAsync(cashier, "/staff/cashier", "/staff/cashier/cancellations?handler=Approve", ("cancellationId", Guid.NewGuid().ToString())))
+            .ShouldBeRefused();
+
+        var visitor = demo.Portal.Client(https: true);
+        foreach (var screen in new[] { "/staff/cashier", "/staff/cashier/day", "/staff/cashier/cancellations", $"/staff/cashier/receipt/{Guid.NewGuid()}" })
+        {
+            (await visitor.GetAsync(screen)).ShouldBeSentToStaffSignIn();
+        }
+
+        var token = await PortalFactory.AntiforgeryTokenAsync(visitor, "/staff/Login");
+        (await PortalFactory.PostFormAsync(visitor, "/staff/cashier/day?handler=Close", token)).ShouldBeSentToStaffSignIn();
+        (await PaymentsOfAsync(customer.CustomerId)).ShouldBeEmpty();
+    }
+
+    [DbFact]
+    public async Task A_cashier_scans_the_invoice_code_takes_cash_with_change_and_a_double_submit_is_one_payment()
+    {
+        var cashier = await DeskAsync(StaffRoles.Cashier);
+        var (customer, invoice) = await CustomerOwingAsync();
+        var code = string.Create(CultureInfo.InvariantCulture,
+            $"CLIENT:{customer.ClientCode};INVOICE:{invoice.Number};AMOUNT:{invoice.Remaining.Amount:F2} {invoice.Remaining.Currency.Code}");
+
+        var page = await cashier.GetStringAsync("/staff/cashier?q=" + Uri.EscapeDataString(code));
+
+        page.ShouldContain($"data-customer=\"{customer.CustomerId}\"");
+        page.ShouldContain($"data-invoice=\"{invoice.InvoiceId}\"");
+        var tendered = Math.Ceiling(invoice.Remaining.Amount / 50m) * 50m + 50m;
+        var fields = PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Cash"), ("Tendered", tendered.ToString("0.00", CultureInfo.GetCultureInfo("ro"))));
+        var token = PortalFactory.AntiforgeryToken(page);
+
+        var first = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", token, fields);
+        var second = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", token, fields);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect, await first.Content.ReadAsStringAsync());
+        second.Headers.Location.ShouldBe(first.Headers.Location);
+        (await PaymentsOfAsync(customer.CustomerId)).Count.ShouldBe(1);
+        var receipt = await cashier.GetStringAsync(first.Headers.Location!.ToString());
+        ChangeOn(receipt).ShouldBe(tendered - invoice.Remaining.Amount);
+        receipt.ShouldContain("data-print");
+        var document = await cashier.GetAsync(first.Headers.Location + "?handler=Print");
+        document.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await document.Content.ReadAsStringAsync()).ShouldContain(Regex.Match(receipt, "R \\d{6}").Value);
+    }
+
+    [DbTheory]
+    [InlineData("abc")]
+    [InlineData("-5")]
+    [InlineData("12,345")]
+    [InlineData("")]
+    public async Task A_bad_amount_tendered_is_shown_at_the_field_and_nothing_is_written(string tendered)
+    {
+        var cashier = await DeskAsync(StaffRoles.Cashier);
+        var (customer, invoice) = await CustomerOwingAsync();
+        var page = await cashier.GetStringAsync("/staff/cashier?q=" + Uri.EscapeDataString(invoice.Number));
+
+        var refused = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", PortalFactory.AntiforgeryToken(page),
+            PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Cash"), ("Tendered", tendered)));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("id=\"Tendered-error\"");
+        (await PaymentsOfAsync(customer.CustomerId)).ShouldBeEmpty();
+    }
+
+    [DbFact]
+    public async Task Too_little_cash_is_refused_unless_a_part_payment_is_ticked_and_a_card_needs_its_reference()
+    {
+        var cashier = await DeskAsync(StaffRoles.Cashier);
+        var (customer, invoice) = await CustomerOwingAsync();
+        var page = await cashier.GetStringAsync("/staff/cashier?q=" + Uri.EscapeDataString(customer.ClientCode));
+        var token = PortalFactory.AntiforgeryToken(page);
+
+        var tooLittle = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", token,
+            PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Cash"), ("Tendered", "1")));
+        (await tooLittle.Content.ReadAsStringAsync()).ShouldContain("id=\"Tendered-error\"");
+        var noReference = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", token,
+            PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Card"), ("CardReference", "")));
+        (await noReference.Content.ReadAsStringAsync()).ShouldContain("id=\"CardReference-error\"");
+        (await PaymentsOfAsync(customer.CustomerId)).ShouldBeEmpty();
+
+        var part = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", token,
+            PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Cash"), ("Tendered", "5"), ("PartPayment", "true"), ("PartAmount", "1")));
+        part.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PaymentsOfAsync(customer.CustomerId)).ShouldHaveSingleItem().Amount.Amount.ShouldBe(1m);
+        ChangeOn(await cashier.GetStringAsync(part.Headers.Location!.ToString())).ShouldBe(4m);
+    }
+
+    [DbFact]
+    public async Task A_cancellation_asked_by_the_cashier_and_approved_by_a_supervisor_reopens_the_invoice()
+    {
+        var cashier = await DeskAsync(StaffRoles.Cashier);
+        var (customer, invoice) = await CustomerOwingAsync();
+        var receiptUrl = await TakeCashAsync(cashier, customer, invoice);
+        var paymentId = Guid.Parse(receiptUrl.Split('/')[^1]);
+        await demo.Portal.Services.DrainOutboxAsync();
+        (await InvoiceAsync(invoice.InvoiceId)).Remaining.Amount.ShouldBe(0m);
+
+        var missingReason = await StaffDesk.PostAsync(cashier, receiptUrl, receiptUrl + "?handler=Cancel", ("Reason", " "));
+        missingReason.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await missingReason.Content.ReadAsStringAsync()).ShouldContain("id=\"Reason-error\"");
+        (await StaffDesk.PostAsync(cashier, receiptUrl, receiptUrl + "?handler=Cancel", ("Reason", "Wrong customer"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await cashier.GetStringAsync(receiptUrl)).ShouldContain("data-cancellation=\"Pending\"");
+
+        var supervisor = await demo.SignInAsync(await demo.NewStaffAsync(StaffRoles.Supervisor));
+        var list = await supervisor.GetStringAsync("/staff/cashier/cancellations");
+        var cancellationId = Regex.Match(list, $"data-cancellation=\"([0-9a-f-]+)\">\\s*<td><a href=\"/staff/cashier/receipt/{paymentId}\"").Groups[1].Value;
+        cancellationId.ShouldNotBeEmpty();
+        var approved = await StaffDesk.PostAsync(supervisor, "/staff/cashier/cancellations", "/staff/cashier/cancellations?handler=Approve", ("cancellationId", cancellationId));
+        approved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var again = await StaffDesk.PostAsync(supervisor, "/staff/cashier/cancellations", "/staff/cashier/cancellations?handler=Approve", ("cancellationId", cancellationId));
+        (await again.Content.ReadAsStringAsync()).ShouldContain("alert-error");
+
+        await demo.Portal.Services.DrainOutboxAsync();
+        (await InvoiceAsync(invoice.InvoiceId)).Remaining.ShouldBe(invoice.Remaining);
+        (await PaymentsOfAsync(customer.CustomerId)).ShouldHaveSingleItem().Status.ShouldBe(PaymentStatus.Reversed);
+        (await cashier.GetStringAsync("/staff/cashier/day")).ShouldContain("data-total=\"cancelled\">1 ");
+    }
+
+    [DbFact]
+    public async Task The_day_closed_from_two_tabs_at_once_closes_once_and_no_money_is_taken_after()
+    {
+        var cashier = await DeskAsync(StaffRoles.Cashier);
+        var (customer, invoice) = await CustomerOwingAsync();
+        await TakeCashAsync(cashier, customer, invoice, part: 2m);
+        var day = await cashier.GetStringAsync("/staff/cashier/day");
+        day.ShouldContain("data-total=\"receipts\">1<");
+        day.ShouldContain("data-closed=\"false\"");
+        var tabs = new[] { PortalFactory.AntiforgeryToken(day), PortalFactory.AntiforgeryToken(await cashier.GetStringAsync("/staff/cashier/day")) };
+
+        var closes = await Task.WhenAll(tabs.Select(token => PortalFactory.PostFormAsync(cashier, "/staff/cashier/day?handler=Close", token, ("date", ""))));
+
+        closes.Count(c => c.StatusCode == HttpStatusCode.Redirect).ShouldBe(1);
+        var loser = closes.Single(c => c.StatusCode != HttpStatusCode.Redirect);
+        loser.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await loser.Content.ReadAsStringAsync()).ShouldContain("alert-error");
+        var closed = await cashier.GetStringAsync("/staff/cashier/day");
+        closed.ShouldContain("data-closed=\"true\"");
+        closed.ShouldNotContain("handler=Close");
+
+        var page = await cashier.GetStringAsync("/staff/cashier?q=" + Uri.EscapeDataString(invoice.Number));
+        var after = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", PortalFactory.AntiforgeryToken(page),
+            PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Cash"), ("Tendered", "5"), ("PartPayment", "true"), ("PartAmount", "1")));
+        after.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await after.Content.ReadAsStringAsync()).ShouldContain("alert-error");
+        (await PaymentsOfAsync(customer.CustomerId)).Count.ShouldBe(1);
+    }
+
+    /// <summary>A staff member signed in at desk G1 of the default centre.</summary>
+    private async Task<HttpClient> DeskAsync(string role)
+    {
+        var browser = await demo.SignInAsync(await demo.NewStaffAsync(role));
+        (await StaffDesk.PostAsync(browser, "/staff/cashier", "/staff/cashier?handler=Desk", ("desk", "CENTRAL|G1"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetStringAsync("/staff/cashier")).ShouldContain("data-desk=\"G1\"");
+        return browser;
+    }
+
+    private async Task<string> TakeCashAsync(HttpClient cashier, CustomerSummary customer, InvoiceSummary invoice, decimal? part = null)
+    {
+        var page = await cashier.GetStringAsync("/staff/cashier?q=" + Uri.EscapeDataString(invoice.Number));
+        var extra = part is { } p
+            ? new (string, string?)[] { ("PartPayment", "true"), ("PartAmount", p.ToString(CultureInfo.GetCultureInfo("ro"))), ("Tendered", p.ToString(CultureInfo.GetCultureInfo("ro"))) }
+            : [("Tendered", invoice.Remaining.Amount.ToString("0.00", CultureInfo.GetCultureInfo("ro")))];
+        var taken = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", PortalFactory.AntiforgeryToken(page),
+            PayFields(page, customer.ClientCode, invoice.InvoiceId, [("Method", "Cash"), .. extra]));
+        taken.StatusCode.ShouldBe(HttpStatusCode.Redirect, await taken.Content.ReadAsStringAsync());
+        return taken.Headers.Location!.ToString();
+    }
+
+    private static decimal ChangeOn(string receipt) =>
+        decimal.Parse(Regex.Match(receipt, "data-change=\"([0-9.]+)\"").Groups[1].Value, CultureInfo.InvariantCulture);
+
+    private static (string Name, string? Value)[] PayFields(string page, string clientCode, Guid invoiceId, params (string Name, string? Value)[] fields) =>
+    [
+        ("IdempotencyKey", Regex.Match(page, "name=\"IdempotencyKey\" value=\"([0-9a-f]+)\"").Groups[1].Value),
+        ("ClientCode", clientCode),
+        ("InvoiceIds", invoiceId.ToString()),
+        .. fields,
+    ];
+
+    /// <summary>A demo customer (not Alice or Bob) with an open invoice that no other test of the class uses.</summary>
+    private Task<(CustomerSummary Customer, InvoiceSummary Invoice)> CustomerOwingAsync() => demo.AsSystemAsync(async m =>
+    {
+        var contracts = (await m.Send(new ListContracts(null, 1000))).Value.Select(c => c.CustomerId).Distinct()
+            .Where(c => c != demo.Alice.Customer.CustomerId && c != demo.Bob.Customer.CustomerId).ToList();
+        var open = (await m.Send(new GetOpenInvoices(contracts))).Value.Where(i => i.Remaining.Amount > 10m)
+            .GroupBy(i => i.CustomerId).Select(g => g.OrderBy(i => i.DueDate).First()).OrderBy(i => i.Number, StringComparer.Ordinal).ToList();
+        var invoice = open[Interlocked.Increment(ref _nextCustomer) % open.Count];
+        var customer = (await m.Send(new FindCustomerByClientCode(invoice.ClientCode))).Value;
+        _before[customer.CustomerId] = (await m.Send(new GetMyPayments(5000))).Value.Where(p => p.CustomerId == customer.CustomerId).Select(p => p.PaymentId).ToHashSet();
+        return (customer, invoice);
+    });
+
+    private Task<List<PaymentSummary>> PaymentsOfAsync(Guid customerId) => demo.AsSystemAsync(async m =>
+        (await m.Send(new GetMyPayments(5000))).Value.Where(p => p.CustomerId == customerId && !_before[customerId].Contains(p.PaymentId)).ToList());
+
+    private Task<InvoiceSummary> InvoiceAsync(Guid invoiceId) => demo.AsSystemAsync(async m => (await m.Send(new GetInvoicesByIds([invoiceId]))).Value.Single());
+}
+
+public sealed class SqliteCashierScreenTests(SqliteDemoPortal demo) : CashierScreenTests(demo), IClassFixture<SqliteDemoPortal>;
+
+[Postgres]
+public sealed class PostgresCashierScreenTests(PostgresDemoPortal demo) : CashierScreenTests(demo), IClassFixture<PostgresDemoPortal>;
