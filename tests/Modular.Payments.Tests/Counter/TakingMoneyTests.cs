@@ -71,6 +71,10 @@ public abstract class TakingMoneyTests(TestDatabase database) : CashierDeskHost(
         results.Select(r => (r.Value.PaymentId, r.Value.ReceiptNumber, r.Value.Change)).Distinct().ShouldHaveSingleItem();
         (await Host.SendAsync(new GetMyPayments(500))).Value.Count(p => p.CustomerId == customer.CustomerId).ShouldBe(1);
         (await Host.SendAsync(command with { Tendered = 80m }, cashier)).Error.Code.ShouldBe("payments.idempotency_key_reused");
+        (await Host.SendAsync(new FindCounterPayment(command.Centre, command.Terminal, command.IdempotencyKey), cashier)).Value.PaymentId
+            .ShouldBe(results[0].Value.PaymentId);
+        (await Host.SendAsync(new FindCounterPayment(command.Centre, command.Terminal, command.IdempotencyKey), Cashier())).Error.Code
+            .ShouldBe("payments.payment_not_found");
     }
 
     [DbFact]

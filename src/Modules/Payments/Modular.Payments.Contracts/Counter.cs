@@ -132,3 +132,10 @@ public sealed record CounterReceiptView(
     Instant At,
     bool CancellableToday,
     CounterCancellationView? Cancellation);
+
+/// <summary>
+/// The payment the caller already took at a desk with this form's key, if any: a reload of the desk's form after its
+/// invoices were paid answers that receipt instead of asking again.
+/// </summary>
+[AllowedCallers(Callers.Staff, StaffPermission = PaymentsPermissions.Counter)]
+public sealed record FindCounterPayment(string Centre, string Terminal, string IdempotencyKey) : IQuery<CounterReceipt>;

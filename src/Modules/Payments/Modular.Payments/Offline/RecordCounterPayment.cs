@@ -140,7 +140,7 @@ internal sealed class RecordCounterPaymentHandler(PaymentsDbContext db, IMediato
             }
 
             return new CounterReceipt(id, string.Empty, money);
-        }, new Error(CoreErrors.Conflict), DbConflict.Taken, cancellationToken);
+        }, new Error(CoreErrors.Conflict), DbConflict.Taken, cancellationToken, attempts: 10);
 
         if (recorded.IsFailure || payment is null)
         {

@@ -107,6 +107,13 @@ public sealed class IndexModel(IMediator mediator) : StaffPageModel
             return Page();
         }
 
+        // The same form again (a double click, a reload): its payment's receipt, whatever is due by now.
+        if (!string.IsNullOrEmpty(IdempotencyKey)
+            && await mediator.Send(new FindCounterPayment(desk.Centre, desk.Desk, IdempotencyKey), HttpContext.RequestAborted) is { IsSuccess: true } earlier)
+        {
+            return Redirect($"/staff/cashier/receipt/{earlier.Value.PaymentId}");
+        }
+
         var customer = string.IsNullOrWhiteSpace(ClientCode) ? null : await mediator.Send(new FindCustomerByClientCode(ClientCode.Trim()), HttpContext.RequestAborted);
         if (customer is null || customer.IsFailure)
         {
