@@ -64,6 +64,10 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/audit"] = Visit.Staff,
         ["/staff/operations/dead-letters"] = Visit.Staff,
         ["/staff/readings/submit"] = Visit.Action,
+        ["/staff/cashier"] = Visit.Staff,
+        ["/staff/cashier/day"] = Visit.Staff,
+        ["/staff/cashier/cancellations"] = Visit.Staff,
+        ["/staff/cashier/receipt/{id:guid}"] = Visit.Staff,
     };
 
     private readonly List<string> _problems = [];
@@ -200,6 +204,18 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
             ? new Uri(page.Url).PathAndQuery
             : await page.Locator("main a[href^='/staff/customers/']").First.GetAttributeAsync("href");
         await CheckAsync(page, customer!, language, "/staff/customers/{id:guid}", visited, scrollBoxes: true);
+        // The cashier's desk: the chooser, then (desk chosen) the desk, its end of day, the cancellations and a receipt.
+        await CheckAsync(page, "/staff/cashier", language, "/staff/cashier", visited, scrollBoxes: true);
+        await page.Locator("main select[name=Desk]").SelectOptionAsync("CENTRAL|G1");
+        await page.Locator("main form.filters button[type=submit]").ClickAsync();
+        await page.Locator("main [data-desk='G1']").WaitForAsync();
+        await CheckCurrentAsync(page, language, "/staff/cashier (desk chosen)", scrollBoxes: true);
+        await CheckAsync(page, "/staff/cashier?q=100001", language, "/staff/cashier", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/cashier/day", language, "/staff/cashier/day", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/cashier/cancellations", language, "/staff/cashier/cancellations", visited, scrollBoxes: true);
+        var taken = (await scope.Resolve<IMediator>().Send(new Modular.Payments.Contracts.RecordCounterPayment("100001", [], 1m, "RON",
+            Modular.Payments.Contracts.CounterMethod.Cash, "CENTRAL", "G1", "phone-" + Guid.NewGuid().ToString("N"), 5m))).Value;
+        await CheckAsync(page, $"/staff/cashier/receipt/{taken.PaymentId}", language, "/staff/cashier/receipt/{id:guid}", visited, scrollBoxes: true);
         await page.GotoAsync("/staff/Denied");
         await CheckCurrentAsync(page, language, "/staff/Denied", scrollBoxes: true);
         visited.Add("/staff/Denied");
