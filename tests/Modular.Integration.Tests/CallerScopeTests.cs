@@ -81,7 +81,8 @@ public abstract class CallerScopeTests(TestDatabase database) : IAsyncLifetime
     public async Task A_cashier_takes_money_at_the_counter_but_may_not_refund_it()
     {
         var cashier = Caller.Staff(Guid.NewGuid(), [StaffRoles.Cashier], Channel.Counter);
-        var receipt = (await _host.SendAsync(new RecordCounterPayment(_a.ClientCode, [], 50m, "RON", CounterMethod.Card, "Centrul 1", "POS-1", "t-1"), cashier)).Value;
+        var receipt = (await _host.SendAsync(new RecordCounterPayment(_a.ClientCode, [], 50m, "RON", CounterMethod.Card, "Centrul 1", "POS-1", "t-1",
+            CardReference: "AUTH 004512"), cashier)).Value;
         (await _host.SendAsync(new GetPayment(receipt.PaymentId))).Value.Payment.Channel.ShouldBe(PaymentChannel.CardAtCentre);
         (await _host.SendAsync(new RefundPayment(receipt.PaymentId, 10m, "greșeală", "r-1"), cashier)).Error.Code.ShouldBe("core.forbidden");
         var supervisor = Caller.Staff(Guid.NewGuid(), [StaffRoles.Supervisor]);

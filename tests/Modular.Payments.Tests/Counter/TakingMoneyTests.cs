@@ -56,6 +56,11 @@ public abstract class TakingMoneyTests(TestDatabase database) : CashierDeskHost(
         (view.Channel, view.CardReference, view.Change).ShouldBe((PaymentChannel.CardAtCentre, "POS-778812", (Money?)null));
         (await Host.SendAsync(Card(customer.ClientCode, invoice.InvoiceId, 40m, "POS-1") with { Tendered = 50m }, cashier)).Error.Code
             .ShouldBe("payments.tendered_not_cash");
+
+        // A card number typed into the reference by mistake is never stored.
+        var (other, owed) = CustomerOwing(10m);
+        var masked = (await Host.SendAsync(Card(other.ClientCode, owed.InvoiceId, 10m, "4111 1111 1111 1111"), cashier)).Value;
+        (await Host.SendAsync(new GetCounterReceipt(masked.PaymentId), cashier)).Value.CardReference.ShouldBe("************1111");
     }
 
     [DbFact]

@@ -56,7 +56,8 @@ internal sealed class RecordCounterPaymentHandler(PaymentsDbContext db, IMediato
             { Kind: CallerKind.KioskSession } => "kiosk",
             _ => "system",
         };
-        var cardReference = string.IsNullOrWhiteSpace(request.CardReference) ? null : request.CardReference.Trim();
+        // A reference, never card data: a card number typed by mistake is masked like every free text that reaches us.
+        var cardReference = string.IsNullOrWhiteSpace(request.CardReference) ? null : CardNumbers.Redact(request.CardReference.Trim());
         var parts = new List<string>
         {
             request.ClientCode, string.Join(',', request.InvoiceIds), request.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
