@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Modular.Core.Composition;
+using Modular.Payments.Contracts;
 using Modular.Payments.Web.Api;
 using Modular.Payments.Web.Gateway;
 using Modular.Web.Hooks;
@@ -15,6 +16,7 @@ public sealed class PaymentsWebModule : ModularWebModule
         .AddMenuEntry("/Pay", "nav.pay", 30)
         .AddMenuEntry("/Payments", "nav.payments", 40)
         .AddToSlot<PayAction>(Slots.PayAction, 10)
+        .AddStaffMenuEntry("/staff/suspense", "staff.nav.suspense", 40, PaymentsPermissions.Suspense)
         .MapEndpoints(routes => routes.MapPaymentGateways())
         .MapApi(PaymentsApi.Map);
 }
