@@ -64,6 +64,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/audit"] = Visit.Staff,
         ["/staff/operations/dead-letters"] = Visit.Staff,
         ["/staff/readings/submit"] = Visit.Action,
+        ["/staff/meters/{meterId:guid}"] = Visit.Staff,
     };
 
     private readonly List<string> _problems = [];
@@ -200,6 +201,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
             ? new Uri(page.Url).PathAndQuery
             : await page.Locator("main a[href^='/staff/customers/']").First.GetAttributeAsync("href");
         await CheckAsync(page, customer!, language, "/staff/customers/{id:guid}", visited, scrollBoxes: true);
+        // The customer's meters link their meter pages (an administrator sees the forms too).
+        var meter = await page.Locator("main a[href^='/staff/meters/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, meter!, language, "/staff/meters/{meterId:guid}", visited, scrollBoxes: true);
         await page.GotoAsync("/staff/Denied");
         await CheckCurrentAsync(page, language, "/staff/Denied", scrollBoxes: true);
         visited.Add("/staff/Denied");
