@@ -67,6 +67,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/readings/submit"] = Visit.Action,
         ["/staff/suspense"] = Visit.Staff,
         ["/staff/suspense/{id:guid}"] = Visit.Staff,
+        ["/staff/meters/{meterId:guid}"] = Visit.Staff,
     };
 
     private readonly List<string> _problems = [];
@@ -208,6 +209,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
             ? new Uri(page.Url).PathAndQuery
             : await page.Locator("main a[href^='/staff/customers/']").First.GetAttributeAsync("href");
         await CheckAsync(page, customer!, language, "/staff/customers/{id:guid}", visited, scrollBoxes: true);
+        // The customer's meters link their meter pages (an administrator sees the forms too).
+        var meter = await page.Locator("main a[href^='/staff/meters/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, meter!, language, "/staff/meters/{meterId:guid}", visited, scrollBoxes: true);
         await page.GotoAsync("/staff/Denied");
         await CheckCurrentAsync(page, language, "/staff/Denied", scrollBoxes: true);
         visited.Add("/staff/Denied");
