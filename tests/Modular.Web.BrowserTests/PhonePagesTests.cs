@@ -65,6 +65,8 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/audit"] = Visit.Staff,
         ["/staff/operations/dead-letters"] = Visit.Staff,
         ["/staff/readings/submit"] = Visit.Action,
+        ["/staff/payments"] = Visit.Staff,
+        ["/staff/payments/{id:guid}"] = Visit.Staff,
         ["/staff/suspense"] = Visit.Staff,
         ["/staff/suspense/{id:guid}"] = Visit.Staff,
         ["/staff/meters/{meterId:guid}"] = Visit.Staff,
@@ -202,6 +204,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await page.GotoAsync("/staff/suspense");
         var entry = await page.Locator("main a[href^='/staff/suspense/']").First.GetAttributeAsync("href");
         await CheckAsync(page, entry!, language, "/staff/suspense/{id:guid}", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/payments?q=100001", language, "/staff/payments", visited, scrollBoxes: true);
+        var payment = await page.Locator("main a[href^='/staff/payments/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, payment!, language, "/staff/payments/{id:guid}", visited, scrollBoxes: true);
 
         // A search with one match opens the customer's page at once.
         await page.GotoAsync("/staff/customers?q=100001");

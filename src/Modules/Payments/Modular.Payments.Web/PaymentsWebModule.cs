@@ -7,7 +7,10 @@ using Modular.Web.Hooks;
 
 namespace Modular.Payments.Web;
 
-/// <summary>Paying online, the payments history, the "pay" actions on other modules' pages, the gateways' endpoints and the payments API.</summary>
+/// <summary>
+/// Paying online, the payments history, the "pay" actions on other modules' pages, the gateways' endpoints, the payments
+/// API, and the back office's payments and suspense screens with the customer page's payments section.
+/// </summary>
 public sealed class PaymentsWebModule : ModularWebModule
 {
     protected override string ModuleName => "Payments";
@@ -16,7 +19,9 @@ public sealed class PaymentsWebModule : ModularWebModule
         .AddMenuEntry("/Pay", "nav.pay", 30)
         .AddMenuEntry("/Payments", "nav.payments", 40)
         .AddToSlot<PayAction>(Slots.PayAction, 10)
+        .AddStaffMenuEntry("/staff/payments", "staff.nav.payments", 30, PaymentsPermissions.Read)
         .AddStaffMenuEntry("/staff/suspense", "staff.nav.suspense", 40, PaymentsPermissions.Suspense)
+        .AddToSlot<Staff.StaffPayments>(Slots.StaffCustomer, 30, WebSurface.Staff)
         .MapEndpoints(routes => routes.MapPaymentGateways())
         .MapApi(PaymentsApi.Map);
 }
