@@ -63,6 +63,7 @@ public abstract class PaymentScreenTests(DemoPortal demo)
         var receipt = await browser.GetAsync($"/staff/payments/{payment.PaymentId}?handler=Receipt&format=Html");
         receipt.StatusCode.ShouldBe(HttpStatusCode.OK);
         receipt.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        receipt.Headers.GetValues("Content-Security-Policy").Single().ShouldBe(Modular.Web.Security.SecurityHeaders.DocumentPolicy);
         var html = WebUtility.HtmlDecode(await receipt.Content.ReadAsStringAsync());
         html.ShouldContain(payment.ReceiptNumber!);
         html.ShouldContain("Chitanță");

@@ -57,8 +57,7 @@ public sealed class PaymentDetailsModel(IMediator mediator, ICurrentUser caller,
             return Page();
         }
 
-        var file = document.Value;
-        return format == ReceiptFormat.Pdf ? File(file.Content, file.ContentType, file.FileName) : File(file.Content, file.ContentType);
+        return Pages.ReceiptFiles.Serve(Response, document.Value, download: format == ReceiptFormat.Pdf);
     }
 
     [RequiresPermission(PaymentsPermissions.Refund)]
