@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 using Modular.Accounts.Contracts;
 using Modular.Accounts.Demo;
 using Modular.Core.Access;
+using Modular.Payments.Contracts;
 using OtpNet;
 using Shouldly;
 using Xunit;
@@ -68,6 +69,11 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/cashier/day"] = Visit.Staff,
         ["/staff/cashier/cancellations"] = Visit.Staff,
         ["/staff/cashier/receipt/{id:guid}"] = Visit.Staff,
+        ["/staff/payments"] = Visit.Staff,
+        ["/staff/payments/{id:guid}"] = Visit.Staff,
+        ["/staff/suspense"] = Visit.Staff,
+        ["/staff/suspense/{id:guid}"] = Visit.Staff,
+        ["/staff/meters/{meterId:guid}"] = Visit.Staff,
     };
 
     private readonly List<string> _problems = [];
@@ -176,6 +182,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         const string password = "Birou-de-relatii-cu-clientii-9";
         await using var scope = portal.Factory.Services.GetRequiredService<ILifetimeScope>().BeginCallerScope(Caller.System);
         var enrolment = (await scope.Resolve<IMediator>().Send(new CreateStaffMember(email, "Ana Pop", [StaffRoles.Administrator], password))).Value;
+        await ImportUnmatchedTransferAsync(scope.Resolve<IMediator>(), language);
         var secret = HttpUtility.ParseQueryString(new Uri(enrolment.TotpUri).Query)["secret"]!;
         var code = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(portal.Factory.Clock.GetCurrentInstant().ToDateTimeUtc());
         await using var context = await browser.NewContextAsync(portal.Url, phone: true);
@@ -193,10 +200,17 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await page.Locator("main form button[type=submit]").First.ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/staff/Login", StringComparison.OrdinalIgnoreCase));
 
-        foreach (var route in new[] { "/staff", "/staff/customers", "/staff/accounts", "/staff/audit", "/staff/operations/dead-letters" })
+        foreach (var route in new[] { "/staff", "/staff/customers", "/staff/accounts", "/staff/audit", "/staff/operations/dead-letters", "/staff/suspense" })
         {
             await CheckAsync(page, route, language, route, visited, scrollBoxes: true);
         }
+
+        await page.GotoAsync("/staff/suspense");
+        var entry = await page.Locator("main a[href^='/staff/suspense/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, entry!, language, "/staff/suspense/{id:guid}", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/payments?q=100001", language, "/staff/payments", visited, scrollBoxes: true);
+        var payment = await page.Locator("main a[href^='/staff/payments/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, payment!, language, "/staff/payments/{id:guid}", visited, scrollBoxes: true);
 
         // A search with one match opens the customer's page at once.
         await page.GotoAsync("/staff/customers?q=100001");
@@ -204,6 +218,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
             ? new Uri(page.Url).PathAndQuery
             : await page.Locator("main a[href^='/staff/customers/']").First.GetAttributeAsync("href");
         await CheckAsync(page, customer!, language, "/staff/customers/{id:guid}", visited, scrollBoxes: true);
+        // The customer's meters link their meter pages (an administrator sees the forms too).
+        var meter = await page.Locator("main a[href^='/staff/meters/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, meter!, language, "/staff/meters/{meterId:guid}", visited, scrollBoxes: true);
         // The cashier's desk: the chooser, then (desk chosen) the desk, its end of day, the cancellations and a receipt.
         await CheckAsync(page, "/staff/cashier", language, "/staff/cashier", visited, scrollBoxes: true);
         await page.Locator("main select[name=Desk]").SelectOptionAsync("CENTRAL|G1");
@@ -222,6 +239,18 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
 
         Pages.Where(p => p.Value == Visit.Staff).Select(p => p.Key).Except(visited, StringComparer.OrdinalIgnoreCase).ShouldBeEmpty();
         _problems.ShouldBeEmpty();
+    }
+
+    /// <summary>A bank transfer nobody's reference matches, so the suspense screens have an entry to show.</summary>
+    private static async Task ImportUnmatchedTransferAsync(IMediator mediator, string language)
+    {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"><BkToCstmrStmt><GrpHdr><MsgId>P1</MsgId></GrpHdr>" +
+            "<Stmt><Id>P1</Id><Acct><Id><IBAN>RO49AAAA1B31007593840001</IBAN></Id></Acct><Ntry><NtryRef>PHONE-" + language + "</NtryRef><Amt Ccy=\"RON\">123.45</Amt>" +
+            "<CdtDbtInd>CRDT</CdtDbtInd><RvslInd>false</RvslInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-11-24</Dt></BookgDt><ValDt><Dt>2026-11-24</Dt></ValDt>" +
+            "<NtryDtls><TxDtls><RmtInf><Ustrd>Apa bloc 7 scara B apartamentul 31 luna noiembrie</Ustrd></RmtInf><RltdPties><Dbtr><Pty><Nm>Asociația de proprietari Bloc 7</Nm></Pty></Dbtr></RltdPties></TxDtls></NtryDtls></Ntry>" +
+            "</Stmt></BkToCstmrStmt></Document>";
+        using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(xml));
+        (await mediator.Send(new ImportBankStatement(file, $"phone-{language}.xml"))).IsSuccess.ShouldBeTrue();
     }
 
     /// <summary>The portal's Razor page routes, one per page (the shortest of an index page's two), with a leading slash.</summary>

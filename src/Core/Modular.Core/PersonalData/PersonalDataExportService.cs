@@ -32,8 +32,12 @@ internal sealed class PersonalDataSignal
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
 }
 
-/// <summary>Builds pending archives in hosts with <see cref="PersonalDataOptions.BuildArchives"/> (the portal).</summary>
-internal sealed class PersonalDataExportService(PersonalDataExportBuilder builder, PersonalDataSignal signal, IOptions<PersonalDataOptions> options,
+/// <summary>
+/// Builds pending archives in hosts with <see cref="PersonalDataOptions.BuildArchives"/> (the portal). The builder is
+/// resolved when the service runs, after the options were validated: hosted services are created before that, and
+/// the builder's clock needs a valid time zone.
+/// </summary>
+internal sealed class PersonalDataExportService(Lazy<PersonalDataExportBuilder> builder, PersonalDataSignal signal, IOptions<PersonalDataOptions> options,
     ILogger<PersonalDataExportService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,7 +51,7 @@ internal sealed class PersonalDataExportService(PersonalDataExportBuilder builde
         {
             try
             {
-                await builder.BuildPendingAsync(stoppingToken);
+                await builder.Value.BuildPendingAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

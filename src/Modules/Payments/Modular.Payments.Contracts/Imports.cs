@@ -50,29 +50,3 @@ public sealed record ImportReport(
 
 /// <summary>One line (CSV row number, or statement entry position) with its outcome and, when not matched, a reason code.</summary>
 public sealed record ImportLineReport(int Line, string Key, ImportLineOutcome Outcome, Money? Amount, string? Reference, string? Reason);
-
-/// <summary>Money that could not be matched, waiting for staff.</summary>
-[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Suspense)]
-public sealed record ListSuspense(bool OpenOnly = true) : IQuery<IReadOnlyList<SuspenseEntry>>;
-
-public enum SuspenseStatus
-{
-    Open,
-    Assigned,
-    Reversed,
-}
-
-public sealed record SuspenseEntry(
-    Guid SuspenseId,
-    string Source,
-    Money Amount,
-    LocalDate ValueDate,
-    string? Reference,
-    string? Payer,
-    string Reason,
-    SuspenseStatus Status,
-    Guid? PaymentId);
-
-/// <summary>Staff assign suspense money to a customer (by client code), optionally to given invoices; a payment is recorded.</summary>
-[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Suspense)]
-public sealed record AssignSuspense(Guid SuspenseId, string ClientCode, IReadOnlyList<Guid> InvoiceIds) : ICommand<Guid>;

@@ -8,8 +8,9 @@ using Modular.Web.Hooks;
 namespace Modular.Payments.Web;
 
 /// <summary>
-/// Paying online, the payments history, the "pay" actions on other modules' pages, the gateways' endpoints and the payments
-/// API; in the back office the cashier's desk (<c>/staff/cashier</c>), its end of day and the cancellations a supervisor decides.
+/// Paying online, the payments history, the "pay" actions on other modules' pages, the gateways' endpoints, the payments
+/// API, and the back office's payments and suspense screens with the customer page's payments section, the cashier's desk
+/// (<c>/staff/cashier</c>), its end of day and the cancellations a supervisor decides.
 /// </summary>
 public sealed class PaymentsWebModule : ModularWebModule
 {
@@ -22,6 +23,9 @@ public sealed class PaymentsWebModule : ModularWebModule
         .AddStaffMenuEntry("/staff/cashier", "staff.nav.cashier", 20, PaymentsPermissions.Counter)
         .AddStaffMenuEntry("/staff/cashier/day", "staff.nav.cashier_day", 22, PaymentsPermissions.Counter)
         .AddStaffMenuEntry("/staff/cashier/cancellations", "staff.nav.cashier_cancellations", 24, PaymentsPermissions.CounterApprove)
+        .AddStaffMenuEntry("/staff/payments", "staff.nav.payments", 30, PaymentsPermissions.Read)
+        .AddStaffMenuEntry("/staff/suspense", "staff.nav.suspense", 40, PaymentsPermissions.Suspense)
+        .AddToSlot<Staff.StaffPayments>(Slots.StaffCustomer, 30, WebSurface.Staff)
         .MapEndpoints(routes => routes.MapPaymentGateways())
         .MapApi(PaymentsApi.Map);
 }

@@ -25,6 +25,9 @@ internal static class PaymentsErrors
     public const string PdfUnavailable = "payments.pdf_unavailable";
     public const string SuspenseNotFound = "payments.suspense_not_found";
     public const string SuspenseNotOpen = "payments.suspense_not_open";
+    public const string SplitPartsInvalid = "payments.split_parts_invalid";
+    public const string SplitSumDiffers = "payments.split_sum_differs";
+    public const string AmountTooPrecise = "payments.amount_too_precise";
     public const string UnknownPartner = "payments.unknown_partner";
     public const string StatementInvalid = "payments.statement_invalid";
     public const string CsvInvalid = "payments.csv_invalid";

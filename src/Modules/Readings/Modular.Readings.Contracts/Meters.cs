@@ -42,6 +42,10 @@ public sealed record SetSelfReading(Guid MeterId, bool Allowed) : ICommand;
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetMetersForContract(Guid ContractId) : IQuery<IReadOnlyList<MeterView>>;
 
+/// <summary>One meter the caller may see (removed meters included), as <see cref="GetMetersForContract"/> shows it.</summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
+public sealed record GetMeter(Guid MeterId) : IQuery<MeterView>;
+
 /// <summary>Meters of every contract in the caller's access scope (portal "my meters"; system callers: not allowed, too many).</summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetMyMeters : IQuery<IReadOnlyList<MeterView>>;
@@ -64,6 +68,7 @@ public sealed record ReadingWindowState(
 /// A meter as the portal shows it. <see cref="PreviousIndex"/> and <see cref="PreviousReadingDate"/> are the reading the next
 /// submission is compared with: the last accepted one of a period before the window's. <see cref="CurrentPeriodIndex"/> is
 /// the accepted reading of the window's period itself, if any (a new submission in the window corrects it).
+/// <see cref="ReplacedBy"/> is the meter that replaced a removed one.
 /// </summary>
 public sealed record MeterView(
     Guid MeterId,
@@ -80,4 +85,5 @@ public sealed record MeterView(
     decimal? PreviousIndex,
     LocalDate? PreviousReadingDate,
     ReadingWindowState Window,
-    decimal? CurrentPeriodIndex = null);
+    decimal? CurrentPeriodIndex = null,
+    Guid? ReplacedBy = null);

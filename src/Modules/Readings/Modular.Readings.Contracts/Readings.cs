@@ -66,6 +66,40 @@ public sealed record ImportReport(int Rows, int Imported, int Duplicates, IReadO
 /// <param name="Line">1-based line in the file (the header is line 1).</param>
 public sealed record ImportRowError(int Line, string Serial, string Code);
 
+/// <summary>What a reading entered by utility staff is: read on site, or estimated for a period without a reading.</summary>
+public enum MeterReadingKind
+{
+    /// <summary>Read on site by the utility (source <see cref="ReadingSource.FieldReader"/>, quality actual).</summary>
+    Field,
+
+    /// <summary>The utility's estimate (source <see cref="ReadingSource.UtilityEstimate"/>, quality estimated).</summary>
+    Estimate,
+}
+
+/// <summary>
+/// A reading the utility's staff enter for a meter (a field reader's sheet, an estimate): utility data, not the customer's
+/// submission, so no acting on behalf and no window. The same rules as <see cref="ImportFieldReadings"/> apply (any date up to
+/// today in the utility's zone, belonging to that date's period; a later reading of the meter refuses it). A lower index is
+/// a rollover only when the register's capacity explains it and <paramref name="Rollover"/> confirms it. Warnings store
+/// nothing unless <paramref name="ConfirmWarnings"/>. Idempotent: the same kind, date and index again adds nothing.
+/// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.MetersManage)]
+public sealed record RecordMeterReading(Guid MeterId, LocalDate Date, decimal Index, MeterReadingKind Kind, bool ConfirmWarnings = false,
+    bool Rollover = false) : ICommand<MeterReadingOutcome>;
+
+/// <param name="ReadingId">The stored reading (also when it was already recorded); null while it waits for confirmation.</param>
+/// <param name="AlreadyRecorded">The same reading had been recorded before: nothing was added.</param>
+public sealed record MeterReadingOutcome(
+    Guid? ReadingId,
+    Guid MeterId,
+    YearMonth Period,
+    decimal Index,
+    decimal Consumption,
+    bool Rollover,
+    bool Stored,
+    bool NeedsConfirmation,
+    bool AlreadyRecorded);
+
 /// <summary>Readings of a meter or of a contract (one of them), newest first, optionally limited to a date range.</summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetReadingHistory(Guid? MeterId, Guid? ContractId, LocalDate? From = null, LocalDate? To = null)

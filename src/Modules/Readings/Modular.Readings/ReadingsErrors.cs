@@ -27,6 +27,10 @@ internal static class ReadingsErrors
     public const string PeriodRangeInvalid = "readings.period_range_invalid";
     public const string DaysInvalid = "readings.days_invalid";
     public const string CsvRowInvalid = "readings.csv_row_invalid";
+    public const string RolloverNotConfirmed = "readings.rollover_not_confirmed";
+    public const string NotARollover = "readings.not_a_rollover";
+    public const string PeriodAlreadyRead = "readings.period_already_read";
+    public const string ReadingKindInvalid = "readings.reading_kind_invalid";
 
     // Warnings the customer confirms.
     public const string ConsumptionHigh = "readings.consumption_high";

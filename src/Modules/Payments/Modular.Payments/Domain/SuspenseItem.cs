@@ -4,7 +4,10 @@ using NodaTime;
 
 namespace Modular.Payments.Domain;
 
-/// <summary>Imported money no customer could be found for. Staff assign it once; a bank reversal takes it back.</summary>
+/// <summary>
+/// Imported money no customer could be found for. Staff decide once – assign it, return it to the payer or split it
+/// into parts – unless a bank reversal takes it back first; every change moves the version token.
+/// </summary>
 internal sealed class SuspenseItem
 {
     private SuspenseItem()
@@ -51,7 +54,14 @@ internal sealed class SuspenseItem
 
     public Guid? PaymentId { get; private set; }
 
-    public Guid? AssignedBy { get; private set; }
+    /// <summary>Who assigned, returned or split it (column <c>AssignedBy</c>).</summary>
+    public Guid? DecidedBy { get; private set; }
+
+    /// <summary>Why staff returned it.</summary>
+    public string? Note { get; private set; }
+
+    /// <summary>The entry this one is a part of.</summary>
+    public Guid? ParentId { get; private set; }
 
     public Instant? ClosedAt { get; private set; }
 
@@ -72,10 +82,44 @@ internal sealed class SuspenseItem
 
         Status = SuspenseStatus.Assigned;
         PaymentId = paymentId;
-        AssignedBy = by;
+        DecidedBy = by;
         ClosedAt = now;
         Version++;
         return true;
+    }
+
+    public bool Return(string note, Guid? by, Instant now)
+    {
+        if (Status != SuspenseStatus.Open)
+        {
+            return false;
+        }
+
+        Status = SuspenseStatus.Returned;
+        Note = note;
+        DecidedBy = by;
+        ClosedAt = now;
+        Version++;
+        return true;
+    }
+
+    /// <summary>
+    /// Closes this entry as split and answers its parts: open entries with the same origin, keyed "split:{id}:{n}"
+    /// (imported lines' keys start with "camt:" or "partner:", so a part never collides with a later line).
+    /// </summary>
+    public IReadOnlyList<SuspenseItem>? Split(IReadOnlyList<(Guid Id, decimal Amount)> parts, Guid? by, Instant now)
+    {
+        if (Status != SuspenseStatus.Open)
+        {
+            return null;
+        }
+
+        Status = SuspenseStatus.Split;
+        DecidedBy = by;
+        ClosedAt = now;
+        Version++;
+        return parts.Select((part, n) => new SuspenseItem(part.Id, $"split:{Id:N}:{n + 1}", Source, new Money(part.Amount, Currency), ValueDate,
+            Reference, Payer, Reason, ImportId, now) { ParentId = Id }).ToList();
     }
 
     public bool Reverse(Instant now)

@@ -46,6 +46,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
 
     internal const string CounterCancellationsTable = "counter_cancellations";
 
+    internal const int SuspenseNoteLength = 500;
+
     private const string BinaryCollation = "C";
 
     internal static string NotNull(string column) => $"\"{column}\" IS NOT NULL";
@@ -95,7 +97,10 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.ToTable("suspense");
             e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(s => s.Version).IsConcurrencyToken();
+            e.Property(s => s.DecidedBy).HasColumnName("AssignedBy");
+            e.Property(s => s.Note).HasMaxLength(SuspenseNoteLength);
             e.HasIndex(s => s.ExternalKey).IsUnique();
+            e.HasIndex(s => s.ParentId).HasFilter(NotNull(nameof(SuspenseItem.ParentId)));
             e.HasIndex(s => s.Status);
             e.Ignore(s => s.Money);
         });

@@ -6,7 +6,7 @@ namespace Modular.Readings.Domain;
 /// The slice of a meter's accepted readings the rules need for a reading dated <see cref="Date"/>: those from
 /// <see cref="From"/> on (the average and last year's season, the period's readings, any later ones), and – only when that
 /// slice lacks them – the <see cref="OlderCount"/> readings before it (the previous reading of a meter unread for long, or
-/// the periods the zero-use warning looks back on). Its size depends on time, never on how many readings the meter has.
+/// the periods the zero-use warning looks back on; estimates are neither). Its size depends on time, never on how many readings the meter has.
 /// </summary>
 internal sealed record MeterHistoryWindow(LocalDate Date, int Period, LocalDate From, int OlderCount, int ZeroPeriods)
 {
@@ -19,6 +19,6 @@ internal sealed record MeterHistoryWindow(LocalDate Date, int Period, LocalDate 
     }
 
     public bool NeedsOlder(IReadOnlyCollection<Reading> slice) =>
-        !slice.Any(r => r.Period < Period || r.IsMeterChange)
-        || slice.Where(r => r.Period < Period && !r.IsMeterChange).Select(r => r.Period).Distinct().Count() < ZeroPeriods;
+        !slice.Any(r => (r.Period < Period || r.IsMeterChange) && !r.IsEstimate)
+        || slice.Where(r => r.Period < Period && !r.IsMeterChange && !r.IsEstimate).Select(r => r.Period).Distinct().Count() < ZeroPeriods;
 }

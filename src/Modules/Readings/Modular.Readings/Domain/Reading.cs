@@ -49,6 +49,9 @@ internal sealed class Reading
 
     public bool IsField => Source == ReadingSource.FieldReader;
 
+    /// <summary>The utility's estimate: replaced by any actual reading of its period, never the base of another reading.</summary>
+    public bool IsEstimate => Quality == ReadingQuality.Estimated;
+
     public YearMonth PeriodMonth => Periods.ToYearMonth(Period);
 }
 

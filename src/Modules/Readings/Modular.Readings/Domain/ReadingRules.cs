@@ -40,11 +40,19 @@ internal sealed class ReadingRules(ReadingsOptions options)
 
         var accepted = readings.Where(r => r.IsAccepted).ToList();
 
+        // An estimate is for a period nobody read: it replaces only an earlier estimate of it.
+        var estimate = source == ReadingSource.UtilityEstimate;
+        if (estimate && accepted.Any(r => r.Period == period && !r.IsMeterChange && !r.IsEstimate))
+        {
+            return Error.Of(ReadingsErrors.PeriodAlreadyRead, "Date");
+        }
+
         // Customers revise their own reading; utility readings (field, meter change) also replace the period's
-        // customer and field readings, so a period's consumption is never counted twice.
+        // customer and field readings, so a period's consumption is never counted twice. Any reading replaces the
+        // period's estimate.
         var utility = source is ReadingSource.FieldReader or ReadingSource.MeterChange;
         var supersedes = accepted
-            .Where(r => r.Period == period && !r.IsMeterChange && (r.IsCustomer || (utility && r.IsField)))
+            .Where(r => r.Period == period && !r.IsMeterChange && (r.IsEstimate || r.IsCustomer || (utility && r.IsField)))
             .ToList();
         // A field reading wins over the period's readings whatever their dates; a meter change cannot be dated
         // before a reading the old meter already has.
@@ -60,8 +68,9 @@ internal sealed class ReadingRules(ReadingsOptions options)
             return Error.Of(ReadingsErrors.PeriodReadByUtility);
         }
 
-        // Readings of earlier periods and the installation reading; a revision never compares with what it replaces.
-        var earlier = accepted.Where(r => r.Period < period || r.IsMeterChange).OrderBy(r => r.ReadingDate).ThenBy(r => r.SubmittedAt).ToList();
+        // Readings of earlier periods and the installation reading; a revision never compares with what it replaces, and
+        // no reading compares with an estimate (consumption runs from actual reading to actual reading).
+        var earlier = accepted.Where(r => (r.Period < period || r.IsMeterChange) && !r.IsEstimate).OrderBy(r => r.ReadingDate).ThenBy(r => r.SubmittedAt).ToList();
         if (earlier.Count == 0)
         {
             return Error.Of(ReadingsErrors.DateBeforeInstall, "Date", ("installedOn", meter.InstalledOn));
@@ -109,7 +118,7 @@ internal sealed class ReadingRules(ReadingsOptions options)
     private bool ZeroForLong(IEnumerable<Reading> accepted, int period)
     {
         var needed = options.ZeroConsumptionPeriods - 1;
-        var previous = accepted.Where(r => r.Period < period && !r.IsMeterChange)
+        var previous = accepted.Where(r => r.Period < period && !r.IsMeterChange && !r.IsEstimate)
             .GroupBy(r => r.Period).OrderByDescending(g => g.Key).Take(needed).ToList();
         return previous.Count == needed && previous.All(g => g.Sum(r => r.Consumption) == 0);
     }

@@ -52,7 +52,8 @@ internal static class MeterViews
                 var window = WindowState(clock, options, m, ends.GetValueOrDefault(m.ContractId));
                 var before = previous.GetValueOrDefault(m.Id);
                 return new MeterView(m.Id, m.Serial, m.ContractId, m.IntegerDigits, m.DecimalPlaces, m.InstalledOn, m.InitialIndex, m.RemovedOn,
-                    m.FinalIndex, m.VerificationDue, m.SelfReadAllowed, before?.Index, before?.ReadingDate, window, current.GetValueOrDefault(m.Id)?.Index);
+                    m.FinalIndex, m.VerificationDue, m.SelfReadAllowed, before?.Index, before?.ReadingDate, window, current.GetValueOrDefault(m.Id)?.Index,
+                    m.ReplacedBy);
             })
             .ToList();
     }

@@ -90,7 +90,7 @@ internal sealed class MeterWriter(ReadingsDbContext db)
             if (window.NeedsOlder(readings))
             {
                 readings.AddRange(await db.Readings
-                    .Where(r => r.MeterId == meterId && r.Status == ReadingStatus.Accepted && r.ReadingDate < from)
+                    .Where(r => r.MeterId == meterId && r.Status == ReadingStatus.Accepted && r.ReadingDate < from && r.Quality != ReadingQuality.Estimated)
                     .OrderByDescending(r => r.ReadingDate).ThenByDescending(r => r.SubmittedAt)
                     .Take(window.OlderCount)
                     .ToListAsync(cancellationToken));

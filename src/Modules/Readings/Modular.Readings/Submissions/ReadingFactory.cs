@@ -23,7 +23,7 @@ internal static class ReadingFactory
             SubmittedAt = clock.Now,
             SubmittedBy = submittedBy,
             Source = source,
-            Quality = ReadingQuality.Actual,
+            Quality = source == ReadingSource.UtilityEstimate ? ReadingQuality.Estimated : ReadingQuality.Actual,
             Status = ReadingStatus.Accepted,
             Consumption = decision.Consumption,
             Rollover = decision.Rollover,

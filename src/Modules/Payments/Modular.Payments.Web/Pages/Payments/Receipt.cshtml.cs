@@ -4,7 +4,6 @@ using Modular.Billing.Contracts;
 using Modular.Payments.Contracts;
 using Modular.Web.Localization;
 using Modular.Web.Pages;
-using Modular.Web.Security;
 
 namespace Modular.Payments.Web.Pages.Payments;
 
@@ -56,13 +55,6 @@ public sealed class ReceiptModel(IMediator mediator) : PortalPageModel
             return Page();
         }
 
-        var file = document.Value;
-        if (!download)
-        {
-            Response.Headers.ContentSecurityPolicy = SecurityHeaders.DocumentPolicy;
-            return File(file.Content, file.ContentType);
-        }
-
-        return File(file.Content, file.ContentType, file.FileName);
+        return ReceiptFiles.Serve(Response, document.Value, download);
     }
 }

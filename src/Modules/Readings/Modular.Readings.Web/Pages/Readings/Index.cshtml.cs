@@ -60,9 +60,9 @@ public sealed class IndexModel(IMediator mediator) : PortalPageModel
         await LoadAsync();
         if (result.IsFailure)
         {
-            // Errors go next to the meter's field; a meter the page does not list (unknown, someone else's) has no field,
-            // so its refusal is shown above the forms instead of nowhere.
-            var field = Meters.Any(m => m.MeterId == MeterId) ? FieldFor(MeterId) : string.Empty;
+            // Errors go next to the meter's field; a meter the page does not list (unknown, someone else's) or lists without
+            // a form (read by the utility, window closed) has no field, so its refusal is shown above the forms instead of nowhere.
+            var field = Meters.Any(m => m.MeterId == MeterId && m.Window.CanSubmit) ? FieldFor(MeterId) : string.Empty;
             foreach (var error in result.Errors)
             {
                 ModelState.AddModelError(field, Text.Describe(error));

@@ -4,10 +4,7 @@ using Modular.Accounts.Contracts;
 using Modular.Backoffice.Web;
 using Modular.Core.Access;
 using Modular.Core.Results;
-using Modular.Core.Time;
 using Modular.Web.Hooks;
-using NodaTime;
-using NodaTime.Text;
 
 namespace Modular.Accounts.Web.Staff;
 
@@ -16,10 +13,8 @@ namespace Modular.Accounts.Web.Staff;
 /// roles, disable (their sessions end at once), reset the second factor (a lost phone).
 /// </summary>
 [RequiresPermission(AccountsPermissions.StaffManage)]
-public sealed class StaffAccountsModel(IMediator mediator, StaffPermissions permissions, UtilityClock clock) : StaffPageModel
+public sealed class StaffAccountsModel(IMediator mediator, StaffPermissions permissions) : StaffPageModel
 {
-    private static readonly LocalDateTimePattern Display = LocalDateTimePattern.CreateWithInvariantCulture("yyyy-MM-dd HH:mm");
-
     public IReadOnlyList<StaffMemberView> Members { get; private set; } = [];
 
     public IReadOnlyList<string> AllRoles => permissions.Roles.Order(StringComparer.Ordinal).ToList();
@@ -38,8 +33,6 @@ public sealed class StaffAccountsModel(IMediator mediator, StaffPermissions perm
 
     [BindProperty]
     public List<string> Roles { get; set; } = [];
-
-    public string Format(Instant? instant) => instant is { } i ? Display.Format(i.InZone(clock.Zone).LocalDateTime) : "–";
 
     public Task OnGetAsync() => LoadAsync();
 

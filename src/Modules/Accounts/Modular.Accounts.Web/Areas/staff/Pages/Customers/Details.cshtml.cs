@@ -4,10 +4,7 @@ using Modular.Accounts.Contracts;
 using Modular.Backoffice.Web;
 using Modular.Core.Access;
 using Modular.Core.Audit;
-using Modular.Core.Time;
 using Modular.Web.Hooks;
-using NodaTime;
-using NodaTime.Text;
 
 namespace Modular.Accounts.Web.Staff;
 
@@ -17,10 +14,8 @@ namespace Modular.Accounts.Web.Staff;
 /// the form to act on the customer's behalf (with <c>accounts.customers.act</c>).
 /// </summary>
 [RequiresPermission(AccountsPermissions.CustomersRead)]
-public sealed class CustomerPageModel(IMediator mediator, StaffPermissions permissions, UtilityClock clock) : StaffPageModel
+public sealed class CustomerPageModel(IMediator mediator, StaffPermissions permissions) : StaffPageModel
 {
-    private static readonly LocalDateTimePattern Display = LocalDateTimePattern.CreateWithInvariantCulture("yyyy-MM-dd HH:mm");
-
     public CustomerOverview? Overview { get; private set; }
 
     public AuditPage? Audit { get; private set; }
@@ -33,8 +28,6 @@ public sealed class CustomerPageModel(IMediator mediator, StaffPermissions permi
 
     [TempData]
     public string? ActingError { get; set; }
-
-    public string Format(Instant? instant) => instant is { } i ? Display.Format(i.InZone(clock.Zone).LocalDateTime) : string.Empty;
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
