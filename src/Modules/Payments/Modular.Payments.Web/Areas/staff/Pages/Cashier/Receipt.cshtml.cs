@@ -6,7 +6,6 @@ using Modular.Billing.Contracts;
 using Modular.Payments.Contracts;
 using Modular.Web.Hooks;
 using Modular.Web.Localization;
-using Modular.Web.Security;
 
 namespace Modular.Payments.Web.Staff.Cashier;
 
@@ -88,13 +87,6 @@ public sealed class ReceiptModel(IMediator mediator) : StaffPageModel
             return Page();
         }
 
-        var file = document.Value;
-        if (!download)
-        {
-            Response.Headers.ContentSecurityPolicy = SecurityHeaders.DocumentPolicy;
-            return File(file.Content, file.ContentType);
-        }
-
-        return File(file.Content, file.ContentType, file.FileName);
+        return Pages.ReceiptFiles.Serve(Response, document.Value, download);
     }
 }
