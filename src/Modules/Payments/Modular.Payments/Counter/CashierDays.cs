@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Modular.Core.Money;
 using Modular.Core.Results;
@@ -12,6 +13,10 @@ namespace Modular.Payments.Counter;
 /// <summary>What the cashier's desk handlers share: the operator name, the day row, the day's report and the configured desks.</summary>
 internal static class CashierDays
 {
+    /// <summary>A centre or desk code as the desk's requests take it: given, and no longer than a configured code can be.</summary>
+    public static IRuleBuilderOptions<T, string> DeskCode<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithErrorCode(PaymentsErrors.DeskUnknown).MaximumLength(100).WithErrorCode(PaymentsErrors.DeskUnknown);
+
     /// <summary>How a counter payment names the staff member who took it.</summary>
     public static string Operator(Guid staffId) => "staff:" + staffId;
 

@@ -16,8 +16,8 @@ internal sealed class ChooseCashierDeskValidator : AbstractValidator<ChooseCashi
 {
     public ChooseCashierDeskValidator()
     {
-        RuleFor(c => c.Centre).NotEmpty().WithErrorCode(PaymentsErrors.DeskUnknown).MaximumLength(100).WithErrorCode(PaymentsErrors.DeskUnknown);
-        RuleFor(c => c.Desk).NotEmpty().WithErrorCode(PaymentsErrors.DeskUnknown).MaximumLength(100).WithErrorCode(PaymentsErrors.DeskUnknown);
+        RuleFor(c => c.Centre).DeskCode();
+        RuleFor(c => c.Desk).DeskCode();
     }
 }
 

@@ -16,8 +16,8 @@ internal sealed class CloseCashierDayValidator : AbstractValidator<CloseCashierD
 {
     public CloseCashierDayValidator()
     {
-        RuleFor(c => c.Centre).NotEmpty().WithErrorCode(PaymentsErrors.DeskUnknown).MaximumLength(100).WithErrorCode(PaymentsErrors.DeskUnknown);
-        RuleFor(c => c.Desk).NotEmpty().WithErrorCode(PaymentsErrors.DeskUnknown).MaximumLength(100).WithErrorCode(PaymentsErrors.DeskUnknown);
+        RuleFor(c => c.Centre).DeskCode();
+        RuleFor(c => c.Desk).DeskCode();
     }
 }
 

@@ -14,8 +14,8 @@ internal sealed class GetCashierDayValidator : AbstractValidator<GetCashierDay>
 {
     public GetCashierDayValidator()
     {
-        RuleFor(c => c.Centre).NotEmpty().WithErrorCode(PaymentsErrors.DeskUnknown).MaximumLength(100).WithErrorCode(PaymentsErrors.DeskUnknown);
-        RuleFor(c => c.Desk).NotEmpty().WithErrorCode(PaymentsErrors.DeskUnknown).MaximumLength(100).WithErrorCode(PaymentsErrors.DeskUnknown);
+        RuleFor(c => c.Centre).DeskCode();
+        RuleFor(c => c.Desk).DeskCode();
     }
 }
 
