@@ -68,7 +68,11 @@ internal sealed class DecideCounterCancellationHandler(PaymentsDbContext db, ICu
                 var reversals = payment.Refund(payment.Amount - payment.Refunded, reason, "reversed", clock.Now);
                 if (reversals.IsFailure)
                 {
-                    return Result<CounterCancellationView>.From(reversals);
+                    // Read committed: a colleague's approval may have committed between our two reads, reversing the
+                    // payment; then this request was decided, rather than the payment refunded some other way.
+                    var decided = await db.CounterCancellations.AsNoTracking()
+                        .AnyAsync(c => c.Id == cancellation.Id && c.Status != CounterCancellationStatus.Pending, ct);
+                    return decided ? Result<CounterCancellationView>.Failure(PaymentsErrors.CancellationDecided) : Result<CounterCancellationView>.From(reversals);
                 }
 
                 db.Refunds.Add(new PaymentRefund(SequentialId.New(clock.Now), payment.Id, new Money(payment.Amount, payment.Currency), reason,
