@@ -73,6 +73,8 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/payments/{id:guid}"] = Visit.Staff,
         ["/staff/suspense"] = Visit.Staff,
         ["/staff/suspense/{id:guid}"] = Visit.Staff,
+        ["/staff/imports"] = Visit.Staff,
+        ["/staff/imports/{id:guid}"] = Visit.Staff,
         ["/staff/meters/{meterId:guid}"] = Visit.Staff,
     };
 
@@ -208,6 +210,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await page.GotoAsync("/staff/suspense");
         var entry = await page.Locator("main a[href^='/staff/suspense/']").First.GetAttributeAsync("href");
         await CheckAsync(page, entry!, language, "/staff/suspense/{id:guid}", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/imports", language, "/staff/imports", visited, scrollBoxes: true);
+        var import = await page.Locator("main a[href^='/staff/imports/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, import + "?all=true", language, "/staff/imports/{id:guid}", visited, scrollBoxes: true);
         await CheckAsync(page, "/staff/payments?q=100001", language, "/staff/payments", visited, scrollBoxes: true);
         var payment = await page.Locator("main a[href^='/staff/payments/']").First.GetAttributeAsync("href");
         await CheckAsync(page, payment!, language, "/staff/payments/{id:guid}", visited, scrollBoxes: true);

@@ -50,3 +50,27 @@ public sealed record ImportReport(
 
 /// <summary>One line (CSV row number, or statement entry position) with its outcome and, when not matched, a reason code.</summary>
 public sealed record ImportLineReport(int Line, string Key, ImportLineOutcome Outcome, Money? Amount, string? Reference, string? Reason);
+
+/// <summary>The latest imports (files from the folder job or a staff upload), newest first, with their counts.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Suspense)]
+public sealed record ListImports(int Take = 100) : IQuery<IReadOnlyList<ImportSummary>>;
+
+/// <summary>One import with its report lines: every line that was not simply matched, with its reason.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Suspense)]
+public sealed record GetImport(Guid ImportId) : IQuery<ImportDetails>;
+
+/// <summary>An import's counts as stored when it was committed.</summary>
+public sealed record ImportSummary(
+    Guid ImportId,
+    string Kind,
+    string Source,
+    string FileName,
+    Instant ImportedAt,
+    int Total,
+    int Matched,
+    int Unmatched,
+    int Duplicates,
+    int Rejected);
+
+/// <summary>An import and its report lines, in file order (at most the first 1,000 not matched).</summary>
+public sealed record ImportDetails(ImportSummary Import, IReadOnlyList<ImportLineReport> Lines);

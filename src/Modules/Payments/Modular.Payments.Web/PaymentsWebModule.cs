@@ -9,7 +9,7 @@ namespace Modular.Payments.Web;
 
 /// <summary>
 /// Paying online, the payments history, the "pay" actions on other modules' pages, the gateways' endpoints, the payments
-/// API, and the back office's payments and suspense screens with the customer page's payments section, the cashier's desk
+/// API, and the back office's payments, suspense and imports screens with the customer page's payments section, the cashier's desk
 /// (<c>/staff/cashier</c>), its end of day and the cancellations a supervisor decides.
 /// </summary>
 public sealed class PaymentsWebModule : ModularWebModule
@@ -25,6 +25,7 @@ public sealed class PaymentsWebModule : ModularWebModule
         .AddStaffMenuEntry("/staff/cashier/cancellations", "staff.nav.cashier_cancellations", 24, PaymentsPermissions.CounterApprove)
         .AddStaffMenuEntry("/staff/payments", "staff.nav.payments", 30, PaymentsPermissions.Read)
         .AddStaffMenuEntry("/staff/suspense", "staff.nav.suspense", 40, PaymentsPermissions.Suspense)
+        .AddStaffMenuEntry("/staff/imports", "staff.nav.imports", 42, PaymentsPermissions.Suspense)
         .AddToSlot<Staff.StaffPayments>(Slots.StaffCustomer, 30, WebSurface.Staff)
         .MapEndpoints(routes => routes.MapPaymentGateways())
         .MapApi(PaymentsApi.Map);

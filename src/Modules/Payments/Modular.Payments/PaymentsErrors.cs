@@ -24,6 +24,7 @@ internal static class PaymentsErrors
     public const string CurrencyInvalid = "payments.currency_invalid";
     public const string PdfUnavailable = "payments.pdf_unavailable";
     public const string SuspenseNotFound = "payments.suspense_not_found";
+    public const string ImportNotFound = "payments.import_not_found";
     public const string SuspenseNotOpen = "payments.suspense_not_open";
     public const string SplitPartsInvalid = "payments.split_parts_invalid";
     public const string SplitSumDiffers = "payments.split_sum_differs";

@@ -64,6 +64,7 @@ internal sealed class ImportWriter(PaymentsDbContext db, ReferenceMatcher matche
         import.Duplicates = tally.Duplicates;
         import.Rejected = tally.Rejected;
         db.Imports.Update(import);
+        db.ImportLines.AddRange(tally.Lines.Select(l => new PaymentImportLine(SequentialId.New(clock.Now), import.Id, l)));
         await SaveBatchAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken); // wakes the outbox dispatcher for the events written in bulk
         db.ChangeTracker.AutoDetectChangesEnabled = true;

@@ -23,6 +23,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
 
     public DbSet<PaymentImport> Imports => Set<PaymentImport>();
 
+    public DbSet<PaymentImportLine> ImportLines => Set<PaymentImportLine>();
+
     public DbSet<InvoiceClaim> InvoiceClaims => Set<InvoiceClaim>();
 
     public DbSet<ReceiptSeries> ReceiptSeries => Set<ReceiptSeries>();
@@ -105,6 +107,12 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.Ignore(s => s.Money);
         });
         modelBuilder.Entity<PaymentImport>(e => e.ToTable("imports"));
+        modelBuilder.Entity<PaymentImportLine>(e =>
+        {
+            e.ToTable("import_lines");
+            e.Property(l => l.Outcome).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(l => new { l.ImportId, l.Line });
+        });
         modelBuilder.Entity<InvoiceClaim>(e =>
         {
             e.ToTable(InvoiceClaimsTable);
