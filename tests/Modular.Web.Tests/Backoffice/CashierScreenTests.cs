@@ -166,6 +166,47 @@ public abstract partial class CashierScreenTests(DemoPortal demo)
     }
 
     [DbFact]
+    public async Task Money_towards_the_balance_pays_what_is_due_first_keeps_the_rest_as_credit_and_is_taken_when_nothing_is_due()
+    {
+        var cashier = await DeskAsync(StaffRoles.Cashier);
+        var (customer, invoice) = await CustomerOwingAsync();
+        var due = await demo.AsSystemAsync(async m => (await m.Send(new GetOpenInvoices([customer.CustomerId]))).Value
+            .Where(i => i.CustomerId == customer.CustomerId).Sum(i => i.Remaining.Amount));
+        var creditBefore = (await BalanceAsync(customer.CustomerId)).Credit.Amount;
+        var page = await cashier.GetStringAsync("/staff/cashier?q=" + Uri.EscapeDataString(customer.ClientCode));
+        var token = PortalFactory.AntiforgeryToken(page);
+        var amount = (due + 10m).ToString("0.00", CultureInfo.GetCultureInfo("ro"));
+
+        var both = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", token,
+            PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Cash"), ("Tendered", amount), ("TowardsBalance", "true"), ("BalanceAmount", amount)));
+        (await both.Content.ReadAsStringAsync()).ShouldContain("id=\"InvoiceIds-error\"");
+        var noAmount = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", token,
+            [.. PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Cash"), ("Tendered", amount), ("TowardsBalance", "true"), ("BalanceAmount", "abc")).Where(f => f.Name != "InvoiceIds")]);
+        (await noAmount.Content.ReadAsStringAsync()).ShouldContain("id=\"BalanceAmount-error\"");
+        (await PaymentsOfAsync(customer.CustomerId)).ShouldBeEmpty();
+
+        var taken = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", token,
+            [.. PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Cash"), ("Tendered", amount), ("TowardsBalance", "true"), ("BalanceAmount", amount)).Where(f => f.Name != "InvoiceIds")]);
+        taken.StatusCode.ShouldBe(HttpStatusCode.Redirect, await taken.Content.ReadAsStringAsync());
+        (await PaymentsOfAsync(customer.CustomerId)).ShouldHaveSingleItem().Amount.Amount.ShouldBe(due + 10m);
+        await Poll.UntilAsync(async () => (await BalanceAsync(customer.CustomerId)).OpenInvoices.Amount == 0m, "every open invoice paid");
+        (await BalanceAsync(customer.CustomerId)).Credit.Amount.ShouldBe(creditBefore + 10m);
+
+        // Nothing due now: the desk offers only an advance, which becomes credit.
+        var nothingDue = await cashier.GetStringAsync("/staff/cashier?q=" + Uri.EscapeDataString(customer.ClientCode));
+        nothingDue.ShouldNotContain("name=\"InvoiceIds\"");
+        nothingDue.ShouldContain("name=\"BalanceAmount\"");
+        var advance = await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", PortalFactory.AntiforgeryToken(nothingDue),
+            [("IdempotencyKey", Regex.Match(nothingDue, "name=\"IdempotencyKey\" value=\"([0-9a-f]+)\"").Groups[1].Value), ("ClientCode", customer.ClientCode),
+                ("Method", "Cash"), ("Tendered", "50"), ("TowardsBalance", "true"), ("BalanceAmount", "20")]);
+        advance.StatusCode.ShouldBe(HttpStatusCode.Redirect, await advance.Content.ReadAsStringAsync());
+        var advanceReceipt = await cashier.GetStringAsync(advance.Headers.Location!.ToString());
+        ChangeOn(advanceReceipt).ShouldBe(30m);
+        advanceReceipt.ShouldContain("data-towards-balance");
+        await Poll.UntilAsync(async () => (await BalanceAsync(customer.CustomerId)).Credit.Amount == creditBefore + 30m, "the advance kept as credit");
+    }
+
+    [DbFact]
     public async Task A_cancellation_asked_by_the_cashier_and_approved_by_a_supervisor_reopens_the_invoice()
     {
         var cashier = await DeskAsync(StaffRoles.Cashier);
@@ -271,6 +312,8 @@ public abstract partial class CashierScreenTests(DemoPortal demo)
 
     private Task<List<PaymentSummary>> PaymentsOfAsync(Guid customerId) => demo.AsSystemAsync(async m =>
         (await m.Send(new GetMyPayments(5000))).Value.Where(p => p.CustomerId == customerId && !_before[customerId].Contains(p.PaymentId)).ToList());
+
+    private Task<Balance> BalanceAsync(Guid customerId) => demo.AsSystemAsync(async m => (await m.Send(new GetBalance(customerId))).Value);
 
     private Task<InvoiceSummary> InvoiceAsync(Guid invoiceId) => demo.AsSystemAsync(async m => (await m.Send(new GetInvoicesByIds([invoiceId]))).Value.Single());
 }

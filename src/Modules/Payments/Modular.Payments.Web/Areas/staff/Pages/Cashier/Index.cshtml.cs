@@ -44,6 +44,13 @@ public sealed class IndexModel(IMediator mediator) : StaffPageModel
     [BindProperty]
     public string? PartAmount { get; set; }
 
+    /// <summary>Money towards the balance rather than ticked invoices: Billing pays the oldest due first, the rest is credit.</summary>
+    [BindProperty]
+    public bool TowardsBalance { get; set; }
+
+    [BindProperty]
+    public string? BalanceAmount { get; set; }
+
     [BindProperty]
     public string IdempotencyKey { get; set; } = string.Empty;
 
@@ -128,17 +135,48 @@ public sealed class IndexModel(IMediator mediator) : StaffPageModel
             IdempotencyKey = Guid.NewGuid().ToString("N");
         }
 
+        // An advance or money towards the balance: no invoice ticked, an amount typed (a customer with nothing due has only this).
+        var towardsBalance = TowardsBalance || Open.Count == 0;
+        if (towardsBalance && InvoiceIds.Count > 0 && Open.Count > 0)
+        {
+            ModelState.AddModelError(nameof(InvoiceIds), Text["staff.cashier.balance_or_invoices"]);
+            return Page();
+        }
+
         // What is due is the server's: the ticked invoices' remaining amounts now, not what the page showed.
         var ticked = Open.Where(i => InvoiceIds.Contains(i.InvoiceId)).ToList();
-        if (ticked.Count == 0 || ticked.Count != InvoiceIds.Distinct().Count())
+        if (!towardsBalance && (ticked.Count == 0 || ticked.Count != InvoiceIds.Distinct().Count()))
         {
             ModelState.AddModelError(nameof(InvoiceIds), Text["staff.cashier.invoices_required"]);
             return Page();
         }
 
-        var currency = ticked[0].Remaining.Currency;
-        var amount = ticked.Sum(i => i.Remaining.Amount);
-        if (PartPayment)
+        Currency currency;
+        decimal amount;
+        if (towardsBalance)
+        {
+            if (!CashierInput.TryAmount(BalanceAmount, out var typed) || typed <= 0m)
+            {
+                ModelState.AddModelError(nameof(BalanceAmount), Text["web.invalid_amount"]);
+                return Page();
+            }
+
+            if (Balance is null)
+            {
+                ModelState.AddModelError(string.Empty, Text["staff.cashier.customer_not_found"]);
+                return Page();
+            }
+
+            currency = Balance.Due.Currency;
+            amount = typed;
+        }
+        else
+        {
+            currency = ticked[0].Remaining.Currency;
+            amount = ticked.Sum(i => i.Remaining.Amount);
+        }
+
+        if (PartPayment && !towardsBalance)
         {
             if (!CashierInput.TryAmount(PartAmount, out var part) || part <= 0m)
             {
