@@ -1,5 +1,6 @@
 using Modular.Accounts.Contracts;
 using Modular.Core.Access;
+using Modular.Core.Results;
 using Modular.TestSupport;
 using NodaTime;
 using Shouldly;
@@ -115,6 +116,21 @@ public abstract class StaffTests(TestDatabase database) : AccountsTestBase(datab
         (await Host.SendAsync(new CreateStaffMember(NewEmail(), "X", [StaffRoles.Cashier]), supervisor)).Error.Code.ShouldBe("core.forbidden");
         var administrator = Caller.Staff(Guid.NewGuid(), [StaffRoles.Administrator]);
         (await Host.SendAsync(new CreateStaffMember(NewEmail(), "X", [StaffRoles.Cashier]), administrator)).IsSuccess.ShouldBeTrue();
+    }
+
+    [DbFact]
+    public async Task Any_staff_member_reads_colleagues_names_by_id_and_nothing_else()
+    {
+        var (enrolment, _) = await CreateStaffAsync();
+        var cashier = Caller.Staff(Guid.NewGuid(), [StaffRoles.Cashier]);
+        var unknown = Guid.NewGuid();
+
+        var names = (await Host.SendAsync(new GetStaffNames([enrolment.StaffId, unknown, enrolment.StaffId]), cashier)).Value;
+
+        names.Keys.ShouldBe([enrolment.StaffId]);
+        names[enrolment.StaffId].ShouldBe((await Host.SendAsync(new ListStaffMembers())).Value.Single(s => s.StaffId == enrolment.StaffId).DisplayName);
+        (await Host.SendAsync(new GetStaffNames([enrolment.StaffId]), Caller.AnonymousOn(Channel.Portal))).Error.Code.ShouldBe(CoreErrors.Forbidden);
+        (await Host.SendAsync(new GetStaffNames(Enumerable.Range(0, 501).Select(_ => Guid.NewGuid()).ToList()), cashier)).IsFailure.ShouldBeTrue();
     }
 
     [DbFact]

@@ -68,6 +68,8 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/cashier"] = Visit.Staff,
         ["/staff/cashier/day"] = Visit.Staff,
         ["/staff/cashier/cancellations"] = Visit.Staff,
+        ["/staff/cashier/days"] = Visit.Staff,
+        ["/staff/cashier/days/{staffId:guid}"] = Visit.Staff,
         ["/staff/cashier/receipt/{id:guid}"] = Visit.Staff,
         ["/staff/payments"] = Visit.Staff,
         ["/staff/payments/{id:guid}"] = Visit.Staff,
@@ -238,6 +240,13 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         var taken = (await scope.Resolve<IMediator>().Send(new Modular.Payments.Contracts.RecordCounterPayment("100001", [], 1m, "RON",
             Modular.Payments.Contracts.CounterMethod.Cash, "CENTRAL", "G1", "phone-" + Guid.NewGuid().ToString("N"), 5m))).Value;
         await CheckAsync(page, $"/staff/cashier/receipt/{taken.PaymentId}", language, "/staff/cashier/receipt/{id:guid}", visited, scrollBoxes: true);
+        // The administrator closes their (empty) day at the desk, so the cashiers' days list it.
+        await page.GotoAsync("/staff/cashier/day");
+        await page.Locator("main form button.danger").ClickAsync();
+        await page.Locator("main [data-closed='true']").WaitForAsync();
+        await CheckAsync(page, "/staff/cashier/days", language, "/staff/cashier/days", visited, scrollBoxes: true);
+        var cashierDay = await page.Locator("main a[href^='/staff/cashier/days/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, cashierDay!, language, "/staff/cashier/days/{staffId:guid}", visited, scrollBoxes: true);
         await page.GotoAsync("/staff/Denied");
         await CheckCurrentAsync(page, language, "/staff/Denied", scrollBoxes: true);
         visited.Add("/staff/Denied");

@@ -35,6 +35,9 @@ public abstract partial class CashierScreenTests(DemoPortal demo)
         { StaffRoles.Supervisor, "/staff/cashier", true },
         { StaffRoles.Supervisor, "/staff/cashier/cancellations", true },
         { StaffRoles.Administrator, "/staff/cashier/cancellations", true },
+        { StaffRoles.Cashier, "/staff/cashier/days", false },
+        { StaffRoles.CustomerService, "/staff/cashier/days", false },
+        { StaffRoles.Supervisor, "/staff/cashier/days", true },
     };
 
     [DbTheory]
@@ -204,6 +207,39 @@ public abstract partial class CashierScreenTests(DemoPortal demo)
         ChangeOn(advanceReceipt).ShouldBe(30m);
         advanceReceipt.ShouldContain("data-towards-balance");
         await Poll.UntilAsync(async () => (await BalanceAsync(customer.CustomerId)).Credit.Amount == creditBefore + 30m, "the advance kept as credit");
+    }
+
+    [DbFact]
+    public async Task A_supervisor_sees_a_cashier_s_open_day_by_name_and_closes_it_once_for_them()
+    {
+        var member = await demo.NewStaffAsync(StaffRoles.Cashier);
+        var cashier = await demo.SignInAsync(member);
+        (await StaffDesk.PostAsync(cashier, "/staff/cashier", "/staff/cashier?handler=Desk", ("desk", "CENTRAL|G1"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (customer, invoice) = await CustomerOwingAsync();
+        var page = await cashier.GetStringAsync("/staff/cashier?q=" + Uri.EscapeDataString(customer.ClientCode));
+        (await PortalFactory.PostFormAsync(cashier, "/staff/cashier?handler=Pay", PortalFactory.AntiforgeryToken(page),
+            PayFields(page, customer.ClientCode, invoice.InvoiceId, ("Method", "Cash"), ("Tendered", "20"), ("PartPayment", "true"), ("PartAmount", "7,5"))))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var supervisor = await demo.SignInAsync(await demo.NewStaffAsync(StaffRoles.Supervisor));
+
+        var days = WebUtility.HtmlDecode(await supervisor.GetStringAsync("/staff/cashier/days"));
+        var row = Regex.Match(days, $"<tr data-cashier=\"{member.Id}\" data-desk=\"G1\" data-closed=\"false\">(.*?)</tr>", RegexOptions.Singleline);
+        row.Success.ShouldBeTrue(days);
+        row.Groups[1].Value.ShouldContain("Ana Pop");
+        row.Groups[1].Value.ShouldContain("7,50 RON");
+        var link = WebUtility.HtmlDecode(Regex.Match(row.Groups[1].Value, "href=\"([^\"]+)\"").Groups[1].Value);
+        var day = await supervisor.GetStringAsync(link);
+        day.ShouldContain("data-closed=\"false\"");
+
+        var token = PortalFactory.AntiforgeryToken(day);
+        var fields = new (string, string?)[] { ("centre", "CENTRAL"), ("desk", "G1"), ("date", "2026-11-25") };
+        var closes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            PortalFactory.PostFormAsync(supervisor, $"/staff/cashier/days/{member.Id}?handler=Close", token, fields)));
+        closes.Count(r => r.StatusCode == HttpStatusCode.Redirect).ShouldBe(1);
+        WebUtility.HtmlDecode(await closes.Single(r => r.StatusCode != HttpStatusCode.Redirect).Content.ReadAsStringAsync()).ShouldContain("deja închisă");
+        (await supervisor.GetStringAsync(link)).ShouldContain("data-closed=\"true\"");
+        (await cashier.GetStringAsync("/staff/cashier/day")).ShouldContain("data-closed=\"true\"");
+        (await StaffDesk.PostAsync(cashier, "/staff/cashier", $"/staff/cashier/days/{member.Id}?handler=Close", fields)).ShouldBeRefused();
     }
 
     [DbFact]

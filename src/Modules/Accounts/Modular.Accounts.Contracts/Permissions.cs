@@ -20,4 +20,8 @@ public static class AccountsPermissions
     /// <summary>Create, disable and change staff accounts, reset their second factor.</summary>
     [StaffPermission]
     public const string StaffManage = "accounts.staff.manage";
+
+    /// <summary>See colleagues' display names (who took money, who acted), nothing else of their accounts.</summary>
+    [StaffPermission(StaffRoles.Cashier, StaffRoles.CustomerService, StaffRoles.Supervisor)]
+    public const string StaffNames = "accounts.staff.names";
 }

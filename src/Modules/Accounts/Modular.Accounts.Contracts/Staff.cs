@@ -44,6 +44,13 @@ public sealed record StaffMemberView(Guid StaffId, string Email, string DisplayN
 [AllowedCallers(Callers.Staff | Callers.System, StaffPermission = AccountsPermissions.StaffManage)]
 public sealed record ListStaffMembers : IQuery<IReadOnlyList<StaffMemberView>>;
 
+/// <summary>
+/// Colleagues' display names by id (unknown ids are left out), so a screen can say who took money or acted; nothing else
+/// of the staff accounts.
+/// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = AccountsPermissions.StaffNames)]
+public sealed record GetStaffNames(IReadOnlyList<Guid> StaffIds) : IQuery<IReadOnlyDictionary<Guid, string>>;
+
 /// <summary>A staff member changes their own password (the current one required); their other sessions end.</summary>
 [AllowedCallers(Callers.Staff)]
 public sealed record ChangeStaffPassword(string CurrentPassword, string NewPassword, string NewPasswordConfirmation) : ICommand;

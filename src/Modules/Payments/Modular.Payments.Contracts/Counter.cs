@@ -81,6 +81,36 @@ public sealed record GetCashierDay(string Centre, string Desk, LocalDate? Date =
 [AllowedCallers(Callers.Staff, StaffPermission = PaymentsPermissions.Counter)]
 public sealed record CloseCashierDay(string Centre, string Desk, LocalDate? Date = null) : ICommand<CashierDayReport>;
 
+/// <summary>
+/// Every cashier's day at every desk on a utility date (today when not given), open ones first: a supervisor's view of
+/// the collection centres, to see who has not closed and what each hands over.
+/// </summary>
+[AllowedCallers(Callers.Staff, StaffPermission = PaymentsPermissions.CounterApprove)]
+public sealed record ListCashierDays(LocalDate? Date = null) : IQuery<IReadOnlyList<CashierDaySummary>>;
+
+/// <summary>Another cashier's day at a desk, for a supervisor.</summary>
+[AllowedCallers(Callers.Staff, StaffPermission = PaymentsPermissions.CounterApprove)]
+public sealed record GetCashierDayOf(Guid StaffId, string Centre, string Desk, LocalDate Date) : IQuery<CashierDayReport>;
+
+/// <summary>
+/// A supervisor closes another cashier's day (one who left without closing), with the same rules as
+/// <see cref="CloseCashierDay"/>: once, not in the future, not while a cancellation of that day waits.
+/// </summary>
+[AllowedCallers(Callers.Staff, StaffPermission = PaymentsPermissions.CounterApprove)]
+public sealed record CloseCashierDayOf(Guid StaffId, string Centre, string Desk, LocalDate Date) : ICommand<CashierDayReport>;
+
+/// <summary>One cashier's day at one desk in <see cref="ListCashierDays"/>.</summary>
+public sealed record CashierDaySummary(
+    Guid StaffId,
+    string Centre,
+    string Desk,
+    LocalDate Date,
+    int Receipts,
+    Money Card,
+    Money CashToHandOver,
+    int PendingCancellations,
+    Instant? ClosedAt);
+
 /// <param name="Cash">Cash taken (receipts issued in cash, cancelled ones included).</param>
 /// <param name="Card">Card payments taken on the centre's POS terminal, cancelled ones included.</param>
 /// <param name="CashToHandOver">Cash taken minus cash cancelled: what the cashier hands over.</param>

@@ -23,6 +23,7 @@ public sealed class PaymentsWebModule : ModularWebModule
         .AddStaffMenuEntry("/staff/cashier", "staff.nav.cashier", 20, PaymentsPermissions.Counter)
         .AddStaffMenuEntry("/staff/cashier/day", "staff.nav.cashier_day", 22, PaymentsPermissions.Counter)
         .AddStaffMenuEntry("/staff/cashier/cancellations", "staff.nav.cashier_cancellations", 24, PaymentsPermissions.CounterApprove)
+        .AddStaffMenuEntry("/staff/cashier/days", "staff.nav.cashier_days", 26, PaymentsPermissions.CounterApprove)
         .AddStaffMenuEntry("/staff/payments", "staff.nav.payments", 30, PaymentsPermissions.Read)
         .AddStaffMenuEntry("/staff/suspense", "staff.nav.suspense", 40, PaymentsPermissions.Suspense)
         .AddStaffMenuEntry("/staff/imports", "staff.nav.imports", 42, PaymentsPermissions.Suspense)

@@ -166,6 +166,22 @@ internal sealed class ListStaffMembersHandler(AccountsDbContext db) : IRequestHa
     }
 }
 
+internal sealed class GetStaffNamesValidator : AbstractValidator<GetStaffNames>
+{
+    public GetStaffNamesValidator() => RuleFor(r => r.StaffIds.Count).LessThanOrEqualTo(500).WithErrorCode(CoreErrors.Invalid);
+}
+
+internal sealed class GetStaffNamesHandler(AccountsDbContext db) : IRequestHandler<GetStaffNames, Result<IReadOnlyDictionary<Guid, string>>>
+{
+    public async Task<Result<IReadOnlyDictionary<Guid, string>>> Handle(GetStaffNames request, CancellationToken cancellationToken)
+    {
+        var ids = request.StaffIds.Distinct().ToList();
+        IReadOnlyDictionary<Guid, string> names = await db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
+        return Result<IReadOnlyDictionary<Guid, string>>.Success(names);
+    }
+}
+
 internal sealed class ChangeStaffPasswordValidator : AbstractValidator<ChangeStaffPassword>
 {
     public ChangeStaffPasswordValidator(PasswordPolicy policy) =>

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Modular.Core.Money;
+using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
@@ -18,7 +19,13 @@ internal static class CashierDays
         rule.NotEmpty().WithErrorCode(PaymentsErrors.DeskUnknown).MaximumLength(100).WithErrorCode(PaymentsErrors.DeskUnknown);
 
     /// <summary>How a counter payment names the staff member who took it.</summary>
-    public static string Operator(Guid staffId) => "staff:" + staffId;
+    public static string Operator(Guid staffId) => OperatorPrefix + staffId;
+
+    /// <summary>The staff member a counter payment's operator names; other operators (a partner's, an import's) are nobody's day.</summary>
+    public static Guid? StaffOf(string name) =>
+        name.StartsWith(OperatorPrefix, StringComparison.Ordinal) && Guid.TryParse(name.AsSpan(OperatorPrefix.Length), out var id) ? id : null;
+
+    private const string OperatorPrefix = "staff:";
 
     public static Task<CashierDay?> FindAsync(PaymentsDbContext db, Guid staffId, string centre, string desk, LocalDate date, CancellationToken cancellationToken) =>
         db.CashierDays.SingleOrDefaultAsync(d => d.StaffId == staffId && d.Centre == centre && d.Desk == desk && d.Date == date, cancellationToken);
@@ -43,6 +50,44 @@ internal static class CashierDays
 
         day.Touch();
         return Result.Success();
+    }
+
+    /// <summary>
+    /// Closes a cashier's day at a desk once. The day row's unique key (a day without payments) and its version (a
+    /// payment, a cancellation or another close racing) make one close win; the loser looks again and answers
+    /// <c>payments.cashier_day_already_closed</c>, or closes with the payment that got in first counted.
+    /// </summary>
+    public static async Task<Result<CashierDayReport>> CloseAsync(PaymentsDbContext db, UtilityClock clock, Currency currency, Guid staffId,
+        string centre, string desk, LocalDate date, CancellationToken cancellationToken)
+    {
+        if (date > clock.Today)
+        {
+            return Result<CashierDayReport>.Failure(PaymentsErrors.CashierDayInFuture, "Date");
+        }
+
+        return await db.RetryOnConflictAsync<CashierDayReport>(async (_, ct) =>
+        {
+            var day = await FindAsync(db, staffId, centre, desk, date, ct);
+            if (day?.IsClosed == true)
+            {
+                return Error.Of(PaymentsErrors.CashierDayAlreadyClosed, null, ("desk", desk), ("date", date));
+            }
+
+            var report = await ReportAsync(db, clock, currency, staffId, centre, desk, date, ct);
+            if (report.PendingCancellations > 0)
+            {
+                return Error.Of(PaymentsErrors.CashierDayCancellationsPending, null, ("count", report.PendingCancellations));
+            }
+
+            if (day is null)
+            {
+                day = new CashierDay(SequentialId.New(clock.Now), staffId, centre, desk, date);
+                db.CashierDays.Add(day);
+            }
+
+            day.Close(clock.Now, report.CashToHandOver.Amount, report.Card.Amount - report.CardCancelled.Amount, report.Receipts);
+            return report with { ClosedAt = day.ClosedAt };
+        }, new Error(CoreErrors.Conflict), DbConflict.Taken, cancellationToken);
     }
 
     /// <summary>The desk as configured (its code's spelling), or null when there is no such centre or desk.</summary>
