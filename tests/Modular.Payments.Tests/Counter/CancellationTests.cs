@@ -58,6 +58,35 @@ public abstract class CancellationTests(TestDatabase database) : CashierDeskHost
     }
 
     [DbFact]
+    public async Task After_a_refusal_the_cashier_may_ask_again_once_and_that_request_is_decided_on_its_own()
+    {
+        var (customer, invoice) = CustomerOwing(30m);
+        var cashier = Cashier();
+        var receipt = (await Host.SendAsync(Cash(customer.ClientCode, invoice.InvoiceId, 30m, 30m), cashier)).Value;
+        var first = (await Host.SendAsync(new RequestCounterCancellation(receipt.PaymentId, "Wrong"), cashier)).Value;
+        (await Host.SendAsync(new DecideCounterCancellation(first.CancellationId, false), Supervisor())).IsSuccess.ShouldBeTrue();
+        var refused = (await Host.SendAsync(new GetCounterReceipt(receipt.PaymentId), cashier)).Value;
+        refused.Cancellation!.Status.ShouldBe(CounterCancellationStatus.Refused);
+        refused.CancellableToday.ShouldBeTrue();
+
+        // Two tabs asking again at once make one new request.
+        var again = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            Host.SendAsync(new RequestCounterCancellation(receipt.PaymentId, "Paid for the neighbour's invoice by mistake"), cashier)));
+        again.ShouldAllBe(r => r.IsSuccess);
+        again.Select(r => r.Value.CancellationId).Distinct().ShouldHaveSingleItem().ShouldNotBe(first.CancellationId);
+        (await Host.SendAsync(new RequestCounterCancellation(receipt.PaymentId, "Third"), Cashier())).Error.Code.ShouldBe("payments.cancellation_exists");
+
+        (await Host.SendAsync(new DecideCounterCancellation(again[0].Value.CancellationId, true), Supervisor())).IsSuccess.ShouldBeTrue();
+        var approved = (await Host.SendAsync(new GetCounterReceipt(receipt.PaymentId), cashier)).Value;
+        approved.Cancellation!.Status.ShouldBe(CounterCancellationStatus.Approved);
+        approved.CancellableToday.ShouldBeFalse();
+        (await Host.SendAsync(new GetPayment(receipt.PaymentId))).Value.Payment.Status.ShouldNotBe(PaymentStatus.Settled);
+        var day = (await Host.SendAsync(new GetCashierDay(CashierDeskHost.Centre, "G1"), cashier)).Value;
+        day.Lines.Single(l => l.PaymentId == receipt.PaymentId).Cancellation.ShouldBe(CounterCancellationStatus.Approved);
+        (await Host.SendAsync(new RequestCounterCancellation(receipt.PaymentId, "Again"), cashier)).Error.Code.ShouldBe("payments.cancellation_exists");
+    }
+
+    [DbFact]
     public async Task A_counter_payment_is_not_cancelled_on_a_later_day()
     {
         var (customer, invoice) = CustomerOwing(25m);

@@ -119,9 +119,8 @@ internal static class CashierDays
         var ids = payments.Select(p => p.Id).ToList();
         var cancellations = ids.Count == 0
             ? []
-            : await db.CounterCancellations.AsNoTracking().Where(c => ids.Contains(c.PaymentId))
-                .Select(c => new { c.PaymentId, c.Status }).ToListAsync(cancellationToken);
-        var status = cancellations.ToDictionary(c => c.PaymentId, c => c.Status);
+            : await db.CounterCancellations.AsNoTracking().Where(c => ids.Contains(c.PaymentId)).ToListAsync(cancellationToken);
+        var status = cancellations.GroupBy(c => c.PaymentId).ToDictionary(g => g.Key, g => Cancellations.Current(g)!.Status);
         var lines = payments.Select(p => new CashierDayLine(p.Id, p.ReceiptNumber ?? string.Empty, p.CreatedAt, p.Channel, new Money(p.Amount, p.Currency),
             p.Tendered is { } t ? new Money(t, p.Currency) : null, p.CardReference,
             status.TryGetValue(p.Id, out var s) ? s : null)).ToList();

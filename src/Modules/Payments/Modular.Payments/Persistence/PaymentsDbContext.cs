@@ -48,6 +48,9 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
 
     internal const string CounterCancellationsTable = "counter_cancellations";
 
+    /// <summary>One standing cancellation request per payment; refused ones are history and a new request may follow.</summary>
+    internal static readonly string NotRefused = $"\"{nameof(CounterCancellation.Status)}\" <> '{nameof(CounterCancellationStatus.Refused)}'";
+
     internal const int SuspenseNoteLength = 500;
 
     private const string BinaryCollation = "C";
@@ -151,7 +154,7 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.Property(c => c.Reason).HasMaxLength(500);
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(c => c.Version).IsConcurrencyToken();
-            e.HasIndex(c => c.PaymentId).IsUnique();
+            e.HasIndex(c => c.PaymentId).IsUnique().HasFilter(NotRefused);
             e.HasIndex(c => c.Status);
         });
         if (!IsSqlite)

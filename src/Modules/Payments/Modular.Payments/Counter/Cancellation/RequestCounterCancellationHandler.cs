@@ -70,7 +70,9 @@ internal sealed class RequestCounterCancellationHandler(PaymentsDbContext db, IC
 
     private async Task<Result<CounterCancellationView>?> ExistingAsync(Payment payment, Guid staffId, CancellationToken cancellationToken)
     {
-        var existing = await db.CounterCancellations.AsNoTracking().SingleOrDefaultAsync(c => c.PaymentId == payment.Id, cancellationToken);
+        // A refused request does not stand in the way: the cashier may ask again (with a better reason).
+        var existing = await db.CounterCancellations.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.PaymentId == payment.Id && c.Status != CounterCancellationStatus.Refused, cancellationToken);
         if (existing is null)
         {
             return null;

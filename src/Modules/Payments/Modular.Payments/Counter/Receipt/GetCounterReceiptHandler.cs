@@ -22,9 +22,9 @@ internal sealed class GetCounterReceiptHandler(PaymentsDbContext db, IAccessScop
             return Result<CounterReceiptView>.Failure(PaymentsErrors.PaymentNotFound);
         }
 
-        var cancellation = await db.CounterCancellations.AsNoTracking().SingleOrDefaultAsync(c => c.PaymentId == payment.Id, cancellationToken);
+        var cancellation = await Cancellations.CurrentAsync(db, payment.Id, cancellationToken);
         var date = clock.DateOf(payment.CreatedAt);
-        var cancellable = cancellation is null && payment.Status == PaymentStatus.Settled && date == clock.Today
+        var cancellable = (cancellation is null || cancellation.Status == CounterCancellationStatus.Refused) && payment.Status == PaymentStatus.Settled && date == clock.Today
             && !(Cancellations.TakenBy(payment) is { } cashier
                 && await CashierDays.FindAsync(db, cashier, payment.Centre!, payment.Terminal!, date, cancellationToken) is { IsClosed: true });
         return new CounterReceiptView(payment.Id, payment.ReceiptNumber, payment.CustomerId, payment.InvoiceIdList, payment.Channel, payment.Status,
