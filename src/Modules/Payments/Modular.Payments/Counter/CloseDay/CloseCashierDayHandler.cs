@@ -3,11 +3,9 @@ using MediatR;
 using Microsoft.Extensions.Options;
 using Modular.Core.Access;
 using Modular.Core.Money;
-using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
-using Modular.Payments.Domain;
 using Modular.Payments.Persistence;
 
 namespace Modular.Payments.Counter.CloseDay;

@@ -1,13 +1,10 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Options;
-using Modular.Core.Access;
 using Modular.Core.Money;
-using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
-using Modular.Payments.Domain;
 using Modular.Payments.Persistence;
 
 namespace Modular.Payments.Counter.CloseDayOf;
