@@ -1,0 +1,19 @@
+using Modular.Core.Composition;
+using Modular.Requests.Contracts;
+using Modular.Requests.Persistence;
+
+namespace Modular.Requests;
+
+/// <summary>Customers' requests to the utility's departments: the form catalogue, tracked requests with their thread and attachments.</summary>
+public sealed class RequestsModule : ModularModule
+{
+    public override string Name => "Requests";
+
+    public override void ConfigureServices(ModuleServices services)
+    {
+        services.AddOptions<RequestsOptions>();
+        services.AddDbContext<RequestsDbContext>();
+        services.AddStaffPermissions(typeof(RequestsPermissions));
+        services.AddResources();
+    }
+}

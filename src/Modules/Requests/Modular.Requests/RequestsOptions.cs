@@ -1,0 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Modular.Requests;
+
+/// <summary><c>Modular:Requests</c>: the form catalogue, numbering, the workflow's windows, attachments and the utility's working calendar.</summary>
+public sealed class RequestsOptions
+{
+    /// <summary>The prefix of request numbers (<c>CR</c> gives <c>CR-2026-000123</c>).</summary>
+    [Required]
+    [RegularExpression("^[A-Z]{1,8}$")]
+    public string NumberPrefix { get; set; } = "CR";
+}
