@@ -23,6 +23,8 @@ public sealed class FakeWorld : IAccessScopeProvider
 
     public ConcurrentDictionary<Guid, HashSet<Guid>> UserCustomers { get; } = new();
 
+    public ConcurrentBag<StaffMemberView> Staff { get; } = [];
+
     /// <summary>A customer with one contract and one meter on it.</summary>
     public Customer AddCustomer()
     {
@@ -94,8 +96,12 @@ internal sealed class FakeHandlers(FakeWorld world, IAccessScope access) :
     IRequestHandler<GetContract, Result<ContractSummary>>,
     IRequestHandler<GetMeter, Result<MeterView>>,
     IRequestHandler<GetInvoicesByIds, Result<IReadOnlyList<InvoiceSummary>>>,
-    IRequestHandler<ListContracts, Result<IReadOnlyList<ContractSummary>>>
+    IRequestHandler<ListContracts, Result<IReadOnlyList<ContractSummary>>>,
+    IRequestHandler<ListStaffMembers, Result<IReadOnlyList<StaffMemberView>>>
 {
+    public Task<Result<IReadOnlyList<StaffMemberView>>> Handle(ListStaffMembers request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<StaffMemberView>>>(world.Staff.ToList());
+
     public async Task<Result<ContractSummary>> Handle(GetContract request, CancellationToken cancellationToken)
     {
         var scope = await access.GetAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Modular.Accounts.Contracts;
 using Modular.Core.Access;
 using Modular.Core.Audit;
 using Modular.Core.Results;
@@ -157,3 +158,31 @@ public sealed class SqliteWorkflowTests(SqliteDatabase database) : WorkflowTests
 
 [Postgres]
 public sealed class PostgresWorkflowTests(PostgresDatabase database) : WorkflowTests(database), IClassFixture<PostgresDatabase>;
+
+/// <summary>Who a request can be given to.</summary>
+public abstract class AssigneeTests(TestDatabase database) : IAsyncLifetime
+{
+    private RequestsHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await RequestsHost.StartAsync(database);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [DbFact]
+    public async Task Only_active_staff_whose_roles_handle_requests_are_offered_even_to_a_supervisor_who_cannot_manage_staff()
+    {
+        StaffMemberView Member(string name, string role, Instant? disabled = null) =>
+            new(Guid.NewGuid(), name + "@utility.example", name, [role], Instant.FromUtc(2026, 1, 1, 0, 0), null, disabled, 10);
+        _host.World.Staff.Add(Member("Ana", StaffRoles.CustomerService));
+        _host.World.Staff.Add(Member("Bogdan", StaffRoles.Cashier));
+        _host.World.Staff.Add(Member("Carmen", StaffRoles.Supervisor, Instant.FromUtc(2026, 6, 1, 0, 0)));
+        _host.World.Staff.Add(Member("Dan", StaffRoles.Supervisor));
+        var names = (await _host.SendAsync(new ListRequestAssignees(), RequestsHost.Staff(StaffRoles.Supervisor))).Value.Select(a => a.DisplayName);
+        names.ShouldBe(["Ana", "Dan"]);
+    }
+}
+
+public sealed class SqliteAssigneeTests(SqliteDatabase database) : AssigneeTests(database), IClassFixture<SqliteDatabase>;
+
+[Postgres]
+public sealed class PostgresAssigneeTests(PostgresDatabase database) : AssigneeTests(database), IClassFixture<PostgresDatabase>;

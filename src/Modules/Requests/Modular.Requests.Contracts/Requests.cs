@@ -127,3 +127,10 @@ public sealed record ChangeRequestStatus(Guid RequestId, RequestStatus Status, i
 /// <summary>A staff answer to the customer, or an internal note (<paramref name="Internal"/>) the customer never sees.</summary>
 [AllowedCallers(Callers.Staff | Callers.System, StaffPermission = RequestsPermissions.Handle)]
 public sealed record PostStaffMessage(Guid RequestId, string Body, bool Internal) : ICommand<Guid>;
+
+/// <summary>A staff member a request may be given to (and whose name the inbox shows).</summary>
+public sealed record RequestAssignee(Guid StaffId, string DisplayName);
+
+/// <summary>Staff members who may handle requests (not disabled), by name, for the assignment list and the inbox.</summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = RequestsPermissions.Read)]
+public sealed record ListRequestAssignees : IQuery<IReadOnlyList<RequestAssignee>>;
