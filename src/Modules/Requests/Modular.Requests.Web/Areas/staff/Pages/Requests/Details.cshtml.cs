@@ -65,7 +65,7 @@ public sealed class RequestDetailsModel(IMediator mediator, ICurrentUser caller,
             return Redirect($"/staff/requests/{id}");
         }
 
-        AddErrors(result, field, "Version");
+        AddErrors(result, field);
         return await LoadAsync(id) ? Page() : NotFound();
     }
 
