@@ -233,9 +233,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await CheckAsync(page, customer!, language, "/staff/customers/{id:guid}", visited, scrollBoxes: true);
         // The customer's meters link their meter pages (an administrator sees the forms too).
         var meter = await page.Locator("main a[href^='/staff/meters/']").First.GetAttributeAsync("href");
-        await CheckAsync(page, meter!, language, "/staff/meters/{meterId:guid}", visited, scrollBoxes: true);
         // The customer's requests link their pages; entering one needs acting on the customer's behalf (the page says so).
         var staffRequest = await page.Locator("main [data-testid=customer-requests] a[href^='/staff/requests/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, meter!, language, "/staff/meters/{meterId:guid}", visited, scrollBoxes: true);
         await CheckAsync(page, staffRequest!, language, "/staff/requests/{id:guid}", visited, scrollBoxes: true);
         await CheckAsync(page, "/staff/requests/new", language, "/staff/requests/new/{code?}", visited, scrollBoxes: true);
         // The cashier's desk: the chooser, then (desk chosen) the desk, its end of day, the cancellations and a receipt.

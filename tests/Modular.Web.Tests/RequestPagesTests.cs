@@ -71,6 +71,16 @@ public abstract class RequestPagesTests(DemoPortal demo)
     }
 
     [DbFact]
+    public async Task The_demo_customer_has_requests_in_four_states()
+    {
+        var demoRequests = await demo.AsSystemAsync(async m => (await m.Send(new ListRequests(CustomerId: demo.Alice.Customer.CustomerId, Take: 500))).Value);
+        demoRequests.Select(r => r.Status).ShouldContain(RequestStatus.Submitted);
+        demoRequests.Select(r => r.Status).ShouldContain(RequestStatus.InProgress);
+        demoRequests.Select(r => r.Status).ShouldContain(RequestStatus.WaitingForCustomer);
+        demoRequests.Select(r => r.Status).ShouldContain(RequestStatus.Resolved);
+    }
+
+    [DbFact]
     public async Task Bad_values_are_answered_next_to_their_fields_and_nothing_is_stored()
     {
         var client = await demo.LogInAsync(demo.Alice);
