@@ -45,6 +45,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/Payments/Receipt/{id:guid}"] = Visit.Linked,
         ["/Readings"] = Visit.Customer,
         ["/Readings/History/{id:guid}"] = Visit.Linked,
+        ["/Requests"] = Visit.Customer,
+        ["/Requests/New/{code?}"] = Visit.Linked,
+        ["/Requests/{id:guid}"] = Visit.Linked,
         ["/Contracts"] = Visit.Customer,
         ["/Profile"] = Visit.Customer,
         ["/Profile/Tokens"] = Visit.Customer,
@@ -78,6 +81,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/imports"] = Visit.Staff,
         ["/staff/imports/{id:guid}"] = Visit.Staff,
         ["/staff/meters/{meterId:guid}"] = Visit.Staff,
+        ["/staff/requests"] = Visit.Staff,
+        ["/staff/requests/{id:guid}"] = Visit.Staff,
+        ["/staff/requests/new/{code?}"] = Visit.Staff,
     };
 
     private readonly List<string> _problems = [];
@@ -154,6 +160,12 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await signedIn.GotoAsync("/Readings");
         var history = await signedIn.Locator("main a[href^='/Readings/History/']").First.GetAttributeAsync("href");
         await CheckAsync(signedIn, history!, language, "/Readings/History/{id:guid}", visited);
+        // The catalogue, a form rendered from its fields, and one of the demo customer's requests with its thread.
+        await CheckAsync(signedIn, "/Requests/New", language, "/Requests/New/{code?}", visited);
+        await CheckAsync(signedIn, "/Requests/New/meter-verification", language, "/Requests/New/{code?}", visited);
+        await signedIn.GotoAsync("/Requests");
+        var request = await signedIn.Locator("main tr[data-request] a").First.GetAttributeAsync("href");
+        await CheckAsync(signedIn, request!, language, "/Requests/{id:guid}", visited);
 
         // The sandbox gateway's page (not a Razor page) and the result page it returns to; declined, so nothing stays pending.
         await signedIn.GotoAsync("/Pay");
@@ -204,7 +216,8 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await page.Locator("main form button[type=submit]").First.ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/staff/Login", StringComparison.OrdinalIgnoreCase));
 
-        foreach (var route in new[] { "/staff", "/staff/customers", "/staff/accounts", "/staff/audit", "/staff/operations/dead-letters", "/staff/suspense" })
+        foreach (var route in new[] { "/staff", "/staff/customers", "/staff/accounts", "/staff/audit", "/staff/operations/dead-letters", "/staff/suspense",
+                     "/staff/requests" })
         {
             await CheckAsync(page, route, language, route, visited, scrollBoxes: true);
         }
@@ -227,7 +240,11 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await CheckAsync(page, customer!, language, "/staff/customers/{id:guid}", visited, scrollBoxes: true);
         // The customer's meters link their meter pages (an administrator sees the forms too).
         var meter = await page.Locator("main a[href^='/staff/meters/']").First.GetAttributeAsync("href");
+        // The customer's requests link their pages; entering one needs acting on the customer's behalf (the page says so).
+        var staffRequest = await page.Locator("main [data-testid=customer-requests] a[href^='/staff/requests/']").First.GetAttributeAsync("href");
         await CheckAsync(page, meter!, language, "/staff/meters/{meterId:guid}", visited, scrollBoxes: true);
+        await CheckAsync(page, staffRequest!, language, "/staff/requests/{id:guid}", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/requests/new", language, "/staff/requests/new/{code?}", visited, scrollBoxes: true);
         // The cashier's desk: the chooser, then (desk chosen) the desk, its end of day, the cancellations and a receipt.
         await CheckAsync(page, "/staff/cashier", language, "/staff/cashier", visited, scrollBoxes: true);
         await page.Locator("main select[name=Desk]").SelectOptionAsync("CENTRAL|G1");

@@ -15,6 +15,7 @@ public abstract partial class NavigationTests(TestDatabase database)
     [InlineData("/Pay/Result", "/Pay")]
     [InlineData("/Payments", "/Payments")]
     [InlineData("/Readings", "/Readings")]
+    [InlineData("/Requests/New", "/Requests")]
     [InlineData("/Contracts", "/Contracts")]
     [InlineData("/Profile", "/Profile")]
     [InlineData("/Profile/Tokens", "/Profile")]
@@ -24,7 +25,7 @@ public abstract partial class NavigationTests(TestDatabase database)
         var client = await portal.SignedInClientAsync(Guid.NewGuid(), "en");
         var html = await client.GetStringAsync(page);
         var entries = Entry().Matches(html).Select(m => (Href: m.Groups[1].Value, Current: m.Groups[2].Value)).ToList();
-        entries.Select(e => e.Href).ShouldBe(["/", "/Invoices", "/Pay", "/Payments", "/Readings", "/Contracts", "/Profile"]);
+        entries.Select(e => e.Href).ShouldBe(["/", "/Invoices", "/Pay", "/Payments", "/Readings", "/Requests", "/Contracts", "/Profile"]);
         entries.Where(e => e.Current == "page").Select(e => e.Href).ShouldBe([current]);
     }
 

@@ -30,6 +30,16 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         var creditNote = await demo.AsSystemAsync(async m => (await m.Send(new IssueCreditNote(user.Invoices[^1].InvoiceId, CreditNoteReason.Reversal, null,
             "meter replaced", Guid.NewGuid()))).Value);
 
+        var request = (await demo.AsUserAsync(user.UserId, m => m.Send(new Requests.Contracts.SubmitRequest("free-message",
+            new Dictionary<string, string?> { ["subject"] = "Arhivă", ["message"] = "Mesajul meu pentru arhivă." }, [], Guid.NewGuid().ToString("N"),
+            user.Contract.CustomerId)))).Value;
+        await demo.AsSystemAsync(async m =>
+        {
+            (await m.Send(new Requests.Contracts.PostStaffMessage(request.RequestId, "Răspunsul operatorului.", false))).IsSuccess.ShouldBeTrue();
+            (await m.Send(new Requests.Contracts.PostStaffMessage(request.RequestId, "NOTA-INTERNA nu pleacă la client.", true))).IsSuccess.ShouldBeTrue();
+            return true;
+        });
+
         var asked = await PostAsync(browser, "/Profile/Data", "/Profile/Data?handler=Export");
         asked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.GetStringAsync(asked.Headers.Location!.ToString())).ShouldContain("Arhiva se pregătește.");
@@ -41,7 +51,8 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         var files = Unzip(await response.Content.ReadAsByteArrayAsync());
         files.Keys.Order(StringComparer.Ordinal).ShouldBe([
             "README.txt", "accounts/customers.json", "accounts/profile.json", "accounts/sessions.csv", "api-tokens/tokens.csv", "audit/my-actions.csv",
-            "billing/credit-notes.csv", "billing/invoice-lines.json", "billing/invoices.csv", "manifest.json", "payments/payments.csv", "readings/meters.csv", "readings/readings.csv"]);
+            "billing/credit-notes.csv", "billing/invoice-lines.json", "billing/invoices.csv", "manifest.json", "payments/payments.csv", "readings/meters.csv", "readings/readings.csv",
+            "requests/attachments.csv", "requests/messages.csv", "requests/requests.csv"]);
         foreach (var file in files.Keys.Where(k => k.Contains('/')))
         {
             files["manifest.json"].ShouldContain($"\"path\": \"{file}\"");
@@ -71,6 +82,8 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         payments.Count.ShouldBeGreaterThan(0);
         Rows(files["readings/readings.csv"]).Length.ShouldBeGreaterThan(0);
         files["api-tokens/tokens.csv"].ShouldContain("meter script");
+        files["requests/requests.csv"].ShouldContain(request.Number);
+        files["requests/messages.csv"].ShouldContain("Răspunsul operatorului.");
         files["accounts/customers.json"].ShouldContain("100012");
         var everything = string.Join("\n", files.Values);
         everything.ShouldNotContain(secret, Case.Sensitive, "no token secret (only its first characters, as the token page shows)");
@@ -85,6 +98,7 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         }
 
         everything.ShouldNotContain(demo.Bob.Email);
+        everything.ShouldNotContain("NOTA-INTERNA", Case.Sensitive, "internal notes are the utility's, never in the customer's archive");
 
         // Another user asking for the same archive gets a plain 404.
         var bob = await demo.LogInAsync(demo.Bob);

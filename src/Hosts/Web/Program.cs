@@ -12,6 +12,8 @@ using Modular.Payments;
 using Modular.Payments.Web;
 using Modular.Readings;
 using Modular.Readings.Web;
+using Modular.Requests;
+using Modular.Requests.Web;
 using Modular.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +23,7 @@ builder.AddModular(m => m
     .AddReadings().AddReadingsWeb()
     .AddBilling().AddBillingWeb()
     .AddPayments().AddPaymentsWeb()
+    .AddRequests().AddRequestsWeb()
     .UseChromiumPdf());
 builder.AddModularDefaults(PublicSurface.Portal);
 

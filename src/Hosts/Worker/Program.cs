@@ -5,6 +5,7 @@ using Modular.Core.Composition;
 using Modular.Hosting;
 using Modular.Payments;
 using Modular.Readings;
+using Modular.Requests;
 using Modular.Worker;
 
 // The worker runs the modules' scheduled jobs (each occurrence once, whichever instance takes it) and the outbox.
@@ -14,6 +15,7 @@ builder.AddModular(modular => modular
     .AddReadings()
     .AddBilling()
     .AddPayments()
+    .AddRequests()
     .RunSchedules());
 builder.AddModularDefaults();
 builder.AddWorkerHealthFile();

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Modular.Core.Persistence;
+using Modular.Requests.Domain;
+
+namespace Modular.Requests.Persistence;
+
+internal sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "requests";
+
+    internal const string NumberSeriesTable = "number_series";
+
+    public const int BodyLength = 4000;
+
+    public override string Schema => SchemaName;
+
+    public DbSet<ServiceRequest> Requests => Set<ServiceRequest>();
+
+    public DbSet<RequestMessage> Messages => Set<RequestMessage>();
+
+    public DbSet<RequestAttachment> Attachments => Set<RequestAttachment>();
+
+    public DbSet<RequestHistoryEntry> History => Set<RequestHistoryEntry>();
+
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+
+    public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
+
+    // One block per entity, so the acts' entities add their own blocks without touching these.
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ServiceRequest>(e =>
+        {
+            e.ToTable("requests");
+            e.Property(r => r.Number).HasMaxLength(32);
+            e.Property(r => r.FormCode).HasMaxLength(64);
+            e.Property(r => r.Department).HasMaxLength(64);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
+            e.Property(r => r.Channel).HasMaxLength(20);
+            e.Property(r => r.IdempotencyKey).HasMaxLength(100);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasIndex(r => r.Number).IsUnique();
+            e.HasIndex(r => new { r.CustomerId, r.IdempotencyKey }).IsUnique();
+            e.HasIndex(r => new { r.Department, r.Status });
+            e.HasIndex(r => r.DueAt);
+        });
+        modelBuilder.Entity<RequestMessage>(e =>
+        {
+            e.ToTable("messages");
+            e.Property(m => m.Author).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.Body).HasMaxLength(BodyLength);
+            e.Property(m => m.IdempotencyKey).HasMaxLength(100);
+            e.HasIndex(m => m.RequestId);
+            e.HasIndex(m => new { m.RequestId, m.IdempotencyKey }).IsUnique();
+        });
+        modelBuilder.Entity<RequestAttachment>(e =>
+        {
+            e.ToTable("attachments");
+            e.Property(a => a.FieldCode).HasMaxLength(64);
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.Property(a => a.StorageKey).HasMaxLength(200);
+            e.HasIndex(a => a.RequestId);
+        });
+        modelBuilder.Entity<RequestHistoryEntry>(e =>
+        {
+            e.ToTable("history");
+            e.Property(h => h.From).HasConversion<string>().HasMaxLength(30);
+            e.Property(h => h.To).HasConversion<string>().HasMaxLength(30);
+            e.HasIndex(h => h.RequestId);
+        });
+        modelBuilder.Entity<StoredFile>(e =>
+        {
+            e.ToTable("files");
+            e.HasKey(f => f.Key);
+            e.Property(f => f.Key).HasMaxLength(200);
+        });
+        modelBuilder.Entity<NumberSeries>(e =>
+        {
+            e.ToTable(NumberSeriesTable);
+            e.HasKey(s => s.Series);
+            e.Property(s => s.Series).HasMaxLength(32);
+        });
+    }
+}
+
+/// <summary>The last request number issued per series (prefix and year, e.g. <c>CR-2026</c>).</summary>
+internal sealed class NumberSeries
+{
+    public string Series { get; set; } = string.Empty;
+
+    public long LastNumber { get; set; }
+}
