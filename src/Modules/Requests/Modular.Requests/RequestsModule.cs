@@ -1,3 +1,4 @@
+using Autofac;
 using Modular.Core.Composition;
 using Modular.Requests.Contracts;
 using Modular.Requests.Persistence;
@@ -15,5 +16,15 @@ public sealed class RequestsModule : ModularModule
         services.AddDbContext<RequestsDbContext>();
         services.AddStaffPermissions(typeof(RequestsPermissions));
         services.AddResources();
+
+        // Inspection acts.
+        services.AddPersonalDataSection<PersonalData.ActsPersonalDataSection>();
+        services.AddDemoData<DemoData.ActsDemo>(after: "Readings");
+    }
+
+    protected override void Register(ContainerBuilder builder)
+    {
+        builder.RegisterType<Acts.DatabaseActDocumentStore>().As<Acts.IActDocumentStore>().InstancePerLifetimeScope();
+        builder.RegisterType<Acts.ActWriter>().InstancePerDependency();
     }
 }

@@ -9,4 +9,8 @@ public sealed class RequestsOptions
     [Required]
     [RegularExpression("^[A-Z]{1,8}$")]
     public string NumberPrefix { get; set; } = "CR";
+
+    /// <summary>The largest signed act (PDF) accepted, in bytes (10 MB by default).</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public int ActDocumentMaxBytes { get; set; } = 10 * 1024 * 1024;
 }
