@@ -30,6 +30,7 @@ internal sealed class ActReadingsConsumer(ReadingsDbContext db, IClock clock, Me
     {
         var calendar = new WindowCalendar(options.Value);
         var rules = new ReadingRules(options.Value);
+        var decided = new List<FieldReadingDecided>();
         foreach (var taken in integrationEvent.Readings)
         {
             var result = await RecordAsync(integrationEvent, taken, calendar, rules, cancellationToken);
@@ -40,8 +41,14 @@ internal sealed class ActReadingsConsumer(ReadingsDbContext db, IClock clock, Me
                     taken.Date, result.Error.Code);
             }
 
-            Db.Publish(new FieldReadingDecided(Guid.NewGuid(), utilityClock.Now, "act:" + integrationEvent.ActId, taken.Serial, taken.Date,
+            decided.Add(new FieldReadingDecided(Guid.NewGuid(), utilityClock.Now, "act:" + integrationEvent.ActId, taken.Serial, taken.Date,
                 taken.Index, result.IsSuccess ? result.Value : null, result.IsFailure ? result.Error.Code : null));
+        }
+
+        // Published once every reading is decided: each meter's writer forgets what it tracked.
+        foreach (var outcome in decided)
+        {
+            Db.Publish(outcome);
         }
     }
 
