@@ -34,9 +34,9 @@ public abstract class ActAccessTests(TestDatabase database) : IAsyncLifetime
         firstContract.Value.Select(a => a.ActId).ShouldBe([newer.Value.ActId, older.Value.ActId]);
         (await _host.SendAsync(new GetMyActs(theirs.ContractId), me)).Value.ShouldBeEmpty();
         (await _host.SendAsync(new GetActDocument(older.Value.ActId), me)).Value.Content.ShouldBe(pdf);
-        (await _host.SendAsync(new GetActDocument(foreign.Value.ActId), me)).Error.Code.ShouldBe("acts.not_found");
-        (await _host.SendAsync(new GetAct(foreign.Value.ActId), me)).Error.Code.ShouldBe("acts.not_found");
-        (await _host.SendAsync(new GetActDocument(newer.Value.ActId), me)).Error.Code.ShouldBe("acts.not_found");
+        (await _host.SendAsync(new GetActDocument(foreign.Value.ActId), me)).Error.Code.ShouldBe("acts.act_not_found");
+        (await _host.SendAsync(new GetAct(foreign.Value.ActId), me)).Error.Code.ShouldBe("acts.act_not_found");
+        (await _host.SendAsync(new GetActDocument(newer.Value.ActId), me)).Error.Code.ShouldBe("acts.act_not_found");
         second.IsSuccess.ShouldBeTrue();
     }
 }

@@ -114,11 +114,11 @@ public sealed record ListActs(string? ContractNumber = null, string? Number = nu
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = RequestsPermissions.ActsRead)]
 public sealed record GetMyActs(Guid? ContractId = null) : IQuery<IReadOnlyList<ActView>>;
 
-/// <summary>One act; an act of a contract the caller may not see answers <c>acts.not_found</c>, like one that does not exist.</summary>
+/// <summary>One act; an act of a contract the caller may not see answers <c>acts.act_not_found</c>, like one that does not exist.</summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = RequestsPermissions.ActsRead)]
 public sealed record GetAct(Guid ActId) : IQuery<ActView>;
 
-/// <summary>An act's signed document; <c>acts.not_found</c> for an act the caller may not see or one without a document.</summary>
+/// <summary>An act's signed document; <c>acts.act_not_found</c> for an act the caller may not see or one without a document.</summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = RequestsPermissions.ActsRead)]
 public sealed record GetActDocument(Guid ActId) : IQuery<ActDocument>;
 

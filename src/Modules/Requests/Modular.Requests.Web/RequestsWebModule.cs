@@ -1,4 +1,5 @@
 using Modular.Core.Composition;
+using Modular.Requests.Contracts;
 using Modular.Web.Hooks;
 
 namespace Modular.Requests.Web;
@@ -10,6 +11,11 @@ public sealed class RequestsWebModule : ModularWebModule
 
     protected override void ConfigureWeb(WebContributions web)
     {
+        // Inspection acts: under each contract, the API, the back office's acts screens and the customer page's section.
+        web.AddToSlot<Acts.ContractActs>(Slots.ContractDetails, 20)
+            .AddToSlot<Acts.StaffActs>(Slots.StaffCustomer, 40, WebSurface.Staff)
+            .AddStaffMenuEntry("/staff/acts", "staff.nav.acts", 60, RequestsPermissions.ActsRead)
+            .MapApi(Acts.ActsApi.Map);
     }
 }
 

@@ -7,7 +7,7 @@ internal static class RequestsErrors
     public const string TakeInvalid = "requests.take_invalid";
 
     // Inspection acts.
-    public const string ActNotFound = "acts.not_found";
+    public const string ActNotFound = "acts.act_not_found";
     public const string ActNumberRequired = "acts.number_required";
     public const string ActNumberInvalid = "acts.number_invalid";
     public const string ActNumberTaken = "acts.number_taken";

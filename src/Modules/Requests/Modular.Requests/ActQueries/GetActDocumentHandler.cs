@@ -8,7 +8,7 @@ using Modular.Requests.Persistence;
 
 namespace Modular.Requests.ActQueries;
 
-/// <summary>An act's signed PDF; another customer's act, or one without a document, answers <c>acts.not_found</c>.</summary>
+/// <summary>An act's signed PDF; another customer's act, or one without a document, answers <c>acts.act_not_found</c>.</summary>
 internal sealed class GetActDocumentHandler(RequestsDbContext db, IActDocumentStore documents, IAccessScope access)
     : IRequestHandler<GetActDocument, Result<ActDocument>>
 {
