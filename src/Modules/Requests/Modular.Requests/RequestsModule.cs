@@ -19,7 +19,7 @@ public sealed class RequestsModule : ModularModule
 
         // Inspection acts.
         services.AddPersonalDataSection<PersonalData.ActsPersonalDataSection>();
-        services.AddDemoData<DemoData.ActsDemo>(after: "Readings");
+        services.AddDemoData<DemoData.ActsDemo>("Accounts", "Readings");
     }
 
     protected override void Register(ContainerBuilder builder)
