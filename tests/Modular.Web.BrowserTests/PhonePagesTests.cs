@@ -46,6 +46,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/Readings"] = Visit.Customer,
         ["/Readings/History/{id:guid}"] = Visit.Linked,
         ["/Contracts"] = Visit.Customer,
+        ["/Contracts/acts/{id:guid}"] = Visit.Linked,
         ["/Profile"] = Visit.Customer,
         ["/Profile/Tokens"] = Visit.Customer,
         ["/Profile/SignInMethods"] = Visit.Customer,
@@ -74,6 +75,10 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/suspense"] = Visit.Staff,
         ["/staff/suspense/{id:guid}"] = Visit.Staff,
         ["/staff/meters/{meterId:guid}"] = Visit.Staff,
+        ["/staff/acts"] = Visit.Staff,
+        ["/staff/acts/new"] = Visit.Staff,
+        ["/staff/acts/import"] = Visit.Staff,
+        ["/staff/acts/{id:guid}"] = Visit.Staff,
     };
 
     private readonly List<string> _problems = [];
@@ -150,6 +155,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await signedIn.GotoAsync("/Readings");
         var history = await signedIn.Locator("main a[href^='/Readings/History/']").First.GetAttributeAsync("href");
         await CheckAsync(signedIn, history!, language, "/Readings/History/{id:guid}", visited);
+        await signedIn.GotoAsync("/Contracts");
+        var act = await signedIn.Locator("main a[href^='/Contracts/acts/']").First.GetAttributeAsync("href");
+        await CheckAsync(signedIn, act!, language, "/Contracts/acts/{id:guid}", visited);
 
         // The sandbox gateway's page (not a Razor page) and the result page it returns to; declined, so nothing stays pending.
         await signedIn.GotoAsync("/Pay");
@@ -221,6 +229,12 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         // The customer's meters link their meter pages (an administrator sees the forms too).
         var meter = await page.Locator("main a[href^='/staff/meters/']").First.GetAttributeAsync("href");
         await CheckAsync(page, meter!, language, "/staff/meters/{meterId:guid}", visited, scrollBoxes: true);
+        // Inspection acts: the list (the demo customer's contract), an act, the entry form and the import form.
+        await CheckAsync(page, "/staff/acts?q=CT-100001-1", language, "/staff/acts", visited, scrollBoxes: true);
+        var act = await page.Locator("main a[href^='/staff/acts/']:not([href$='/new']):not([href$='/import'])").First.GetAttributeAsync("href");
+        await CheckAsync(page, act!, language, "/staff/acts/{id:guid}", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/acts/new", language, "/staff/acts/new", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/acts/import", language, "/staff/acts/import", visited, scrollBoxes: true);
         // The cashier's desk: the chooser, then (desk chosen) the desk, its end of day, the cancellations and a receipt.
         await CheckAsync(page, "/staff/cashier", language, "/staff/cashier", visited, scrollBoxes: true);
         await page.Locator("main select[name=Desk]").SelectOptionAsync("CENTRAL|G1");
