@@ -51,6 +51,8 @@ public sealed class AccountsDouble(ActsWorld world) : ModularModule
 {
     public override string Name => "Accounts";
 
+    protected override bool Includes(Type type) => type == typeof(FindContractsByNumberHandler);
+
     protected override void Register(ContainerBuilder builder)
     {
         builder.RegisterInstance(world);
@@ -73,7 +75,7 @@ internal sealed class FindContractsByNumberHandler(ActsWorld world) : IRequestHa
             world.Contracts.Values.Where(c => request.ContractNumbers.Contains(c.ContractNumber)).ToList()));
 }
 
-/// <summary>A host with Requests, the real Readings and the Accounts double; today is 2026-11-26 in Bucharest.</summary>
+/// <summary>A host with Requests, the real Readings, the Accounts double and the Billing stand-in; today is 2026-11-26 in Bucharest.</summary>
 internal sealed class ActsHost(TestHost host, ActsWorld world) : IAsyncDisposable
 {
     public static readonly LocalDate Today = new(2026, 11, 26);
@@ -90,7 +92,7 @@ internal sealed class ActsHost(TestHost host, ActsWorld world) : IAsyncDisposabl
         var world = new ActsWorld();
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Modular:Time:TimeZone"] = "Europe/Bucharest" };
         var clock = new FakeClock(RequestsHost.LocalAt("Europe/Bucharest", 2026, 11, 26, 12));
-        var host = await TestHost.StartAsync(database, m => m.AddModule(new AccountsDouble(world)).AddReadings().AddRequests(), all, clock);
+        var host = await TestHost.StartAsync(database, m => m.AddModule(new AccountsDouble(world)).AddReadings().AddModule(new FakeBillingModule()).AddRequests(), all, clock);
         return new ActsHost(host, world);
     }
 

@@ -9,6 +9,14 @@ public static class RequestsPermissions
     [StaffPermission(StaffRoles.Cashier, StaffRoles.CustomerService, StaffRoles.Supervisor)]
     public const string Read = "requests.read";
 
+    /// <summary>Work on requests: answer the customer, write internal notes, change the status, enter a request on the customer's behalf.</summary>
+    [StaffPermission(StaffRoles.CustomerService, StaffRoles.Supervisor)]
+    public const string Handle = "requests.handle";
+
+    /// <summary>Give a request to a staff member (or take it back).</summary>
+    [StaffPermission(StaffRoles.Supervisor)]
+    public const string Assign = "requests.assign";
+
     /// <summary>See inspection acts, their readings and signed documents (the acts list, an act's page, the customer page's section).</summary>
     [StaffPermission(StaffRoles.Cashier, StaffRoles.CustomerService, StaffRoles.Supervisor)]
     public const string ActsRead = "acts.read";

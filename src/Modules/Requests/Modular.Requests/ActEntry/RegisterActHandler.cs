@@ -53,7 +53,7 @@ internal sealed class RegisterActHandler(RequestsDbContext db, ActWriter writer,
             return Error.Of(RequestsErrors.ActContractNotFound, nameof(RegisterAct.ContractNumber));
         }
 
-        var (outcome, stored) = await writer.AddAsync(act, contract, ActSource.Staff, user.StaffId, cancellationToken);
+        var (outcome, stored, _) = await writer.AddAsync(act, contract, ActSource.Staff, user.StaffId, cancellationToken);
         if (outcome == ActWriteOutcome.Changed)
         {
             return Error.Of(RequestsErrors.ActNumberTaken, nameof(RegisterAct.Number), ("number", act.Number));

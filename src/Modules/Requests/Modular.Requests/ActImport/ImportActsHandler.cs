@@ -148,8 +148,7 @@ internal sealed class ImportActsHandler(RequestsDbContext db, ActWriter writer, 
         for (var attempt = 0; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var (outcome, stored) = await writer.AddAsync(act, contract, ActSource.Import, user.StaffId, cancellationToken);
-            var documentAdded = act.Document is not null && db.Files.Local.Any();
+            var (outcome, _, documentAdded) = await writer.AddAsync(act, contract, ActSource.Import, user.StaffId, cancellationToken);
             if (!db.ChangeTracker.HasChanges())
             {
                 return (outcome, false);

@@ -4,12 +4,13 @@ using Modular.Core.Access;
 using Modular.Core.Results;
 using Modular.Requests.Acts;
 using Modular.Requests.Contracts;
+using Modular.Requests.Files;
 using Modular.Requests.Persistence;
 
 namespace Modular.Requests.ActQueries;
 
 /// <summary>An act's signed PDF; another customer's act, or one without a document, answers <c>acts.act_not_found</c>.</summary>
-internal sealed class GetActDocumentHandler(RequestsDbContext db, IActDocumentStore documents, IAccessScope access)
+internal sealed class GetActDocumentHandler(RequestsDbContext db, IRequestFileStore files, IAccessScope access)
     : IRequestHandler<GetActDocument, Result<ActDocument>>
 {
     public async Task<Result<ActDocument>> Handle(GetActDocument request, CancellationToken cancellationToken)
@@ -21,7 +22,7 @@ internal sealed class GetActDocumentHandler(RequestsDbContext db, IActDocumentSt
             return Error.Of(RequestsErrors.ActNotFound, nameof(GetActDocument.ActId));
         }
 
-        var content = await documents.ReadAsync(act.DocumentKey, cancellationToken);
+        var content = await files.ReadAsync(act.DocumentKey, cancellationToken);
         return content is null
             ? Error.Of(RequestsErrors.ActNotFound, nameof(GetActDocument.ActId))
             : new ActDocument(act.DocumentName ?? "act.pdf", ActDocumentCheck.ContentType, content);

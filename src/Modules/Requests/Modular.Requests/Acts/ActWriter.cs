@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Modular.Accounts.Contracts;
 using Modular.Requests.Contracts;
 using Modular.Requests.Domain;
+using Modular.Requests.Files;
 using Modular.Requests.Persistence;
 using NodaTime;
 
@@ -17,12 +18,12 @@ internal enum ActWriteOutcome
 
 /// <summary>
 /// Stores a checked act (entry and import share it): compares with an act already stored under the number by content
-/// (<see cref="Act.Fingerprint"/>), adds the new act with its readings and document, and publishes <see cref="ActRegistered"/>
+/// (<see cref="Act.Fingerprint"/>), adds the new act with its readings and its document (through the module's file store), and publishes <see cref="ActRegistered"/>
 /// in the same save.
 /// </summary>
-internal sealed class ActWriter(RequestsDbContext db, IActDocumentStore documents, IClock clock)
+internal sealed class ActWriter(RequestsDbContext db, IRequestFileStore files, IClock clock)
 {
-    public async Task<(ActWriteOutcome Outcome, Act Act)> AddAsync(RegisterAct act, ContractSummary contract, ActSource source, Guid? storedBy,
+    public async Task<(ActWriteOutcome Outcome, Act Act, bool DocumentAdded)> AddAsync(RegisterAct act, ContractSummary contract, ActSource source, Guid? storedBy,
         CancellationToken cancellationToken)
     {
         var fingerprint = Act.FingerprintOf(contract.ContractNumber, act.Type, act.RegisteredOn, act.Inspector, act.Findings, act.Readings);
@@ -31,16 +32,17 @@ internal sealed class ActWriter(RequestsDbContext db, IActDocumentStore document
         {
             if (existing.Fingerprint != fingerprint)
             {
-                return (ActWriteOutcome.Changed, existing);
+                return (ActWriteOutcome.Changed, existing, false);
             }
 
             // The same act again; a signed document that comes later is added to an act that has none.
             if (existing.DocumentKey is null && act.Document is { } late)
             {
-                AttachDocument(existing, late);
+                await AttachDocumentAsync(existing, late, cancellationToken);
+                return (ActWriteOutcome.Unchanged, existing, true);
             }
 
-            return (ActWriteOutcome.Unchanged, existing);
+            return (ActWriteOutcome.Unchanged, existing, false);
         }
 
         var now = clock.GetCurrentInstant();
@@ -72,20 +74,21 @@ internal sealed class ActWriter(RequestsDbContext db, IActDocumentStore document
         }).ToList();
         if (act.Document is { } document)
         {
-            AttachDocument(stored, document);
+            await AttachDocumentAsync(stored, document, cancellationToken);
         }
 
         db.Acts.Add(stored);
         db.Publish(new ActRegistered(Guid.NewGuid(), now, stored.Id, stored.Number, stored.ContractId, stored.CustomerId, stored.Type, stored.RegisteredOn,
             act.Readings));
-        return (ActWriteOutcome.Stored, stored);
+        return (ActWriteOutcome.Stored, stored, act.Document is not null);
     }
 
-    private void AttachDocument(Act act, ActDocumentUpload document)
+    /// <summary>Through the module's file store: in the act's transaction (database store) or written just before it (folder store).</summary>
+    private async Task AttachDocumentAsync(Act act, ActDocumentUpload document, CancellationToken cancellationToken)
     {
         act.DocumentKey = ActDocumentCheck.KeyOf(act.Id);
         act.DocumentName = ActDocumentCheck.FileNameFor(act.Number);
         act.DocumentSize = document.Content.Length;
-        documents.Add(act.DocumentKey, document.Content);
+        await files.SaveAsync(act.DocumentKey, document.Content, cancellationToken);
     }
 }

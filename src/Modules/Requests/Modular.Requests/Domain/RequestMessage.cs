@@ -29,4 +29,7 @@ internal sealed class RequestMessage
     public bool Internal { get; set; }
 
     public Instant PostedAt { get; set; }
+
+    /// <summary>The key of the customer's reply form: the same reply sent twice is stored once.</summary>
+    public string? IdempotencyKey { get; set; }
 }

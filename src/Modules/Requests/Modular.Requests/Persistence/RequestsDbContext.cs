@@ -53,7 +53,9 @@ internal sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> opti
             e.ToTable("messages");
             e.Property(m => m.Author).HasConversion<string>().HasMaxLength(20);
             e.Property(m => m.Body).HasMaxLength(BodyLength);
+            e.Property(m => m.IdempotencyKey).HasMaxLength(100);
             e.HasIndex(m => m.RequestId);
+            e.HasIndex(m => new { m.RequestId, m.IdempotencyKey }).IsUnique();
         });
         modelBuilder.Entity<RequestAttachment>(e =>
         {

@@ -53,8 +53,10 @@ internal sealed class InitialRequests : ModuleMigration
             Body = t.Column<string>(maxLength: RequestsDbContext.BodyLength, nullable: false),
             Internal = t.Column<bool>(nullable: false),
             PostedAt = t.Column<DateTime>(nullable: false),
+            IdempotencyKey = t.Column<string>(maxLength: 100, nullable: true),
         }, t => t.PrimaryKey("PK_" + Table("messages"), x => x.Id));
         CreateModuleIndex(migrationBuilder, "messages", ["RequestId"]);
+        CreateModuleIndex(migrationBuilder, "messages", ["RequestId", "IdempotencyKey"], unique: true);
 
         CreateModuleTable(migrationBuilder, "attachments", t => new
         {

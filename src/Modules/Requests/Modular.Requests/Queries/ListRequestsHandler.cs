@@ -7,7 +7,7 @@ using Modular.Requests.Contracts;
 using Modular.Requests.Domain;
 using Modular.Requests.Persistence;
 
-namespace Modular.Requests.Inbox;
+namespace Modular.Requests.Queries;
 
 internal sealed class ListRequestsValidator : AbstractValidator<ListRequests>
 {
@@ -47,9 +47,6 @@ internal sealed class ListRequestsHandler(RequestsDbContext db, UtilityClock clo
         }
 
         var rows = await query.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Number).Take(request.Take).ToListAsync(cancellationToken);
-        return rows.Select(r => Summary(r, now)).ToList();
+        return rows.Select(r => RequestVisibility.Summary(r, now)).ToList();
     }
-
-    internal static RequestSummary Summary(ServiceRequest r, NodaTime.Instant now) =>
-        new(r.Id, r.Number, r.FormCode, r.Department, r.CustomerId, r.Status, r.SubmittedAt, r.DueAt, r.IsOverdue(now), r.AssignedTo, r.LastActivityAt);
 }

@@ -1,33 +1,7 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Modular.Core.Results;
-using Modular.Requests.Domain;
-using Modular.Requests.Persistence;
-using NodaTime;
 
 namespace Modular.Requests.Acts;
-
-/// <summary>
-/// Where signed acts' bytes are kept. The module's file store port (for requests' attachments) was not there when acts were
-/// written; this small port stores into the same <c>files</c> table under keys <c>acts/{actId}.pdf</c> and is the one place to
-/// switch to it.
-/// </summary>
-internal interface IActDocumentStore
-{
-    /// <summary>Adds the bytes under <paramref name="key"/> to the context's pending changes (saved with the act).</summary>
-    void Add(string key, byte[] content);
-
-    Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken);
-}
-
-/// <summary>The database implementation: the <c>files</c> table, in the act's own transaction.</summary>
-internal sealed class DatabaseActDocumentStore(RequestsDbContext db, IClock clock) : IActDocumentStore
-{
-    public void Add(string key, byte[] content) => db.Files.Add(new StoredFile { Key = key, Content = content, StoredAt = clock.GetCurrentInstant() });
-
-    public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken) =>
-        await db.Files.AsNoTracking().Where(f => f.Key == key).Select(f => f.Content).SingleOrDefaultAsync(cancellationToken);
-}
 
 /// <summary>Checks a signed act by its content: a PDF header at the start and an end-of-file marker near the end, within the size limit.</summary>
 internal static class ActDocumentCheck
@@ -37,7 +11,8 @@ internal static class ActDocumentCheck
     private static readonly byte[] Header = Encoding.ASCII.GetBytes("%PDF-");
     private static readonly byte[] Trailer = Encoding.ASCII.GetBytes("%%EOF");
 
-    public static string KeyOf(Guid actId) => $"acts/{actId:N}.pdf";
+    /// <summary>The act's key in the module's file store (<see cref="Files.IRequestFileStore"/>); the folder store takes letters, digits and slashes.</summary>
+    public static string KeyOf(Guid actId) => $"acts/{actId:N}";
 
     public static bool IsPdf(ReadOnlySpan<byte> content)
     {

@@ -1,0 +1,61 @@
+using NodaTime;
+
+namespace Modular.Requests.Domain;
+
+/// <summary>
+/// The utility's working calendar: Monday to Friday from <see cref="Start"/> to <see cref="End"/> local time, except
+/// public holidays, in the utility's zone. Due times are counted in local working time and only then placed on the
+/// timeline, so a daylight-saving change between submission and due time moves nothing a clerk would see.
+/// </summary>
+internal sealed class WorkingCalendar(DateTimeZone zone, LocalTime start, LocalTime end, IReadOnlySet<LocalDate> holidays)
+{
+    public LocalTime Start { get; } = start;
+
+    public LocalTime End { get; } = end;
+
+    public bool IsWorkingDay(LocalDate date) =>
+        date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && !holidays.Contains(date);
+
+    /// <summary>The end of the working day that is <paramref name="days"/> working days after the day of <paramref name="from"/>.</summary>
+    public Instant AddWorkingDays(Instant from, int days)
+    {
+        var date = from.InZone(zone).Date;
+        for (var counted = 0; counted < days;)
+        {
+            date = date.PlusDays(1);
+            if (IsWorkingDay(date))
+            {
+                counted++;
+            }
+        }
+
+        return At(date + End);
+    }
+
+    /// <summary><paramref name="hours"/> of working time after <paramref name="from"/> (time outside working hours does not count).</summary>
+    public Instant AddWorkingHours(Instant from, int hours)
+    {
+        var local = from.InZone(zone).LocalDateTime;
+        var left = Duration.FromHours(hours);
+        var date = local.Date;
+        var time = local.TimeOfDay < Start ? Start : local.TimeOfDay;
+        while (true)
+        {
+            if (IsWorkingDay(date) && time < End)
+            {
+                var available = Period.Between(date + time, date + End, PeriodUnits.Ticks).ToDuration();
+                if (left <= available)
+                {
+                    return At((date + time).PlusTicks(left.BclCompatibleTicks));
+                }
+
+                left -= available;
+            }
+
+            date = date.PlusDays(1);
+            time = Start;
+        }
+    }
+
+    private Instant At(LocalDateTime local) => local.InZoneLeniently(zone).ToInstant();
+}
