@@ -39,6 +39,22 @@ public abstract class ActAccessTests(TestDatabase database) : IAsyncLifetime
         (await _host.SendAsync(new GetActDocument(newer.Value.ActId), me)).Error.Code.ShouldBe("acts.act_not_found");
         second.IsSuccess.ShouldBeTrue();
     }
+
+    [DbFact]
+    public async Task With_the_folder_file_store_a_signed_act_is_kept_as_a_file_and_read_back()
+    {
+        await using var folder = await ActsHost.StartAsync(database, new Dictionary<string, string?> { ["Modular:Requests:FileStore"] = "Folder" });
+        var contract = folder.World.AddContract();
+        var pdf = ActsHost.Pdf("in a folder");
+
+        var act = await folder.SendAsync(folder.Act(contract, 1, document: new ActDocumentUpload("scan.pdf", pdf)));
+
+        (await folder.SendAsync(new GetActDocument(act.Value.ActId))).Value.Content.ShouldBe(pdf);
+        var key = $"acts/{act.Value.ActId:N}";
+        var inDatabase = await folder.Host.WithContextAsync<Persistence.RequestsDbContext, bool>(db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Files, f => f.Key == key));
+        inDatabase.ShouldBeFalse();
+    }
 }
 
 public sealed class SqliteActAccessTests(SqliteDatabase database) : ActAccessTests(database), IClassFixture<SqliteDatabase>;
