@@ -34,6 +34,7 @@ public sealed class RequestsModule : ModularModule
         services.AddDemoData<DemoData.RequestsModuleDemo>("Accounts", "Readings");
         services.Services.AddScoped<DemoData.RequestsDemo>();
         services.Services.AddScoped<DemoData.ActsDemo>();
+        services.AddScheduledJob<ActImport.ActImportFolderJob>(ActImport.ActImportFolderJob.Name, ActImport.ActImportFolderJob.DefaultCron);
     }
 
     protected override void Register(ContainerBuilder builder)
