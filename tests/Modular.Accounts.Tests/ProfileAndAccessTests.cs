@@ -121,6 +121,21 @@ public abstract class ProfileAndAccessTests(TestDatabase database) : AccountsTes
     }
 
     [DbFact]
+    public async Task Contracts_are_found_by_their_numbers_unknown_ones_left_out_and_portal_users_refused()
+    {
+        var customer = await CreateCustomerAsync(contracts: 2);
+        var other = await CreateCustomerAsync();
+        var userId = await CreateConfirmedUserAsync(NewEmail(), customer);
+
+        var found = (await Host.SendAsync(new FindContractsByNumber([$"K-{customer.ClientCode}-2", $" K-{other.ClientCode}-1 ", "K-NOSUCH-1", ""]))).Value;
+
+        found.Select(c => c.ContractNumber).ShouldBe([$"K-{customer.ClientCode}-2", $"K-{other.ClientCode}-1"], ignoreOrder: true);
+        found.Single(c => c.ContractNumber == $"K-{customer.ClientCode}-2").ClientCode.ShouldBe(customer.ClientCode);
+        (await Host.SendAsync(new FindContractsByNumber([$"K-{customer.ClientCode}-1"]), As(userId))).Error.Code.ShouldBe(CoreErrors.Forbidden);
+        (await Host.SendAsync(new FindContractsByNumber(Enumerable.Range(0, 1001).Select(i => $"K-{i}").ToList()))).Error.Code.ShouldBe(CoreErrors.Invalid);
+    }
+
+    [DbFact]
     public async Task The_profile_keeps_phone_and_language_and_announces_contact_changes()
     {
         var userId = await CreateConfirmedUserAsync(NewEmail(), await CreateCustomerAsync());

@@ -49,6 +49,7 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/Requests/New/{code?}"] = Visit.Linked,
         ["/Requests/{id:guid}"] = Visit.Linked,
         ["/Contracts"] = Visit.Customer,
+        ["/Contracts/acts/{id:guid}"] = Visit.Linked,
         ["/Profile"] = Visit.Customer,
         ["/Profile/Tokens"] = Visit.Customer,
         ["/Profile/SignInMethods"] = Visit.Customer,
@@ -84,6 +85,10 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/requests"] = Visit.Staff,
         ["/staff/requests/{id:guid}"] = Visit.Staff,
         ["/staff/requests/new/{code?}"] = Visit.Staff,
+        ["/staff/acts"] = Visit.Staff,
+        ["/staff/acts/new"] = Visit.Staff,
+        ["/staff/acts/import"] = Visit.Staff,
+        ["/staff/acts/{id:guid}"] = Visit.Staff,
     };
 
     private readonly List<string> _problems = [];
@@ -166,6 +171,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await signedIn.GotoAsync("/Requests");
         var request = await signedIn.Locator("main tr[data-request] a").First.GetAttributeAsync("href");
         await CheckAsync(signedIn, request!, language, "/Requests/{id:guid}", visited);
+        await signedIn.GotoAsync("/Contracts");
+        var act = await signedIn.Locator("main a[href^='/Contracts/acts/']").First.GetAttributeAsync("href");
+        await CheckAsync(signedIn, act!, language, "/Contracts/acts/{id:guid}", visited);
 
         // The sandbox gateway's page (not a Razor page) and the result page it returns to; declined, so nothing stays pending.
         await signedIn.GotoAsync("/Pay");
@@ -245,6 +253,12 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await CheckAsync(page, meter!, language, "/staff/meters/{meterId:guid}", visited, scrollBoxes: true);
         await CheckAsync(page, staffRequest!, language, "/staff/requests/{id:guid}", visited, scrollBoxes: true);
         await CheckAsync(page, "/staff/requests/new", language, "/staff/requests/new/{code?}", visited, scrollBoxes: true);
+        // Inspection acts: the list (the demo customer's contract), an act, the entry form and the import form.
+        await CheckAsync(page, "/staff/acts?q=CT-100001-1", language, "/staff/acts", visited, scrollBoxes: true);
+        var act = await page.Locator("main a[href^='/staff/acts/']:not([href$='/new']):not([href$='/import'])").First.GetAttributeAsync("href");
+        await CheckAsync(page, act!, language, "/staff/acts/{id:guid}", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/acts/new", language, "/staff/acts/new", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/acts/import", language, "/staff/acts/import", visited, scrollBoxes: true);
         // The cashier's desk: the chooser, then (desk chosen) the desk, its end of day, the cancellations and a receipt.
         await CheckAsync(page, "/staff/cashier", language, "/staff/cashier", visited, scrollBoxes: true);
         await page.Locator("main select[name=Desk]").SelectOptionAsync("CENTRAL|G1");

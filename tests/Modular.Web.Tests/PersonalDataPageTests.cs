@@ -50,9 +50,9 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
         var files = Unzip(await response.Content.ReadAsByteArrayAsync());
         files.Keys.Order(StringComparer.Ordinal).ShouldBe([
-            "README.txt", "accounts/customers.json", "accounts/profile.json", "accounts/sessions.csv", "api-tokens/tokens.csv", "audit/my-actions.csv",
-            "billing/credit-notes.csv", "billing/invoice-lines.json", "billing/invoices.csv", "manifest.json", "payments/payments.csv", "readings/meters.csv", "readings/readings.csv",
-            "requests/attachments.csv", "requests/messages.csv", "requests/requests.csv"]);
+            "README.txt", "accounts/customers.json", "accounts/profile.json", "accounts/sessions.csv", "acts/act_readings.csv", "acts/acts.csv",
+            "api-tokens/tokens.csv", "audit/my-actions.csv", "billing/credit-notes.csv", "billing/invoice-lines.json", "billing/invoices.csv", "manifest.json",
+            "payments/payments.csv", "readings/meters.csv", "readings/readings.csv", "requests/attachments.csv", "requests/messages.csv", "requests/requests.csv"]);
         foreach (var file in files.Keys.Where(k => k.Contains('/')))
         {
             files["manifest.json"].ShouldContain($"\"path\": \"{file}\"");
@@ -90,6 +90,13 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         foreach (var other in demo.Bob.Invoices)
         {
             everything.ShouldNotContain(other.Number);
+        }
+
+        var bobsActs = await demo.AsSystemAsync(async m => (await m.Send(new Modular.Requests.Contracts.ListActs(CustomerId: demo.Bob.Customer.CustomerId))).Value);
+        bobsActs.ShouldNotBeEmpty();
+        foreach (var act in bobsActs)
+        {
+            everything.ShouldNotContain(act.Number);
         }
 
         foreach (var meter in demo.Bob.Meters)

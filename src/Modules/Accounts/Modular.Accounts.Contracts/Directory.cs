@@ -93,3 +93,10 @@ public sealed record InvoiceEmailRecipient(Guid UserId, string Email, string Cul
 public sealed record GetCustomerContacts(Guid CustomerId) : IQuery<IReadOnlyList<CustomerContact>>;
 
 public sealed record CustomerContact(Guid UserId, string Email, string Culture);
+
+/// <summary>
+/// Contracts by their numbers (an import naming contracts as the field system knows them), within the caller's scope; unknown
+/// numbers are left out. At most 1,000 numbers at once.
+/// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = AccountsPermissions.CustomersRead)]
+public sealed record FindContractsByNumber(IReadOnlyList<string> ContractNumbers) : IQuery<IReadOnlyList<ContractSummary>>;

@@ -16,4 +16,12 @@ public static class RequestsPermissions
     /// <summary>Give a request to a staff member (or take it back).</summary>
     [StaffPermission(StaffRoles.Supervisor)]
     public const string Assign = "requests.assign";
+
+    /// <summary>See inspection acts, their readings and signed documents (the acts list, an act's page, the customer page's section).</summary>
+    [StaffPermission(StaffRoles.Cashier, StaffRoles.CustomerService, StaffRoles.Supervisor)]
+    public const string ActsRead = "acts.read";
+
+    /// <summary>Register inspection acts by hand and import them from the field system's CSV.</summary>
+    [StaffPermission(StaffRoles.Supervisor)]
+    public const string ActsManage = "acts.manage";
 }

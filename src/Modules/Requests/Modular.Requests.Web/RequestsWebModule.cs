@@ -27,6 +27,12 @@ public sealed class RequestsWebModule : ModularWebModule
             .AddTokenScope(SubmitRequestsScope, "tokens.scope." + SubmitRequestsScope, 20)
             .MapApi(RequestsApi.Map);
         web.Services.AddTransient<SubjectChoicesLoader>();
+
+        // Inspection acts: under each contract, the API, the back office's acts screens and the customer page's section.
+        web.AddToSlot<Acts.ContractActs>(Slots.ContractDetails, 20)
+            .AddToSlot<Acts.StaffActs>(Slots.StaffCustomer, 45, WebSurface.Staff)
+            .AddStaffMenuEntry("/staff/acts", "staff.nav.acts", 60, RequestsPermissions.ActsRead)
+            .MapApi(Acts.ActsApi.Map);
     }
 }
 

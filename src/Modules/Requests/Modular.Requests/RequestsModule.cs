@@ -26,8 +26,15 @@ public sealed class RequestsModule : ModularModule
         services.AddPersonalDataSection<PersonalData.RequestsPersonalDataSection>();
         services.AddStaffPermissions(typeof(RequestsPermissions));
         services.AddResources();
-        services.AddDemoData<DemoData.RequestsDemo>(after: "Accounts");
         services.Services.AddSingleton(sp => FormCatalogue.From(sp.GetRequiredService<IOptions<RequestsOptions>>(), sp.GetRequiredService<DataFolder>()));
+
+        // Inspection acts.
+        services.AddPersonalDataSection<PersonalData.ActsPersonalDataSection>();
+        // One demo data source per module: the requests' demo, then the acts' (see DemoData/RequestsModuleDemo.cs).
+        services.AddDemoData<DemoData.RequestsModuleDemo>("Accounts", "Readings");
+        services.Services.AddScoped<DemoData.RequestsDemo>();
+        services.Services.AddScoped<DemoData.ActsDemo>();
+        services.AddScheduledJob<ActImport.ActImportFolderJob>(ActImport.ActImportFolderJob.Name, ActImport.ActImportFolderJob.DefaultCron);
     }
 
     protected override void Register(ContainerBuilder builder)
@@ -41,5 +48,7 @@ public sealed class RequestsModule : ModularModule
                 : c.Resolve<DatabaseFileStore>())
             .InstancePerLifetimeScope()
             .PreserveExistingDefaults();
+
+        builder.RegisterType<Acts.ActWriter>().InstancePerDependency();
     }
 }

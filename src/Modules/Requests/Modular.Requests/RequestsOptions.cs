@@ -103,4 +103,15 @@ public sealed class RequestsOptions : IValidatableObject
 
     private static LocalTime? Time(string? text) =>
         LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(text ?? string.Empty) is { Success: true } r ? r.Value : null;
+
+    /// <summary>The largest signed act (PDF) accepted, in bytes (10 MB by default).</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public int ActDocumentMaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Where the scheduled acts import (job <c>RequestsActImportFolder</c>) finds the field system's files: <c>*.csv</c>, each with
+    /// an optional zip of signed PDFs of the same name. Relative to the host's content root.
+    /// </summary>
+    [Required]
+    public string ActImportFolder { get; set; } = "imports/acts";
 }

@@ -143,3 +143,24 @@ internal sealed class GetCustomerContactsHandler(AccountsDbContext db, IAccessSc
         return contacts.DistinctBy(c => c.UserId).OrderBy(c => c.Email, StringComparer.Ordinal).ToList();
     }
 }
+
+/// <summary>Contracts by number for imports naming them (acts); a batch of at most 1,000 numbers, within the caller's scope.</summary>
+internal sealed class FindContractsByNumberHandler(AccountsDbContext db, IAccessScope access)
+    : IRequestHandler<FindContractsByNumber, Result<IReadOnlyList<ContractSummary>>>
+{
+    public const int MaxNumbers = 1_000;
+
+    public async Task<Result<IReadOnlyList<ContractSummary>>> Handle(FindContractsByNumber request, CancellationToken cancellationToken)
+    {
+        var numbers = (request.ContractNumbers ?? []).Select(n => (n ?? string.Empty).Trim()).Where(n => n.Length > 0).Distinct().ToList();
+        if (numbers.Count > MaxNumbers)
+        {
+            return Result<IReadOnlyList<ContractSummary>>.Failure(Error.Of(CoreErrors.Invalid, nameof(request.ContractNumbers),
+                ("field", nameof(request.ContractNumbers)), ("value", numbers.Count)));
+        }
+
+        var scope = await access.GetAsync(cancellationToken);
+        var found = await db.Summaries(db.Contracts.AsNoTracking().Where(k => numbers.Contains(k.ContractNumber))).ToListAsync(cancellationToken);
+        return found.Where(c => scope.CanSeeContract(c.ContractId)).OrderBy(c => c.ContractNumber, StringComparer.Ordinal).ToList();
+    }
+}

@@ -26,6 +26,10 @@ internal sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> opti
 
     public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
 
+    public DbSet<Act> Acts => Set<Act>();
+
+    public DbSet<ActReading> ActReadings => Set<ActReading>();
+
     // One block per entity, so the acts' entities add their own blocks without touching these.
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -81,7 +85,41 @@ internal sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> opti
             e.HasKey(s => s.Series);
             e.Property(s => s.Series).HasMaxLength(32);
         });
+
+        // Inspection acts (their own migration, 20261201230000_InspectionActs).
+        modelBuilder.Entity<Act>(e =>
+        {
+            e.ToTable("acts");
+            e.Property(a => a.Number).HasMaxLength(ActNumberLength);
+            e.Property(a => a.ContractNumber).HasMaxLength(50);
+            e.Property(a => a.ServiceAddress).HasMaxLength(300);
+            e.Property(a => a.Type).HasConversion<string>().HasMaxLength(30);
+            e.Property(a => a.Inspector).HasMaxLength(ActInspectorLength);
+            e.Property(a => a.Findings).HasMaxLength(ActFindingsLength);
+            e.Property(a => a.Source).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Fingerprint).HasMaxLength(64);
+            e.Property(a => a.DocumentKey).HasMaxLength(200);
+            e.Property(a => a.DocumentName).HasMaxLength(200);
+            e.HasIndex(a => a.Number).IsUnique();
+            e.HasIndex(a => new { a.ContractId, a.RegisteredOn });
+            e.HasIndex(a => new { a.CustomerId, a.RegisteredOn });
+            e.HasMany(a => a.Readings).WithOne().HasForeignKey(r => r.ActId);
+        });
+        modelBuilder.Entity<ActReading>(e =>
+        {
+            e.ToTable("act_readings");
+            e.Property(r => r.Serial).HasMaxLength(50);
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.RefusalCode).HasMaxLength(100);
+            e.HasIndex(r => r.ActId);
+        });
     }
+
+    public const int ActNumberLength = 40;
+
+    public const int ActInspectorLength = 100;
+
+    public const int ActFindingsLength = 4000;
 }
 
 /// <summary>The last request number issued per series (prefix and year, e.g. <c>CR-2026</c>).</summary>
