@@ -14,14 +14,15 @@ namespace Modular.Web.BrowserTests;
 
 /// <summary>
 /// The demo customer sends a free-form message with a PDF from the catalogue, an agent answers it in the back office, and
-/// the customer reads the answer on the request's page (screenshots <c>requests-*.png</c>).
+/// the customer reads the answer on the request's page and the inspection acts under their contracts (screenshots
+/// <c>requests-*.png</c>).
 /// </summary>
 public sealed class RequestJourneyTests(BrowserFixture browser, LivePortalFixture live) : IClassFixture<BrowserFixture>, IClassFixture<LivePortalFixture>
 {
     private const string StaffPassword = "Birou-de-relatii-cu-clientii-9";
 
     [Fact]
-    public async Task A_customer_sends_a_form_with_a_file_an_agent_answers_and_the_customer_reads_the_answer()
+    public async Task A_customer_sends_a_form_with_a_file_an_agent_answers_and_the_customer_reads_the_answer_and_the_acts()
     {
         var portal = live.Portal;
         var subject = "Factură dublă " + Guid.NewGuid().ToString("N")[..6];
@@ -80,6 +81,17 @@ public sealed class RequestJourneyTests(BrowserFixture browser, LivePortalFixtur
         var thread = await customer.Locator("[data-testid=thread]").InnerTextAsync();
         thread.ShouldContain("Am anulat factura dublă; o veți vedea în cont mâine.");
         await BrowserFixture.ScreenshotAsync(customer, "requests-4-answer");
+
+        // ... and, under each contract, its inspection acts, newest first; an act opens on its own page.
+        await customer.GotoAsync("/Contracts");
+        var acts = customer.Locator("main table[data-acts] tr[data-act]");
+        (await acts.CountAsync()).ShouldBeGreaterThan(0);
+        var actNumber = (await acts.First.GetAttributeAsync("data-act"))!;
+        await BrowserFixture.ScreenshotAsync(customer, "requests-5-acts");
+        await acts.First.Locator("a[href^='/Contracts/acts/']").First.ClickAsync();
+        await customer.WaitForURLAsync(u => u.Contains("/Contracts/acts/", StringComparison.Ordinal));
+        (await customer.Locator("main h1").InnerTextAsync()).ShouldContain(actNumber);
+        await PortalBasicsTests.NoHorizontalScrollAsync(customer);
         File.Delete(file);
     }
 }
