@@ -15,7 +15,8 @@ public sealed class ChromiumPdfRendererTests
 
     private static ChromiumPdfRenderer Renderer(Action<ChromiumPdfOptions>? configure = null)
     {
-        var options = new ChromiumPdfOptions();
+        // A generous start/print limit: Chromium starting on a loaded machine can take longer than the production default.
+        var options = new ChromiumPdfOptions { TimeoutSeconds = 300 };
         configure?.Invoke(options);
         return new ChromiumPdfRenderer(Options.Create(options), NullLogger<ChromiumPdfRenderer>.Instance);
     }

@@ -68,6 +68,8 @@ public sealed class DefaultsHost : IAsyncDisposable
             ["Modular:Storage:Provider"] = database.Storage.Provider.ToString(),
             ["Modular:Storage:ConnectionString"] = database.Storage.ConnectionString,
             ["Modular:Storage:CommandTimeoutSeconds"] = database.Storage.CommandTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            // Chromium starting on a loaded machine can take longer than the production default.
+            ["Modular:Documents:Chromium:TimeoutSeconds"] = "300",
             ["Modular:Outbox:DispatchEnabled"] = "false",
             ["Modular:DataFolder"] = "data",
             ["Modular:Email:PickupDirectory"] = Path.Combine(folder, "mail"),

@@ -30,6 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
+            Timeout = 300_000,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
@@ -45,15 +46,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) at desktop size or a 360 px phone.</summary>
-    public Task<IBrowserContext> NewContextAsync(string baseUrl, bool phone) => Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(string baseUrl, bool phone)
     {
-        BaseURL = baseUrl,
-        ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1280, Height = 900 },
-        IsMobile = phone,
-        HasTouch = phone,
-        Locale = "en-GB",
-        AcceptDownloads = true,
-    });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl,
+            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "en-GB",
+            AcceptDownloads = true,
+        });
+
+        // Deadlines, not expectations of speed: a loaded machine may take long to answer, a broken page never does.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        return context;
+    }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

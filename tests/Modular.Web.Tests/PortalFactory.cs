@@ -33,6 +33,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
             ["Modular:Storage:Provider"] = database.Storage.Provider.ToString(),
             ["Modular:Storage:ConnectionString"] = database.Storage.ConnectionString,
             ["Modular:Storage:CommandTimeoutSeconds"] = database.Storage.CommandTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            // Chromium starting on a loaded machine can take longer than the production default.
+            ["Modular:Documents:Chromium:TimeoutSeconds"] = "300",
             ["Modular:Email:PickupDirectory"] = PickupFolder,
             ["Modular:Web:CredentialAttemptsPerMinute"] = "1000",
             // The test server listens nowhere; links in emails start with the test client's address.

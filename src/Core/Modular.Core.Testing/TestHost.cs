@@ -46,6 +46,8 @@ public sealed class TestHost : IAsyncDisposable
             ["Modular:Storage:Provider"] = database.Storage.Provider.ToString(),
             ["Modular:Storage:ConnectionString"] = database.Storage.ConnectionString,
             ["Modular:Storage:CommandTimeoutSeconds"] = database.Storage.CommandTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Chromium starting on a loaded machine can take longer than the production default.
+            ["Modular:Documents:Chromium:TimeoutSeconds"] = "300",
             // Tests drive the outbox by hand so they can observe each step.
             ["Modular:Outbox:DispatchEnabled"] = "false",
             // A host without a server has no address of its own to link to.
