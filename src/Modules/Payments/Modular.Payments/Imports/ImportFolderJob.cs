@@ -1,9 +1,8 @@
-using System.Text.Json;
 using MediatR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Modular.Core.Outbox;
+using Modular.Core.Imports;
 using Modular.Core.Results;
 using Modular.Core.Schedules;
 using Modular.Payments.Contracts;
@@ -24,56 +23,41 @@ internal sealed class ImportFolderJob(IMediator mediator, IHostEnvironment envir
     /// <summary>Every 15 minutes: partner payments must show in the portal within 3 days.</summary>
     public const string DefaultCron = "*/15 * * * *";
 
-    private string Folder => Path.GetFullPath(options.Value.ImportFolder, environment.ContentRootPath);
-
     public async Task<Result<string>> RunAsync(ScheduledRun run, CancellationToken cancellationToken)
     {
-        int done = 0, failed = 0;
-        var partners = Path.Combine(Folder, "partners");
-        if (Directory.Exists(partners))
+        var folder = new DropFolder(Path.GetFullPath(options.Value.ImportFolder, environment.ContentRootPath));
+        foreach (var partnerFolder in folder.Directories("partners"))
         {
-            foreach (var partnerFolder in Directory.GetDirectories(partners))
+            var partner = Path.GetFileName(partnerFolder);
+            foreach (var file in folder.Files("*.csv", Path.Combine("partners", partner)))
             {
-                var partner = Path.GetFileName(partnerFolder);
-                foreach (var file in Directory.GetFiles(partnerFolder, "*.csv").Order(StringComparer.Ordinal))
+                Result<ImportReport> result;
+                await using (var stream = File.OpenRead(file))
                 {
-                    var ok = await ImportAsync(file, stream => mediator.Send(new ImportPartnerFile(partner, stream, Path.GetFileName(file)), cancellationToken));
-                    (done, failed) = ok ? (done + 1, failed) : (done, failed + 1);
+                    result = await mediator.Send(new ImportPartnerFile(partner, stream, Path.GetFileName(file)), cancellationToken);
                 }
+
+                await SettleAsync(folder, file, result, cancellationToken);
             }
         }
 
-        var bank = Path.Combine(Folder, "bank");
-        if (Directory.Exists(bank))
+        foreach (var file in folder.Files("*.xml", "bank"))
         {
-            foreach (var file in Directory.GetFiles(bank, "*.xml").Order(StringComparer.Ordinal))
+            Result<ImportReport> result;
+            await using (var stream = File.OpenRead(file))
             {
-                var ok = await ImportAsync(file, stream => mediator.Send(new ImportBankStatement(stream, Path.GetFileName(file)), cancellationToken));
-                (done, failed) = ok ? (done + 1, failed) : (done, failed + 1);
+                result = await mediator.Send(new ImportBankStatement(stream, Path.GetFileName(file)), cancellationToken);
             }
+
+            await SettleAsync(folder, file, result, cancellationToken);
         }
 
-        return $"{done} file(s) imported, {failed} set aside in failed/.";
+        return folder.Summary;
     }
 
-    private async Task<bool> ImportAsync(string file, Func<Stream, Task<Result<ImportReport>>> import)
+    private async Task SettleAsync(DropFolder folder, string file, Result<ImportReport> result, CancellationToken cancellationToken)
     {
-        Result<ImportReport> result;
-        await using (var stream = File.OpenRead(file))
-        {
-            result = await import(stream);
-        }
-
-        var outcome = result.IsSuccess ? "done" : "failed";
-        var target = Path.Combine(Folder, outcome);
-        Directory.CreateDirectory(target);
-        var name = Path.GetFileName(file);
-        File.Move(file, Path.Combine(target, name), overwrite: true);
-        var summary = result.IsSuccess
-            ? JsonSerializer.Serialize(result.Value, IntegrationEventSerializer.Options)
-            : string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString()));
-        await File.WriteAllTextAsync(Path.Combine(target, name + ".report.txt"), summary);
-        logger.LogInformation("Imported {File}: {Outcome}", name, outcome);
-        return result.IsSuccess;
+        await folder.SettleAsync(file, result, cancellationToken: cancellationToken);
+        logger.LogInformation("Imported {File}: {Outcome}", Path.GetFileName(file), result.IsSuccess ? "done" : "failed");
     }
 }

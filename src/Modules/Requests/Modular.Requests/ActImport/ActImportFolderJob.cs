@@ -1,9 +1,8 @@
-using System.Text.Json;
 using MediatR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Modular.Core.Outbox;
+using Modular.Core.Imports;
 using Modular.Core.Results;
 using Modular.Core.Schedules;
 using Modular.Requests.Contracts;
@@ -24,48 +23,23 @@ internal sealed class ActImportFolderJob(IMediator mediator, IHostEnvironment en
     /// <summary>Every 30 minutes.</summary>
     public const string DefaultCron = "*/30 * * * *";
 
-    private string Folder => Path.GetFullPath(options.Value.ActImportFolder, environment.ContentRootPath);
-
     public async Task<Result<string>> RunAsync(ScheduledRun run, CancellationToken cancellationToken)
     {
-        int done = 0, failed = 0;
-        if (Directory.Exists(Folder))
+        var folder = new DropFolder(Path.GetFullPath(options.Value.ActImportFolder, environment.ContentRootPath));
+        foreach (var file in folder.Files("*.csv"))
         {
-            foreach (var file in Directory.GetFiles(Folder, "*.csv").Order(StringComparer.Ordinal))
+            var zip = Path.ChangeExtension(file, ".zip");
+            Result<ActImportReport> result;
+            await using (var csv = File.OpenRead(file))
+            await using (var documents = File.Exists(zip) ? File.OpenRead(zip) : null)
             {
-                var ok = await ImportAsync(file, cancellationToken);
-                (done, failed) = ok ? (done + 1, failed) : (done, failed + 1);
+                result = await mediator.Send(new ImportActs(csv, documents), cancellationToken);
             }
+
+            await folder.SettleAsync(file, result, [zip], cancellationToken);
+            logger.LogInformation("Imported acts from {File}: {Outcome}", Path.GetFileName(file), result.IsSuccess ? "done" : "failed");
         }
 
-        return $"{done} file(s) imported, {failed} set aside in failed/.";
-    }
-
-    private async Task<bool> ImportAsync(string file, CancellationToken cancellationToken)
-    {
-        var zip = Path.ChangeExtension(file, ".zip");
-        Result<ActImportReport> result;
-        await using (var csv = File.OpenRead(file))
-        await using (var documents = File.Exists(zip) ? File.OpenRead(zip) : null)
-        {
-            result = await mediator.Send(new ImportActs(csv, documents), cancellationToken);
-        }
-
-        var outcome = result.IsSuccess ? "done" : "failed";
-        var target = Path.Combine(Folder, outcome);
-        Directory.CreateDirectory(target);
-        var name = Path.GetFileName(file);
-        File.Move(file, Path.Combine(target, name), overwrite: true);
-        if (File.Exists(zip))
-        {
-            File.Move(zip, Path.Combine(target, Path.GetFileName(zip)), overwrite: true);
-        }
-
-        var summary = result.IsSuccess
-            ? JsonSerializer.Serialize(result.Value, IntegrationEventSerializer.Options)
-            : string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString()));
-        await File.WriteAllTextAsync(Path.Combine(target, name + ".report.txt"), summary, cancellationToken);
-        logger.LogInformation("Imported acts from {File}: {Outcome}", name, outcome);
-        return result.IsSuccess;
+        return folder.Summary;
     }
 }
