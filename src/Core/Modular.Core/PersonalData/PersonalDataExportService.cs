@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Modular.Core.Persistence;
 using Modular.Core.Platform;
 using Modular.Core.Results;
 using Modular.Core.Schedules;
@@ -38,13 +39,19 @@ internal sealed class PersonalDataSignal
 /// the builder's clock needs a valid time zone.
 /// </summary>
 internal sealed class PersonalDataExportService(Lazy<PersonalDataExportBuilder> builder, PersonalDataSignal signal, IOptions<PersonalDataOptions> options,
-    ILogger<PersonalDataExportService> logger) : BackgroundService
+    ModularMigrator migrator, IOptions<StorageOptions> storage, ILogger<PersonalDataExportService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.BuildArchives)
         {
             return;
+        }
+
+        // This service may start before the migration's; its first look must find the tables.
+        if (storage.Value.MigrateOnStartup)
+        {
+            await migrator.EnsureMigratedAsync(stoppingToken);
         }
 
         while (!stoppingToken.IsCancellationRequested)
