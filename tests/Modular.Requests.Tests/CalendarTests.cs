@@ -43,6 +43,18 @@ public sealed class WorkingCalendarTests
         Calendar().AddWorkingHours(At(2026, 11, 28, 12), 1).ShouldBe(At(2026, 11, 30, 9));
         Calendar().AddWorkingDays(At(2026, 3, 27, 9), 1).ShouldBe(At(2026, 3, 30, 16));
     }
+
+    [Fact]
+    public void Working_time_between_two_instants_counts_only_working_hours_of_working_days()
+    {
+        var calendar = Calendar(new LocalDate(2026, 10, 27));
+        // Monday 10:00 to Wednesday 10:00 with Tuesday a holiday: 6 hours on Monday, 2 on Wednesday.
+        calendar.WorkingTimeBetween(At(2026, 10, 26, 10), At(2026, 10, 28, 10)).ShouldBe(Duration.FromHours(8));
+        // Friday evening to Monday morning, across the clock change: nothing.
+        calendar.WorkingTimeBetween(At(2026, 10, 23, 17), At(2026, 10, 26, 7)).ShouldBe(Duration.Zero);
+        calendar.WorkingTimeBetween(At(2026, 10, 26, 12), At(2026, 10, 26, 9)).ShouldBe(Duration.Zero);
+        calendar.WorkingTimeBetween(At(2026, 10, 26, 9, 30), At(2026, 10, 26, 10)).ShouldBe(Duration.FromMinutes(30));
+    }
 }
 
 /// <summary>Overdue requests in the inbox, measured in the utility's calendar.</summary>
@@ -79,6 +91,33 @@ public abstract class OverdueTests(TestDatabase database) : IAsyncLifetime
 
         await _host.MoveAsync(leak.RequestId, RequestStatus.Assigned, RequestStatus.InProgress, RequestStatus.Resolved);
         (await _host.SendAsync(new ListRequests(OverdueOnly: true), supervisor)).Value.ShouldBeEmpty();
+    }
+
+    [DbFact]
+    public async Task The_clock_stops_while_the_request_waits_for_the_customer_and_the_due_time_moves_by_that_working_time()
+    {
+        var (_, user) = _host.CustomerWithUser();
+        var leak = await _host.SubmitAsync(user, new SubmitRequest("leak-report",
+            new Dictionary<string, string?> { ["address"] = "Str. Gării 5", ["place"] = "street" }, [], "waiting-leak"));
+        leak.DueAt.ShouldBe(RequestsHost.LocalAt("Europe/Bucharest", 2026, 10, 26, 11));
+        var supervisor = RequestsHost.Staff(StaffRoles.Supervisor);
+
+        // Monday 10:00 the clerk asks the customer for a photo; the due time (11:00) passes while the customer has it.
+        _host.SetLocal(2026, 10, 26, 10);
+        await _host.MoveAsync(leak.RequestId, RequestStatus.Assigned, RequestStatus.InProgress, RequestStatus.WaitingForCustomer);
+        _host.SetLocal(2026, 10, 28, 9, 59);
+        (await _host.SendAsync(new ListRequests(OverdueOnly: true), supervisor)).Value.ShouldBeEmpty();
+        (await _host.SendAsync(new GetMyRequests(), user)).Value.Single().Overdue.ShouldBeFalse();
+
+        // Wednesday 10:00 (Tuesday a holiday) the customer answers: 8 working hours stood still, so the hour that was
+        // left on Monday runs out on Wednesday at 11:00 (Monday 11:00 + 8 working hours).
+        _host.SetLocal(2026, 10, 28, 10);
+        (await _host.SendAsync(new ReplyToRequest(leak.RequestId, "Am atașat fotografia.", [], "reply-1"), user)).IsSuccess.ShouldBeTrue();
+        var details = (await _host.SendAsync(new GetRequest(leak.RequestId), user)).Value;
+        details.Summary.Status.ShouldBe(RequestStatus.InProgress);
+        details.Summary.DueAt.ShouldBe(RequestsHost.LocalAt("Europe/Bucharest", 2026, 10, 28, 11));
+        _host.SetLocal(2026, 10, 28, 11, 1);
+        (await _host.SendAsync(new ListRequests(OverdueOnly: true), supervisor)).Value.Single().RequestId.ShouldBe(leak.RequestId);
     }
 }
 

@@ -88,7 +88,7 @@ internal sealed class RequestsDemo(RequestsDbContext db, FormCatalogue catalogue
                     });
                 }
 
-                RequestChanges.Move(db, request, step, system, at, step == RequestStatus.Assigned ? staff : null);
+                RequestChanges.Move(db, request, step, system, at, RequestChanges.Calendar(clock, options.Value), step == RequestStatus.Assigned ? staff : null);
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -47,6 +47,9 @@ internal sealed class ServiceRequest
 
     public Instant? ResolvedAt { get; set; }
 
+    /// <summary>Since when the request waits for the customer: the clock towards <see cref="DueAt"/> stops meanwhile.</summary>
+    public Instant? WaitingSince { get; set; }
+
     public Instant LastActivityAt { get; set; }
 
     /// <summary>The key the form generated: a second submit with it (double click, two tabs) answers the first request.</summary>
@@ -56,5 +59,5 @@ internal sealed class ServiceRequest
 
     public bool IsOpen => Status is not (RequestStatus.Resolved or RequestStatus.Rejected);
 
-    public bool IsOverdue(Instant now) => IsOpen && now > DueAt;
+    public bool IsOverdue(Instant now) => IsOpen && Status != RequestStatus.WaitingForCustomer && now > DueAt;
 }

@@ -33,28 +33,55 @@ internal sealed class WorkingCalendar(DateTimeZone zone, LocalTime start, LocalT
     }
 
     /// <summary><paramref name="hours"/> of working time after <paramref name="from"/> (time outside working hours does not count).</summary>
-    public Instant AddWorkingHours(Instant from, int hours)
+    public Instant AddWorkingHours(Instant from, int hours) => AddWorkingTime(from, Duration.FromHours(hours));
+
+    /// <summary><paramref name="time"/> of working time after <paramref name="from"/>.</summary>
+    public Instant AddWorkingTime(Instant from, Duration time)
     {
         var local = from.InZone(zone).LocalDateTime;
-        var left = Duration.FromHours(hours);
+        var left = time;
         var date = local.Date;
-        var time = local.TimeOfDay < Start ? Start : local.TimeOfDay;
+        var start = local.TimeOfDay < Start ? Start : local.TimeOfDay;
         while (true)
         {
-            if (IsWorkingDay(date) && time < End)
+            if (IsWorkingDay(date) && start < End)
             {
-                var available = Period.Between(date + time, date + End, PeriodUnits.Ticks).ToDuration();
+                var available = Period.Between(date + start, date + End, PeriodUnits.Ticks).ToDuration();
                 if (left <= available)
                 {
-                    return At((date + time).PlusTicks(left.BclCompatibleTicks));
+                    return At((date + start).PlusTicks(left.BclCompatibleTicks));
                 }
 
                 left -= available;
             }
 
             date = date.PlusDays(1);
-            time = Start;
+            start = Start;
         }
+    }
+
+    /// <summary>The working time between two instants (nothing when <paramref name="to"/> is not after <paramref name="from"/>).</summary>
+    public Duration WorkingTimeBetween(Instant from, Instant to)
+    {
+        var total = Duration.Zero;
+        var first = from.InZone(zone).LocalDateTime;
+        var last = to.InZone(zone).LocalDateTime;
+        for (var date = first.Date; date <= last.Date; date = date.PlusDays(1))
+        {
+            if (!IsWorkingDay(date))
+            {
+                continue;
+            }
+
+            var start = date == first.Date && first.TimeOfDay > Start ? first.TimeOfDay : Start;
+            var end = date == last.Date && last.TimeOfDay < End ? last.TimeOfDay : End;
+            if (start < end)
+            {
+                total += Period.Between(date + start, date + end, PeriodUnits.Ticks).ToDuration();
+            }
+        }
+
+        return total;
     }
 
     private Instant At(LocalDateTime local) => local.InZoneLeniently(zone).ToInstant();

@@ -33,7 +33,8 @@ internal sealed class ListRequestsHandler(RequestsDbContext db, UtilityClock clo
 
         if (request.OverdueOnly)
         {
-            query = query.Where(r => r.Status != RequestStatus.Resolved && r.Status != RequestStatus.Rejected && r.DueAt < now);
+            query = query.Where(r => r.Status != RequestStatus.Resolved && r.Status != RequestStatus.Rejected
+                && r.Status != RequestStatus.WaitingForCustomer && r.DueAt < now);
         }
 
         if (request.AssignedTo is { } assignee)

@@ -58,7 +58,7 @@ internal sealed class ReopenRequestHandler(RequestsDbContext db, IAccessScope ac
                 found.DueAt = RequestChanges.DueAt(form, now, clock, options.Value);
             }
 
-            RequestChanges.Move(db, found, RequestStatus.InProgress, user, now);
+            RequestChanges.Move(db, found, RequestStatus.InProgress, user, now, RequestChanges.Calendar(clock, options.Value));
             return Result.Success(true);
         }, ChangedMeanwhile.Error(null), DbConflict.Taken, cancellationToken);
         return result.IsSuccess ? Result.Success() : Result.Failure(result.Errors);

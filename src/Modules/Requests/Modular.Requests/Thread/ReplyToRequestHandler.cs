@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,8 @@ internal sealed class ReplyToRequestValidator : AbstractValidator<ReplyToRequest
 /// The customer's message on an open request, with files; a reply to a request waiting for the customer moves it back to
 /// in progress. The form's key makes a double submit post once (the second answers the first message).
 /// </summary>
-internal sealed class ReplyToRequestHandler(RequestsDbContext db, IAccessScope access, ICurrentUser user, UtilityClock clock, AttachmentIntake attachments)
+internal sealed class ReplyToRequestHandler(RequestsDbContext db, IAccessScope access, ICurrentUser user, UtilityClock clock, AttachmentIntake attachments,
+    IOptions<RequestsOptions> options)
     : IRequestHandler<ReplyToRequest, Result<Guid>>
 {
     public async Task<Result<Guid>> Handle(ReplyToRequest request, CancellationToken cancellationToken)
@@ -76,7 +78,7 @@ internal sealed class ReplyToRequestHandler(RequestsDbContext db, IAccessScope a
             found.LastActivityAt = now;
             if (found.Status == RequestStatus.WaitingForCustomer)
             {
-                RequestChanges.Move(db, found, RequestStatus.InProgress, user, now);
+                RequestChanges.Move(db, found, RequestStatus.InProgress, user, now, RequestChanges.Calendar(clock, options.Value));
             }
 
             db.Publish(new RequestMessagePosted(Guid.CreateVersion7(), now, found.Id, found.Number, found.CustomerId, message.Id, FromStaff: false));

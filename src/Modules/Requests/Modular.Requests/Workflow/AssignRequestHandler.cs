@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using FluentValidation;
 using MediatR;
 using Modular.Core.Access;
@@ -19,7 +20,8 @@ internal sealed class AssignRequestValidator : AbstractValidator<AssignRequest>
 /// Gives an open request to a staff member; a submitted one becomes assigned, any other keeps its status. Decided on the
 /// version the staff member saw: a change made meanwhile wins and this one is told so.
 /// </summary>
-internal sealed class AssignRequestHandler(RequestsDbContext db, IAccessScope access, ICurrentUser user, UtilityClock clock) : IRequestHandler<AssignRequest, Result>
+internal sealed class AssignRequestHandler(RequestsDbContext db, IAccessScope access, ICurrentUser user, UtilityClock clock,
+    IOptions<RequestsOptions> options) : IRequestHandler<AssignRequest, Result>
 {
     public async Task<Result> Handle(AssignRequest request, CancellationToken cancellationToken)
     {
@@ -41,7 +43,7 @@ internal sealed class AssignRequestHandler(RequestsDbContext db, IAccessScope ac
         }
 
         var to = found.Status == RequestStatus.Submitted ? RequestStatus.Assigned : found.Status;
-        RequestChanges.Move(db, found, to, user, clock.Now, request.StaffId);
+        RequestChanges.Move(db, found, to, user, clock.Now, RequestChanges.Calendar(clock, options.Value), request.StaffId);
         return await db.SaveOrConflictAsync(ChangedMeanwhile.Error(null), DbConflict.StaleVersion, cancellationToken);
     }
 }

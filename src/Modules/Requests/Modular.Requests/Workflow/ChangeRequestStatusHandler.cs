@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MediatR;
 using Modular.Core.Access;
 using Modular.Core.Persistence;
@@ -14,7 +15,8 @@ namespace Modular.Requests.Workflow;
 /// Staff move a request one step of the workflow (<see cref="Domain.Workflow"/>); an illegal step changes nothing and says
 /// which steps are possible; a change made meanwhile (another tab, a colleague) wins.
 /// </summary>
-internal sealed class ChangeRequestStatusHandler(RequestsDbContext db, IAccessScope access, ICurrentUser user, UtilityClock clock)
+internal sealed class ChangeRequestStatusHandler(RequestsDbContext db, IAccessScope access, ICurrentUser user, UtilityClock clock,
+    IOptions<RequestsOptions> options)
     : IRequestHandler<ChangeRequestStatus, Result>
 {
     public async Task<Result> Handle(ChangeRequestStatus request, CancellationToken cancellationToken)
@@ -36,7 +38,7 @@ internal sealed class ChangeRequestStatusHandler(RequestsDbContext db, IAccessSc
                 ("from", found.Status.ToString()), ("to", request.Status.ToString())));
         }
 
-        RequestChanges.Move(db, found, request.Status, user, clock.Now);
+        RequestChanges.Move(db, found, request.Status, user, clock.Now, RequestChanges.Calendar(clock, options.Value));
         return await db.SaveOrConflictAsync(ChangedMeanwhile.Error(null), DbConflict.StaleVersion, cancellationToken);
     }
 }
