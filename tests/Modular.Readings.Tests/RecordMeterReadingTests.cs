@@ -40,8 +40,21 @@ public abstract class RecordMeterReadingTests(TestDatabase database) : IAsyncLif
         var reading = (await _host.ReadingsOf(meter)).Where(r => r.Source != ReadingSource.MeterChange).ShouldHaveSingleItem();
         reading.Source.ShouldBe(ReadingSource.FieldReader);
         reading.Quality.ShouldBe(ReadingQuality.Actual);
-        // The same reading in a field readers' file is the same row.
+        // The same reading in a field readers' file is the same row, however the file writes its digits.
         (await _host.ImportAsync($"{await _host.SerialOf(meter)},2026-11-11,104.5")).Duplicates.ShouldBe(1);
+        (await _host.ImportAsync($"{await _host.SerialOf(meter)},2026-11-11,104.500")).Duplicates.ShouldBe(1);
+    }
+
+    [DbFact]
+    public async Task A_reading_imported_with_trailing_zeros_is_the_one_staff_type_later()
+    {
+        var meter = await _host.RegisterAsync(initial: 100m);
+
+        (await _host.ImportAsync($"{await _host.SerialOf(meter)},2026-11-11,104.50")).Imported.ShouldBe(1);
+        var typed = await RecordAsync(meter, new LocalDate(2026, 11, 11), 104.5m);
+
+        typed.Value.AlreadyRecorded.ShouldBeTrue();
+        (await _host.ReadingsOf(meter)).Count(r => r.Source == ReadingSource.FieldReader).ShouldBe(1);
     }
 
     [DbFact]

@@ -52,10 +52,13 @@ internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWrit
                 continue;
             }
 
-            var key = string.Create(CultureInfo.InvariantCulture, $"{row.Serial}|{date.Value:yyyy-MM-dd}|{index}");
+            // The key staff entries and inspection acts give the same reading ("123.5" however the file writes it); rows
+            // imported before keys were normalised kept the file's digits ("123.50"), so both find an earlier import.
+            var key = UtilityReadings.RecordMeterReadingHandler.KeyOf(row.Serial, date.Value, index, MeterReadingKind.Field);
+            var asWritten = string.Create(CultureInfo.InvariantCulture, $"{row.Serial}|{date.Value:yyyy-MM-dd}|{index}");
             var period = Periods.Key(calendar.PeriodOf(date.Value));
             var result = await writer.WriteAsync<bool>(meterId, MeterHistoryWindow.For(date.Value, period, options.Value),
-                state => DecideAsync(state, index, date.Value, period, key), cancellationToken);
+                state => DecideAsync(state, index, date.Value, period, key, asWritten), cancellationToken);
             if (result.IsFailure)
             {
                 rejected.Add(new ImportRowError(row.Line, row.Serial, result.Error.Code));
@@ -75,9 +78,9 @@ internal sealed class ImportFieldReadingsHandler(ReadingsDbContext db, MeterWrit
         return new ImportReport(rows.Count, imported, duplicates, rejected);
 
         // True when stored, false for a duplicate (looked up by the unique import key, whatever the row's status now).
-        async Task<Result<bool>> DecideAsync(MeterState state, decimal index, LocalDate date, int period, string key)
+        async Task<Result<bool>> DecideAsync(MeterState state, decimal index, LocalDate date, int period, string key, string asWritten)
         {
-            if (await db.Readings.AnyAsync(r => r.ImportKey == key, cancellationToken))
+            if (await db.Readings.AnyAsync(r => r.ImportKey == key || r.ImportKey == asWritten, cancellationToken))
             {
                 return false;
             }
