@@ -40,10 +40,10 @@ internal sealed class ActsDemo(RequestsDbContext db, ModuleCatalog modules) : ID
             RegisterAct[] acts =
             [
                 new($"AV-{number}", contract.ContractNumber, ActType.Verification, Clamp(day.PlusMonths(-14), contract), "Inspector I. Popescu (F-112)",
-                    "Meter verified on site: seal intact, no leaks at the connection. Next verification as on the meter's plate.", [],
-                    new ActDocumentUpload($"AV-{number}.pdf", Pdf($"Act AV-{number}: verification, contract {contract.ContractNumber}"))),
+                    "Contor verificat la fața locului: sigiliu intact, fără scurgeri la racord. Următoarea verificare conform plăcuței contorului.", [],
+                    new ActDocumentUpload($"AV-{number}.pdf", Pdf($"Act de verificare AV-{number}, contract {contract.ContractNumber}"))),
                 new($"AC-{number}", contract.ContractNumber, ActType.ConnectionCheck, Clamp(day.PlusMonths(-5), contract), "Inspector M. Ionescu (F-087)",
-                    "Connection checked: shut-off valve works, meter well dry and accessible.", []),
+                    "Branșament verificat: robinetul de închidere funcționează, căminul contorului este uscat și accesibil.", []),
             ];
             foreach (var act in acts.Where(a => a.RegisteredOn >= contract.StartDate))
             {
