@@ -12,57 +12,20 @@ namespace Modular.Requests.Web.Pages.Requests;
 /// </summary>
 public sealed class NewModel(IMediator mediator, SubjectChoicesLoader choices) : PortalPageModel
 {
-    public IReadOnlyList<FormView> Forms { get; private set; } = [];
+    private RequestFormFlow? _flow;
 
-    public RequestFormView? Form { get; private set; }
+    private RequestFormFlow Flow => _flow ??= new RequestFormFlow(mediator, choices, "/Requests/New");
 
-    public async Task<IActionResult> OnGetAsync(string? code)
-    {
-        if (code is null)
-        {
-            var forms = await mediator.Send(new GetRequestForms(), HttpContext.RequestAborted);
-            Forms = forms.IsSuccess ? forms.Value : [];
-            return Page();
-        }
+    public IReadOnlyList<FormView> Forms => Flow.Forms;
 
-        var form = await mediator.Send(new GetRequestForm(code), HttpContext.RequestAborted);
-        if (form.IsFailure)
-        {
-            return NotFound();
-        }
+    public RequestFormView? Form => Flow.Form;
 
-        Form = await ViewOfAsync(form.Value, new Dictionary<string, string?>(), Guid.NewGuid().ToString("N"));
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(string? code) =>
+        await Flow.ShowAsync(code, HttpContext.RequestAborted) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(string? code)
     {
-        var form = code is null ? null : await mediator.Send(new GetRequestForm(code), HttpContext.RequestAborted);
-        if (form is not { IsSuccess: true })
-        {
-            return NotFound();
-        }
-
-        var posted = await Request.ReadFormAsync(HttpContext.RequestAborted);
-        var values = RequestForms.Values(posted, form.Value);
-        var key = posted["IdempotencyKey"].ToString();
-        var files = await RequestForms.FilesAsync(posted, form.Value, HttpContext.RequestAborted);
-        var result = await mediator.Send(new SubmitRequest(form.Value.Code, values, files, key), HttpContext.RequestAborted);
-        if (result.IsSuccess)
-        {
-            return Redirect($"/Requests/{result.Value.RequestId}?sent=true");
-        }
-
-        var fields = form.Value.Fields.Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError(error.Field is { } field && fields.Contains(field) ? RequestForms.Key(field) : string.Empty, Text.Describe(error));
-        }
-
-        Form = await ViewOfAsync(form.Value, values, string.IsNullOrWhiteSpace(key) ? Guid.NewGuid().ToString("N") : key);
-        return Page();
+        var (found, id) = await Flow.SubmitAsync(code, Request, ModelState, Text.Describe, HttpContext.RequestAborted);
+        return !found ? NotFound() : id is { } requestId ? Redirect($"/Requests/{requestId}?sent=true") : Page();
     }
-
-    private async Task<RequestFormView> ViewOfAsync(FormView form, IReadOnlyDictionary<string, string?> values, string key) =>
-        new(form, await choices.LoadAsync(HttpContext.RequestAborted), values, key, $"/Requests/New/{form.Code}");
 }
