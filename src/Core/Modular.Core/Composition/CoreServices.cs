@@ -91,6 +91,9 @@ internal static class CoreServices
         services.AddSingleton<ISmsSender, PickupSmsSender>();
         services.AddSingleton<EmailComposer>();
         services.TryAddSingleton<IPdfRenderer, UnavailablePdfRenderer>();
+        services.AddValidatedOptions<Printing.PrintingOptions>(configuration, root + ":Printing")
+            .PostConfigure(o => o.Folder = data.Combine(o.Folder));
+        services.TryAddSingleton<Printing.IReceiptPrinter, Printing.FileReceiptPrinter>();
 
         services.TryAddScoped<ICurrentUser>(_ => AnonymousUser.Instance);
         services.AddScoped<IAccessScope, AccessScopeService>();

@@ -1,0 +1,66 @@
+namespace Modular.Core.Printing;
+
+/// <summary>How a line sits on the paper.</summary>
+public enum ReceiptAlign
+{
+    Left,
+    Center,
+    Right,
+}
+
+/// <summary>One element of a printed receipt.</summary>
+public abstract record ReceiptLine;
+
+/// <summary>Text, wrapped at the paper's width; <paramref name="Large"/> prints it at double width and height.</summary>
+public sealed record ReceiptText(string Text, ReceiptAlign Align = ReceiptAlign.Left, bool Bold = false, bool Large = false) : ReceiptLine;
+
+/// <summary>A label on the left and its value on the right ("Factura AP 000042 ....... 120,50 lei").</summary>
+public sealed record ReceiptRow(string Label, string Value, bool Bold = false) : ReceiptLine;
+
+/// <summary>A line of dashes across the paper.</summary>
+public sealed record ReceiptRule : ReceiptLine;
+
+/// <summary>A QR code of <paramref name="Data"/> (ASCII), centred.</summary>
+public sealed record ReceiptQrCode(string Data) : ReceiptLine;
+
+/// <summary>A CODE128 barcode of <paramref name="Data"/> (ASCII) with its text under it, centred.</summary>
+public sealed record ReceiptBarcode(string Data) : ReceiptLine;
+
+/// <summary>
+/// A receipt for a thermal printer, independent of the printer: what it says, line by line. <see cref="EscPosWriter"/> turns
+/// it into the bytes of one printer profile.
+/// </summary>
+public sealed class PrintedReceipt
+{
+    private readonly List<ReceiptLine> _lines = [];
+
+    public IReadOnlyList<ReceiptLine> Lines => _lines;
+
+    public PrintedReceipt Add(ReceiptLine line)
+    {
+        _lines.Add(line);
+        return this;
+    }
+
+    public PrintedReceipt Title(string text) => Add(new ReceiptText(text, ReceiptAlign.Center, Bold: true, Large: true));
+
+    public PrintedReceipt Centered(string text, bool bold = false) => Add(new ReceiptText(text, ReceiptAlign.Center, bold));
+
+    public PrintedReceipt Text(string text, bool bold = false) => Add(new ReceiptText(text, ReceiptAlign.Left, bold));
+
+    public PrintedReceipt Row(string label, string value, bool bold = false) => Add(new ReceiptRow(label, value, bold));
+
+    public PrintedReceipt Rule() => Add(new ReceiptRule());
+
+    public PrintedReceipt QrCode(string data) => Add(new ReceiptQrCode(data));
+
+    public PrintedReceipt Barcode(string data) => Add(new ReceiptBarcode(data));
+
+    /// <summary>Every text the receipt prints, for choosing a code page that has all its letters.</summary>
+    internal IEnumerable<string> Texts() => _lines.SelectMany(line => line switch
+    {
+        ReceiptText t => [t.Text],
+        ReceiptRow r => [r.Label, r.Value],
+        _ => Array.Empty<string>(),
+    });
+}
