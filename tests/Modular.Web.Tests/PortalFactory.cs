@@ -28,6 +28,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
         _database = database;
         Clock = clock ?? new FakeClock(Instant.FromUtc(2026, 11, 25, 10, 0));
         PickupFolder = Path.Combine(Path.GetTempPath(), "modular-tests", "pickup-" + Guid.NewGuid().ToString("N"));
+        PrinterFolder = Path.Combine(Path.GetTempPath(), "modular-tests", "printer-" + Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>
         {
             ["Modular:Storage:Provider"] = database.Storage.Provider.ToString(),
@@ -36,6 +37,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
             // Chromium starting on a loaded machine can take longer than the production default.
             ["Modular:Documents:Chromium:TimeoutSeconds"] = "300",
             ["Modular:Email:PickupDirectory"] = PickupFolder,
+            ["Modular:Printing:Folder"] = PrinterFolder,
             ["Modular:Web:CredentialAttemptsPerMinute"] = "1000",
             // The test server listens nowhere; links in emails start with the test client's address.
             ["Modular:Links:Portal"] = "http://localhost",
@@ -55,6 +57,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<HostMarker>
     public string Environment { get; init; } = "Testing";
 
     public string PickupFolder { get; }
+
+    /// <summary>Where the simulated receipt printers write their jobs.</summary>
+    public string PrinterFolder { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

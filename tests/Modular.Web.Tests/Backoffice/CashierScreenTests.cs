@@ -123,7 +123,14 @@ public abstract partial class CashierScreenTests(DemoPortal demo)
         receipt.ShouldContain("data-print");
         var document = await cashier.GetAsync(first.Headers.Location + "?handler=Print");
         document.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await document.Content.ReadAsStringAsync()).ShouldContain(Regex.Match(receipt, "R \\d{6}").Value);
+        var number = Regex.Match(receipt, "R \\d{6}").Value;
+        (await document.Content.ReadAsStringAsync()).ShouldContain(number);
+
+        // The desk's receipt printer prints it (the simulator leaves the bytes in its folder).
+        var printed = await PortalFactory.PostFormAsync(cashier, first.Headers.Location + "?handler=Print", PortalFactory.AntiforgeryToken(receipt));
+        printed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        WebUtility.HtmlDecode(await cashier.GetStringAsync(printed.Headers.Location!.ToString())).ShouldContain("Chitanța a fost trimisă la imprimanta");
+        Directory.GetFiles(demo.Portal.PrinterFolder, number + ".bin", SearchOption.AllDirectories).ShouldHaveSingleItem();
     }
 
     [DbTheory]

@@ -56,6 +56,57 @@ public sealed class PrintedReceipt
 
     public PrintedReceipt Barcode(string data) => Add(new ReceiptBarcode(data));
 
+    /// <summary>
+    /// A receipt from a template's text, one element per line, so a utility words its receipts in templates like its other
+    /// documents: <c># title</c>, <c>^ centred</c>, <c>! bold</c>, <c>label | value</c> (<c>! label | value</c> bold),
+    /// <c>---</c> a rule, <c>[barcode] data</c>, <c>[qr] data</c>; any other line is text, and empty lines are left out.
+    /// </summary>
+    public static PrintedReceipt Parse(string markup)
+    {
+        var receipt = new PrintedReceipt();
+        foreach (var raw in markup.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            var line = raw.Trim();
+            var bold = line.StartsWith("! ", StringComparison.Ordinal);
+            var content = bold ? line[2..].Trim() : line;
+            if (content.Length == 0)
+            {
+                continue;
+            }
+
+            if (content == "---")
+            {
+                receipt.Rule();
+            }
+            else if (content.StartsWith("# ", StringComparison.Ordinal))
+            {
+                receipt.Title(content[2..].Trim());
+            }
+            else if (content.StartsWith("^ ", StringComparison.Ordinal))
+            {
+                receipt.Centered(content[2..].Trim(), bold);
+            }
+            else if (content.StartsWith("[barcode] ", StringComparison.Ordinal))
+            {
+                receipt.Barcode(content["[barcode] ".Length..].Trim());
+            }
+            else if (content.StartsWith("[qr] ", StringComparison.Ordinal))
+            {
+                receipt.QrCode(content["[qr] ".Length..].Trim());
+            }
+            else if (content.IndexOf(" | ", StringComparison.Ordinal) is var bar and > 0)
+            {
+                receipt.Row(content[..bar].Trim(), content[(bar + 3)..].Trim(), bold);
+            }
+            else
+            {
+                receipt.Text(content, bold);
+            }
+        }
+
+        return receipt;
+    }
+
     /// <summary>Every text the receipt prints, for choosing a code page that has all its letters.</summary>
     internal IEnumerable<string> Texts() => _lines.SelectMany(line => line switch
     {

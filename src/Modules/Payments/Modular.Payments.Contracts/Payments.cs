@@ -116,13 +116,26 @@ public enum ReceiptFormat
 {
     Html,
     Pdf,
+
+    /// <summary>The bytes for an 80 mm thermal printer (ESC/POS, the host's <c>Modular:Printing:Profile</c>).</summary>
+    EscPos,
 }
 
-/// <summary>The receipt of a settled payment, as HTML or PDF (PDF only when the host has a PDF renderer).</summary>
+/// <summary>The receipt of a settled payment, as HTML, PDF (only when the host has a PDF renderer) or printer bytes.</summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Read)]
 public sealed record GetReceipt(Guid PaymentId, ReceiptFormat Format, string? Culture = null) : IQuery<ReceiptDocument>;
 
 public sealed record ReceiptDocument(string ContentType, string FileName, byte[] Content);
+
+/// <summary>
+/// Prints the receipt of a payment taken at a desk or a kiosk on that device's receipt printer (again, when asked again: a
+/// printer that jammed prints it once more). Payments without a desk or kiosk have nothing to print on.
+/// </summary>
+[AllowedCallers(Callers.KioskSession | Callers.Staff, StaffPermission = PaymentsPermissions.Counter)]
+public sealed record PrintReceipt(Guid PaymentId, string? Culture = null) : ICommand<ReceiptPrinted>;
+
+/// <param name="Device">The printer's device: <c>{centre}-{desk or kiosk}</c>.</param>
+public sealed record ReceiptPrinted(string Device, string ReceiptNumber);
 
 /// <summary>Refunds a settled payment wholly or in part (staff). The key makes a repeat harmless.</summary>
 [AllowedCallers(Callers.Staff | Callers.System, StaffPermission = PaymentsPermissions.Refund)]

@@ -23,6 +23,8 @@ internal static class PaymentsErrors
     public const string CounterFieldRequired = "payments.counter_field_required";
     public const string CurrencyInvalid = "payments.currency_invalid";
     public const string PdfUnavailable = "payments.pdf_unavailable";
+    public const string NoReceiptPrinter = "payments.no_receipt_printer";
+    public const string PrinterFailed = "payments.printer_failed";
     public const string SuspenseNotFound = "payments.suspense_not_found";
     public const string ImportNotFound = "payments.import_not_found";
     public const string SuspenseNotOpen = "payments.suspense_not_open";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MediatR;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
@@ -8,6 +9,7 @@ using Modular.Core.Access;
 using Modular.Core.Documents;
 using Modular.Core.Money;
 using Modular.Core.Persistence;
+using Modular.Core.Printing;
 using Modular.Core.Results;
 using Modular.Core.Templates;
 using Modular.Core.Time;
@@ -15,12 +17,13 @@ using Modular.Payments.Contracts;
 using Modular.Payments.Domain;
 using Modular.Payments.Online;
 using Modular.Payments.Persistence;
+using Modular.Payments.Receipts;
 
 namespace Modular.Payments.Offline;
 
-/// <summary>The receipt of a counter or kiosk payment (HTML or PDF), for whoever may see its customer.</summary>
+/// <summary>The receipt of a counter or kiosk payment (HTML, PDF or printer bytes), for whoever may see its customer.</summary>
 internal sealed class GetReceiptHandler(PaymentsDbContext db, IAccessScope access, UtilityClock clock, ITemplateRenderer templates, IPdfRenderer pdf,
-    IMediator mediator) :
+    IMediator mediator, IOptions<PrintingOptions> printing) :
     IRequestHandler<GetReceipt, Result<ReceiptDocument>>
 {
     public async Task<Result<ReceiptDocument>> Handle(GetReceipt request, CancellationToken cancellationToken)
@@ -32,28 +35,21 @@ internal sealed class GetReceiptHandler(PaymentsDbContext db, IAccessScope acces
             return Result<ReceiptDocument>.Failure(PaymentsErrors.PaymentNotFound);
         }
 
-        // The receipt names who received the money; Billing holds the utility's issuer data for every document.
-        var issuer = await mediator.Send(new GetIssuer(), cancellationToken);
-        if (issuer.IsFailure)
+        var model = await ReceiptModel.ForAsync(payment, mediator, clock, cancellationToken);
+        if (model.IsFailure)
         {
-            return Result<ReceiptDocument>.From(issuer);
+            return Result<ReceiptDocument>.From(model);
         }
 
-        var model = new
-        {
-            Issuer = issuer.Value,
-            payment.ReceiptNumber,
-            payment.Reference,
-            Amount = payment.Total,
-            Channel = payment.Channel.ToString(),
-            payment.Centre,
-            payment.Terminal,
-            payment.Operator,
-            ValueDate = payment.ValueDate ?? clock.DateOf(payment.CreatedAt),
-            payment.CreatedAt,
-        };
-        var html = await templates.RenderAsync("Payments", "receipt.html", model, request.Culture, cancellationToken);
         var name = payment.ReceiptNumber ?? payment.Reference;
+        if (request.Format == ReceiptFormat.EscPos)
+        {
+            var text = await templates.RenderAsync("Payments", "receipt.txt", model.Value, request.Culture, cancellationToken);
+            var printed = new EscPosWriter(printing.Value.ProfileOrDefault).Write(PrintedReceipt.Parse(text));
+            return new ReceiptDocument("application/octet-stream", name + ".bin", printed.Bytes);
+        }
+
+        var html = await templates.RenderAsync("Payments", "receipt.html", model.Value, request.Culture, cancellationToken);
         if (request.Format == ReceiptFormat.Html)
         {
             return new ReceiptDocument("text/html; charset=utf-8", name + ".html", Encoding.UTF8.GetBytes(html));

@@ -34,6 +34,25 @@ public sealed class ReceiptModel(IMediator mediator) : StaffPageModel
 
     public Task<IActionResult> OnGetPdfAsync(Guid id) => DocumentAsync(id, ReceiptFormat.Pdf, download: true);
 
+    /// <summary>Prints the receipt on the desk's receipt printer (again, when the printer jammed).</summary>
+    public async Task<IActionResult> OnPostPrintAsync(Guid id)
+    {
+        var printed = await mediator.Send(new PrintReceipt(id, PortalText.Culture), HttpContext.RequestAborted);
+        if (printed.IsFailure)
+        {
+            if (!await LoadAsync(id))
+            {
+                return NotFound();
+            }
+
+            AddErrors(printed);
+            return Page();
+        }
+
+        Message = Text.Get("staff.cashier.receipt_printed", ("device", printed.Value.Device));
+        return Redirect($"/staff/cashier/receipt/{id}");
+    }
+
     public async Task<IActionResult> OnPostCancelAsync(Guid id)
     {
         var requested = await mediator.Send(new RequestCounterCancellation(id, Reason ?? string.Empty), HttpContext.RequestAborted);
