@@ -26,6 +26,41 @@ public abstract class InboxTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task The_inbox_pages_back_after_the_last_number_shown_and_finds_one_request_by_its_number_in_any_case()
+    {
+        var (customer, user) = _host.CustomerWithUser();
+        var numbers = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            // Two at one instant: the number orders them, and no page repeats or skips one.
+            if (i != 3)
+            {
+                _host.SetLocal(2026, 11, 20 + i, 9);
+            }
+
+            numbers.Add((await _host.SubmitAsync(user)).Number);
+        }
+
+        var newestFirst = numbers.AsEnumerable().Reverse().ToList();
+        var pages = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = (await _host.SendAsync(new ListRequests(CustomerId: customer.CustomerId, Take: 2, After: after))).Value;
+            page.Count.ShouldBeLessThanOrEqualTo(2);
+            pages.AddRange(page.Select(r => r.Number));
+            after = page.Count == 2 ? page[^1].Number : null;
+        }
+        while (after is not null);
+
+        pages.ShouldBe(newestFirst);
+        var found = (await _host.SendAsync(new ListRequests(Number: " " + numbers[2].ToLowerInvariant() + " "))).Value;
+        found.ShouldHaveSingleItem().Number.ShouldBe(numbers[2]);
+        (await _host.SendAsync(new ListRequests(Number: "CR-1999-000001"))).Value.ShouldBeEmpty();
+        (await _host.SendAsync(new ListRequests(After: "CR-1999-000001"))).Error.Code.ShouldBe("requests.request_not_found");
+    }
+
+    [DbFact]
     public async Task Asking_for_too_many_rows_is_refused()
     {
         var result = await _host.SendAsync(new ListRequests(Take: 501));

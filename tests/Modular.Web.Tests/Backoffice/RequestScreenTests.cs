@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Autofac;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,6 +93,10 @@ public abstract class RequestScreenTests(DemoPortal demo)
 
         var agent = await demo.SignInAsync(agentMember);
         (await agent.GetStringAsync("/staff/requests?Mine=true")).ShouldContain($"data-request=\"{request.Number}\"");
+        // A number typed in the search box finds that request alone.
+        var searched = await agent.GetStringAsync("/staff/requests?Number=" + Uri.EscapeDataString(request.Number.ToLowerInvariant()));
+        Regex.Matches(searched, "data-request=\"").Count.ShouldBe(1);
+        searched.ShouldContain($"data-request=\"{request.Number}\"");
         (await StaffDesk.PostAsync(agent, page, page + "?handler=Status", ("status", "InProgress"), ("version", "2"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await StaffDesk.PostAsync(agent, page, page + "?handler=Message", ("Body", "Contorul va fi verificat joi."), ("isInternal", "false")))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);

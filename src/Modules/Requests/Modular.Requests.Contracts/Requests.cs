@@ -55,7 +55,11 @@ public sealed record SubmittedRequest(Guid RequestId, string Number, Instant Due
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff, StaffPermission = RequestsPermissions.Read)]
 public sealed record GetMyRequests : IQuery<IReadOnlyList<RequestSummary>>;
 
-/// <summary>The back office's inbox: newest first, by department, status, overdue (open and past due now), assignee and customer; at most <paramref name="Take"/> (1–500).</summary>
+/// <summary>
+/// The back office's inbox: newest first, by department, status, overdue (open and past due now), assignee and customer;
+/// at most <paramref name="Take"/> (1–500). <paramref name="Number"/> finds one request by its number (any case);
+/// <paramref name="After"/>, the number of the last request of a page, gives the next (older) page.
+/// </summary>
 [AllowedCallers(Callers.Staff | Callers.System, StaffPermission = RequestsPermissions.Read)]
 public sealed record ListRequests(
     string? Department = null,
@@ -63,7 +67,9 @@ public sealed record ListRequests(
     bool OverdueOnly = false,
     Guid? AssignedTo = null,
     Guid? CustomerId = null,
-    int Take = 100) : IQuery<IReadOnlyList<RequestSummary>>;
+    int Take = 100,
+    string? Number = null,
+    string? After = null) : IQuery<IReadOnlyList<RequestSummary>>;
 
 /// <summary>A message of the thread; <see cref="Internal"/> notes are shown to staff only.</summary>
 public sealed record RequestMessageView(Guid MessageId, bool FromStaff, Guid? AuthorId, string Body, bool Internal, Instant PostedAt);

@@ -47,6 +47,27 @@ internal sealed class ListRequestsHandler(RequestsDbContext db, UtilityClock clo
             query = query.Where(r => r.CustomerId == customer);
         }
 
+        if (!string.IsNullOrWhiteSpace(request.Number))
+        {
+            // The shipped prefix is upper-case ("CR-2026-000123"); a clerk types numbers any way. Both forms use the index.
+            var typed = request.Number.Trim();
+            var upper = typed.ToUpperInvariant();
+            query = query.Where(r => r.Number == typed || r.Number == upper);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.After))
+        {
+            // Keyset paging: the rows after the last one shown, in the list's order, however many came in meanwhile.
+            var last = await db.Requests.AsNoTracking().Where(r => r.Number == request.After)
+                .Select(r => new { r.SubmittedAt, r.Number }).SingleOrDefaultAsync(cancellationToken);
+            if (last is null)
+            {
+                return Error.Of(RequestsErrors.RequestNotFound, nameof(request.After));
+            }
+
+            query = query.Where(r => r.SubmittedAt < last.SubmittedAt || (r.SubmittedAt == last.SubmittedAt && r.Number.CompareTo(last.Number) < 0));
+        }
+
         var rows = await query.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Number).Take(request.Take).ToListAsync(cancellationToken);
         return rows.Select(r => RequestVisibility.Summary(r, now)).ToList();
     }

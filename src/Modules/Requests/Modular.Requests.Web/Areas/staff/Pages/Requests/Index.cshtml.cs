@@ -7,7 +7,7 @@ using Modular.Web.Hooks;
 
 namespace Modular.Requests.Web.Staff;
 
-/// <summary>The requests inbox: by department, status, overdue and "assigned to me", newest first.</summary>
+/// <summary>The requests inbox: by department, status, overdue and "assigned to me", newest first, a page at a time; or one request by its number.</summary>
 [RequiresPermission(RequestsPermissions.Read)]
 public sealed class InboxModel(IMediator mediator, ICurrentUser caller) : StaffPageModel
 {
@@ -25,6 +25,17 @@ public sealed class InboxModel(IMediator mediator, ICurrentUser caller) : StaffP
     [BindProperty(SupportsGet = true)]
     public bool Mine { get; set; }
 
+    /// <summary>A request number typed or scanned into the search box.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Number { get; set; }
+
+    /// <summary>The last number of the previous page: this page continues after it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>The link to the next (older) page, when this one is full.</summary>
+    public string? OlderLink { get; private set; }
+
     public IReadOnlyList<RequestSummary> Requests { get; private set; } = [];
 
     public IReadOnlyList<FormView> Forms { get; private set; } = [];
@@ -39,7 +50,7 @@ public sealed class InboxModel(IMediator mediator, ICurrentUser caller) : StaffP
         Forms = forms.IsSuccess ? forms.Value : [];
         Departments = Forms.Select(f => f.Department).Distinct().Order(StringComparer.Ordinal).ToList();
         var result = await mediator.Send(new ListRequests(string.IsNullOrWhiteSpace(Department) ? null : Department, Status, Overdue,
-            Mine ? caller.StaffId : null, null, PageRows), HttpContext.RequestAborted);
+            Mine ? caller.StaffId : null, null, PageRows, Number, After), HttpContext.RequestAborted);
         if (result.IsFailure)
         {
             AddErrors(result);
@@ -47,6 +58,17 @@ public sealed class InboxModel(IMediator mediator, ICurrentUser caller) : StaffP
         }
 
         Requests = result.Value;
+        if (Requests.Count == PageRows)
+        {
+            var query = new Dictionary<string, string?>
+            {
+                ["Department"] = Department, ["Status"] = Status?.ToString(), ["Overdue"] = Overdue ? "true" : null,
+                ["Mine"] = Mine ? "true" : null, ["After"] = Requests[^1].Number,
+            };
+            OlderLink = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/staff/requests",
+                query.Where(p => !string.IsNullOrEmpty(p.Value)));
+        }
+
         var names = await mediator.Send(new ListRequestAssignees(), HttpContext.RequestAborted);
         Names = names.IsSuccess ? names.Value.ToDictionary(n => n.StaffId, n => n.DisplayName) : new Dictionary<Guid, string>();
     }
