@@ -137,6 +137,22 @@ public abstract class ActScreenTests(DemoPortal demo)
         (await download.Content.ReadAsByteArrayAsync()).ShouldBe(pdf);
         var trail = await demo.AsSystemAsync(async m => (await m.Send(new GetAuditTrail(StaffId: staff.Id, PageSize: 100))).Value);
         trail.Entries.Count(e => e.Action == "Requests.RegisterAct").ShouldBe(3);
+
+        // A correction without a reason is refused at its field; with one, the act shows the correction and the audit has it.
+        var actPage = first.Headers.Location!.ToString();
+        (string, string)[] correction = [("Type", "DamageFinding"), ("RegisteredOn", act.RegisteredOn.ToString("yyyy-MM-dd", null)),
+            ("Inspector", act.Inspector), ("Findings", "Sigiliu rupt, contorul trebuie înlocuit."), ("Version", act.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        var noReason = await StaffDesk.PostAsync(supervisor, actPage, actPage + "?handler=Correct", [.. correction, ("Reason", "")]);
+        noReason.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await noReason.Content.ReadAsStringAsync()).ShouldContain("id=\"Reason-error\"");
+        var corrected = await StaffDesk.PostAsync(supervisor, actPage, actPage + "?handler=Correct", [.. correction, ("Reason", "Fișa greșită")]);
+        corrected.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var shown = WebUtility.HtmlDecode(await supervisor.GetStringAsync(actPage));
+        shown.ShouldContain("Sigiliu rupt, contorul trebuie înlocuit.");
+        shown.ShouldContain("Fișa greșită");
+        (await ActsAsync(Number(1))).ShouldHaveSingleItem().Type.ShouldBe(ActType.DamageFinding);
+        trail = await demo.AsSystemAsync(async m => (await m.Send(new GetAuditTrail(StaffId: staff.Id, PageSize: 100))).Value);
+        trail.Entries.Count(e => e.Action == "Requests.CorrectAct" && e.Outcome == AuditOutcomes.Ok).ShouldBe(1);
     }
 
     [DbFact]

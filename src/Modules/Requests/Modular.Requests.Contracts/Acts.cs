@@ -100,7 +100,18 @@ public sealed record ActView(
     string Findings,
     ActSource Source,
     bool HasDocument,
-    IReadOnlyList<ActReadingView> Readings);
+    IReadOnlyList<ActReadingView> Readings,
+    int Version = 0,
+    Instant? CorrectedAt = null,
+    string? CorrectionReason = null);
+
+/// <summary>
+/// Corrects what staff or the field system got wrong in a stored act – its type, date, inspector or findings – with a
+/// reason, on the <paramref name="Version"/> the clerk saw (a correction made meanwhile is not overwritten). The number, the
+/// contract and the readings stay: readings are Readings' once passed on (a wrong one is corrected on the meter).
+/// </summary>
+[AllowedCallers(Callers.Staff | Callers.System, StaffPermission = RequestsPermissions.ActsManage)]
+public sealed record CorrectAct(Guid ActId, ActType Type, LocalDate RegisteredOn, string Inspector, string Findings, string Reason, int Version) : ICommand;
 
 /// <summary>
 /// The back office's acts list: newest first (registration date, then number), by contract number, act number (exact) or
@@ -138,3 +149,6 @@ public sealed record ActRegistered(
     ActType Type,
     LocalDate RegisteredOn,
     IReadOnlyList<ActReadingTaken> Readings) : IIntegrationEvent;
+
+/// <summary>A stored act was corrected (<see cref="CorrectAct"/>).</summary>
+public sealed record ActCorrected(Guid EventId, Instant OccurredAt, Guid ActId, string Number, Guid CustomerId, string Reason) : IIntegrationEvent;

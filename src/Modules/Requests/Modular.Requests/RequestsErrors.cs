@@ -62,4 +62,6 @@ internal static class RequestsErrors
     public const string ActCsvInvalid = "acts.csv_invalid";
     public const string ActCsvRowInvalid = "acts.csv_row_invalid";
     public const string ActsTakeInvalid = "acts.take_invalid";
+    public const string ActChangedMeanwhile = "acts.changed_meanwhile";
+    public const string ActCorrectionReasonTooLong = "acts.reason_too_long";
 }

@@ -18,5 +18,6 @@ internal static class ActProjection
     public static ActView View(Act a) => new(a.Id, a.Number, a.ContractId, a.ContractNumber, a.CustomerId, a.ServiceAddress, a.Type, a.RegisteredOn,
         a.Inspector, a.Findings, a.Source, a.DocumentKey is not null,
         a.Readings.OrderBy(r => r.Serial, StringComparer.Ordinal).ThenBy(r => r.Date)
-            .Select(r => new ActReadingView(r.Serial, r.Date, r.Index, r.State, r.RefusalCode)).ToList());
+            .Select(r => new ActReadingView(r.Serial, r.Date, r.Index, r.State, r.RefusalCode)).ToList(),
+        a.Version, a.CorrectedAt, a.CorrectionReason);
 }

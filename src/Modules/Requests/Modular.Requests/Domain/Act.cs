@@ -52,6 +52,16 @@ internal sealed class Act
 
     public List<ActReading> Readings { get; set; } = [];
 
+    /// <summary>Bumped by every correction, so two staff members correcting one act at once cannot both win.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The last correction: when, by whom and why (the audit trail keeps every one).</summary>
+    public Instant? CorrectedAt { get; set; }
+
+    public Guid? CorrectedBy { get; set; }
+
+    public string? CorrectionReason { get; set; }
+
     /// <summary>The content that makes two acts under one number the same act (the document aside: it may come later).</summary>
     public static string FingerprintOf(string contractNumber, ActType type, LocalDate registeredOn, string inspector, string findings,
         IEnumerable<ActReadingTaken> readings)

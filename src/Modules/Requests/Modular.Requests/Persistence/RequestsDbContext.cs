@@ -100,6 +100,8 @@ internal sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> opti
             e.Property(a => a.Fingerprint).HasMaxLength(64);
             e.Property(a => a.DocumentKey).HasMaxLength(200);
             e.Property(a => a.DocumentName).HasMaxLength(200);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.Property(a => a.CorrectionReason).HasMaxLength(ActCorrectionReasonLength);
             e.HasIndex(a => a.Number).IsUnique();
             e.HasIndex(a => new { a.ContractId, a.RegisteredOn });
             e.HasIndex(a => new { a.CustomerId, a.RegisteredOn });
@@ -120,6 +122,8 @@ internal sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> opti
     public const int ActInspectorLength = 100;
 
     public const int ActFindingsLength = 4000;
+
+    public const int ActCorrectionReasonLength = 500;
 }
 
 /// <summary>The last request number issued per series (prefix and year, e.g. <c>CR-2026</c>).</summary>
