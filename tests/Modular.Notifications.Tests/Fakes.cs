@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Autofac;
+using MediatR;
+using Modular.Accounts.Contracts;
+using Modular.Core.Access;
+using Modular.Core.Composition;
+using Modular.Core.Results;
+using NodaTime;
+
+namespace Modular.Notifications.Tests;
+
+/// <summary>In-memory customers, contracts and portal users that the Accounts double answers from.</summary>
+public sealed class FakeWorld : IAccessScopeProvider
+{
+    public ConcurrentDictionary<Guid, ContractSummary> Contracts { get; } = new();
+
+    public ConcurrentDictionary<Guid, PortalUserContact> Users { get; } = new();
+
+    /// <summary>A customer with one contract.</summary>
+    public Customer AddCustomer(string address = "Str. Gării 5, Giurgiu")
+    {
+        var customerId = Guid.NewGuid();
+        var contract = new ContractSummary(Guid.NewGuid(), "C-" + Random.Shared.Next(100000, 999999), customerId, "1" + Random.Shared.Next(10000, 99999),
+            "Ion Popescu", LegalType.Individual, address, ConnectedServices.Water, new LocalDate(2020, 1, 1), null);
+        Contracts[contract.ContractId] = contract;
+        return new Customer(customerId, contract.ContractId, contract.ClientCode, contract.ContractNumber);
+    }
+
+    /// <summary>A confirmed portal user linked to the customers, with an email and a language.</summary>
+    public Caller AddUser(string culture = "ro", params Guid[] customerIds)
+    {
+        var user = Caller.Customer(Guid.NewGuid(), culture: culture);
+        Users[user.UserId!.Value] = new PortalUserContact(user.UserId.Value, $"user-{user.UserId.Value:N}@example.com", culture, [.. customerIds]);
+        return user;
+    }
+
+    public string EmailOf(Caller user) => Users[user.UserId!.Value].Email;
+
+    public Task<AccessScope> GetScopeAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult(Users.TryGetValue(userId, out var user)
+        ? ScopeOf([.. user.CustomerIds])
+        : AccessScope.Nothing);
+
+    public Task<AccessScope> GetCustomerScopeAsync(Guid customerId, CancellationToken cancellationToken) => Task.FromResult(ScopeOf([customerId]));
+
+    private AccessScope ScopeOf(HashSet<Guid> customers) =>
+        new(false, customers, Contracts.Values.Where(c => customers.Contains(c.CustomerId)).Select(c => c.ContractId).ToHashSet());
+}
+
+public sealed record Customer(Guid CustomerId, Guid ContractId, string ClientCode, string ContractNumber);
+
+/// <summary>Stands in for Accounts and registers the double's handlers.</summary>
+public sealed class FakeAccountsModule(FakeWorld world) : ModularModule
+{
+    public override string Name => "Accounts";
+
+    protected override bool Includes(Type type) => type == typeof(FakeAccountsHandlers);
+
+    protected override void Register(ContainerBuilder builder) => builder.RegisterInstance(world).As<FakeWorld>().As<IAccessScopeProvider>();
+}
+
+/// <summary>The Accounts queries Notifications sends, answered like the real ones (system callers see every customer).</summary>
+internal sealed class FakeAccountsHandlers(FakeWorld world, IAccessScope access) :
+    IRequestHandler<GetContract, Result<ContractSummary>>,
+    IRequestHandler<GetCustomerContacts, Result<IReadOnlyList<CustomerContact>>>,
+    IRequestHandler<GetContactsOfCustomers, Result<IReadOnlyList<CustomerContactOf>>>,
+    IRequestHandler<GetPortalUsers, Result<IReadOnlyList<PortalUserContact>>>,
+    IRequestHandler<GetCustomerParties, Result<IReadOnlyList<CustomerParty>>>,
+    IRequestHandler<ListContracts, Result<IReadOnlyList<ContractSummary>>>
+{
+    public async Task<Result<ContractSummary>> Handle(GetContract request, CancellationToken cancellationToken)
+    {
+        var scope = await access.GetAsync(cancellationToken);
+        return world.Contracts.TryGetValue(request.ContractId, out var contract) && scope.CanSeeContract(contract.ContractId)
+            ? contract
+            : Result<ContractSummary>.Failure(CoreErrors.NotFound);
+    }
+
+    public Task<Result<IReadOnlyList<CustomerContact>>> Handle(GetCustomerContacts request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<CustomerContact>>>(world.Users.Values.Where(u => u.CustomerIds.Contains(request.CustomerId))
+            .Select(u => new CustomerContact(u.UserId, u.Email, u.Culture)).ToList());
+
+    public Task<Result<IReadOnlyList<CustomerContactOf>>> Handle(GetContactsOfCustomers request, CancellationToken cancellationToken)
+    {
+        var ids = request.CustomerIds.ToHashSet();
+        return Task.FromResult<Result<IReadOnlyList<CustomerContactOf>>>(world.Users.Values
+            .SelectMany(u => u.CustomerIds.Where(ids.Contains).Select(c => new CustomerContactOf(c, u.UserId, u.Email, u.Culture))).ToList());
+    }
+
+    public Task<Result<IReadOnlyList<PortalUserContact>>> Handle(GetPortalUsers request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<PortalUserContact>>>(request.UserIds.Where(world.Users.ContainsKey).Select(id => world.Users[id]).ToList());
+
+    public Task<Result<IReadOnlyList<CustomerParty>>> Handle(GetCustomerParties request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<CustomerParty>>>(world.Contracts.Values.Where(c => request.CustomerIds.Contains(c.CustomerId))
+            .DistinctBy(c => c.CustomerId)
+            .Select(c => new CustomerParty(c.CustomerId, c.ClientCode, c.CustomerName, c.LegalType, null, null, null, null,
+                new PostalAddress(c.ServiceAddress, null, null, null, "RO"))).ToList());
+
+    public Task<Result<IReadOnlyList<ContractSummary>>> Handle(ListContracts request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<ContractSummary>>>(world.Contracts.Values
+            .Where(c => request.AfterContractId is not { } after || c.ContractId.CompareTo(after) > 0)
+            .OrderBy(c => c.ContractId).Take(request.PageSize).ToList());
+}
