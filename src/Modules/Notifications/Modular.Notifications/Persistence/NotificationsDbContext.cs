@@ -30,6 +30,8 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
 
+    public DbSet<LinkKey> LinkKeys => Set<LinkKey>();
+
     // One block per entity, so the outage, leak and inbound SMS entities add their own blocks without touching these.
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -89,6 +91,13 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             e.HasKey(r => r.Id);
             e.Property(r => r.Id).HasMaxLength(64);
             e.HasIndex(r => r.ReceivedAt);
+        });
+
+        // The unsubscribe links' key (its own migration, 20261202020000_LinkKeys).
+        modelBuilder.Entity<LinkKey>(e =>
+        {
+            e.ToTable("link_keys");
+            e.Property(k => k.Id).ValueGeneratedNever();
         });
     }
 }
