@@ -27,6 +27,7 @@ public sealed class NotificationsModule : ModularModule
         services.AddResources();
         services.AddLinkRoute(NotificationDispatcher.UnsubscribeRoute, PublicSurface.Portal, "/notifications/unsubscribe");
         services.AddLinkRoute(NotificationDispatcher.CentreRoute, PublicSurface.Portal, "/notifications");
+        services.AddPersonalDataSection<PersonalData.NotificationsPersonalDataSection>();
         services.AddScheduledJob<DispatchJob>(DispatchJob.Name, DispatchJob.DefaultCron);
         services.AddScheduledJob<Reminders.RemindersJob>(Reminders.RemindersJob.Name, Reminders.RemindersJob.DefaultCron);
     }
