@@ -19,7 +19,11 @@ namespace Modular.Notifications.Dispatch;
 /// </summary>
 internal static class MessageWriter
 {
-    private const int RowsPerStatement = 16;
+    // SQLite binds parameters by a linear name lookup: about 64 parameters (four rows of sixteen columns) per statement is
+    // the sweet spot; PostgreSQL takes more rows per round trip.
+    private const int SqliteRowsPerStatement = 4;
+
+    private const int PostgresRowsPerStatement = 32;
 
     private const int CopyFrom = 256;
 
@@ -54,7 +58,7 @@ internal static class MessageWriter
             var table = Table(db);
             var written = 0;
             var sqlite = db.IsSqlite;
-            var full = Math.Min(RowsPerStatement, rows.Count);
+            var full = Math.Min(sqlite ? SqliteRowsPerStatement : PostgresRowsPerStatement, rows.Count);
             await using var command = Insert(connection, transaction, table, full, sqlite);
             var index = 0;
             for (; index + full <= rows.Count; index += full)
