@@ -4,6 +4,7 @@ using MediatR;
 using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
 using Modular.Core.Money;
+using Modular.Payments.Contracts;
 using Modular.Readings.Contracts;
 using Modular.Core.Access;
 using Modular.Core.Composition;
@@ -20,6 +21,11 @@ public sealed class FakeWorld : IAccessScopeProvider
     public ConcurrentDictionary<Guid, PortalUserContact> Users { get; } = new();
 
     public ConcurrentDictionary<Guid, InvoiceSummary> Invoices { get; } = new();
+
+    /// <summary>Users who chose the invoice by email (paperless) in Accounts.</summary>
+    public ConcurrentDictionary<Guid, bool> Paperless { get; } = new();
+
+    public ConcurrentDictionary<Guid, PaymentDetails> Payments { get; } = new();
 
     /// <summary>Meters per contract, as Readings answers them (window and current reading set by the test).</summary>
     public ConcurrentDictionary<Guid, List<MeterView>> Meters { get; } = new();
@@ -97,8 +103,18 @@ internal sealed class FakeAccountsHandlers(FakeWorld world, IAccessScope access)
     IRequestHandler<GetInvoicesByIds, Result<IReadOnlyList<InvoiceSummary>>>,
     IRequestHandler<GetOpenInvoices, Result<IReadOnlyList<InvoiceSummary>>>,
     IRequestHandler<GetInvoiceDocument, Result<DocumentFile>>,
-    IRequestHandler<GetMetersForContract, Result<IReadOnlyList<MeterView>>>
+    IRequestHandler<GetMetersForContract, Result<IReadOnlyList<MeterView>>>,
+    IRequestHandler<GetInvoiceEmailRecipients, Result<IReadOnlyList<InvoiceEmailRecipient>>>,
+    IRequestHandler<GetPayment, Result<PaymentDetails>>
 {
+    public Task<Result<IReadOnlyList<InvoiceEmailRecipient>>> Handle(GetInvoiceEmailRecipients request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<InvoiceEmailRecipient>>>(world.Users.Values
+            .Where(u => u.CustomerIds.Contains(request.CustomerId) && world.Paperless.ContainsKey(u.UserId))
+            .Select(u => new InvoiceEmailRecipient(u.UserId, u.Email, u.Culture)).ToList());
+
+    public Task<Result<PaymentDetails>> Handle(GetPayment request, CancellationToken cancellationToken) =>
+        Task.FromResult(world.Payments.TryGetValue(request.PaymentId, out var payment) ? Result.Success(payment) : Result<PaymentDetails>.Failure(CoreErrors.NotFound));
+
     public static readonly byte[] Pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
 
     public Task<Result<IReadOnlyList<InvoiceSummary>>> Handle(GetInvoicesByIds request, CancellationToken cancellationToken) =>

@@ -22,6 +22,7 @@ public abstract class SmtpAndPhoneTests(TestDatabase database)
             ["Modular:Email:From"] = "portal@apa.example",
         });
         var (customer, user) = host.CustomerWithUser("lv");
+        host.World.Paperless[user.UserId!.Value] = true;
         var invoice = host.World.AddInvoice(customer, new LocalDate(2026, 11, 26), new LocalDate(2026, 12, 16));
         await host.PublishAsync(new InvoiceIssued(Guid.NewGuid(), host.Clock.GetCurrentInstant(), invoice.InvoiceId, invoice.Number, customer.CustomerId,
             customer.ContractId, invoice.Total, invoice.DueDate, false));

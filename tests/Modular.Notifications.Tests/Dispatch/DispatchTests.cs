@@ -26,6 +26,9 @@ public abstract class DispatchTests(TestDatabase database) : IAsyncLifetime
     {
         var (customer, ro) = _host.CustomerWithUser("ro");
         var en = _host.World.AddUser("en", customer.CustomerId);
+        var paper = _host.World.AddUser("ro", customer.CustomerId); // kept paper invoices: no invoice email
+        _host.World.Paperless[ro.UserId!.Value] = true;
+        _host.World.Paperless[en.UserId!.Value] = true;
         var invoice = _host.World.AddInvoice(customer, new LocalDate(2026, 11, 26), new LocalDate(2026, 12, 16));
 
         var issued = new InvoiceIssued(Guid.NewGuid(), _host.Clock.GetCurrentInstant(), invoice.InvoiceId, invoice.Number, customer.CustomerId,
@@ -36,7 +39,8 @@ public abstract class DispatchTests(TestDatabase database) : IAsyncLifetime
         await _host.DispatchAsync();
 
         var emails = _host.Emails();
-        emails.Count.ShouldBe(2, string.Join(" | ", (await _host.MessagesAsync()).Select(m => $"{m.Status} {m.Attempts} {m.LastError}")));
+        emails.Count.ShouldBe(2);
+        emails.ShouldNotContain(m => m.To.Contains(_host.World.EmailOf(paper)));
         var romanian = emails.Single(m => m.To.Contains(_host.World.EmailOf(ro)));
         romanian.Subject.ShouldStartWith($"Factura {invoice.Number}");
         romanian.Body.ShouldContain(customer.ContractNumber);
@@ -52,26 +56,45 @@ public abstract class DispatchTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
-    public async Task Payments_and_request_status_changes_reach_the_customers_users()
+    public async Task Payments_and_request_status_changes_reach_the_customers_users_in_their_language()
     {
-        var (customer, user) = _host.CustomerWithUser("lv");
+        var (customer, user) = _host.CustomerWithUser("ro");
+        var en = _host.World.AddUser("en", customer.CustomerId);
         var now = _host.Clock.GetCurrentInstant();
+        var invoice = _host.World.AddInvoice(customer, new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 21));
+        var settledId = Guid.NewGuid();
+        var settled = new PaymentSettled(Guid.NewGuid(), now, settledId, customer.CustomerId, Money.Of(1234.50m, "RON"), [invoice.InvoiceId],
+            PaymentChannel.Online, "P-2026-1", new LocalDate(2026, 11, 25));
+        var reversedId = Guid.NewGuid();
+        _host.World.Payments[reversedId] = new PaymentDetails(
+            new PaymentSummary(reversedId, "P-2026-2", customer.CustomerId, Money.Of(100m, "RON"), PaymentChannel.BankTransfer, PaymentStatus.Settled, now,
+                new LocalDate(2026, 11, 20), null),
+            [], Money.Of(40m, "RON"), null, null, null, null, [new PaymentHistoryEntry(now, "reversed", Money.Of(40m, "RON"), null)]);
         await _host.PublishAsync(
-            new PaymentSettled(Guid.NewGuid(), now, Guid.NewGuid(), customer.CustomerId, Money.Of(50m, "RON"), [], PaymentChannel.Online, "P-1",
-                new LocalDate(2026, 11, 26)),
-            new PaymentReversed(Guid.NewGuid(), now, Guid.NewGuid(), customer.CustomerId, Money.Of(20m, "RON"), "refund"),
+            settled,
+            settled with { EventId = Guid.NewGuid() }, // the same payment announced again: one message per user
+            new PaymentReversed(Guid.NewGuid(), now, reversedId, customer.CustomerId, Money.Of(40m, "RON"), "bank"),
             new RequestStatusChanged(Guid.NewGuid(), now, Guid.NewGuid(), "CR-2026-000001", customer.CustomerId, RequestStatus.InProgress,
                 RequestStatus.Resolved, null),
             new RequestStatusChanged(Guid.NewGuid(), now, Guid.NewGuid(), "CR-2026-000002", customer.CustomerId, RequestStatus.Submitted,
                 RequestStatus.Assigned, null));
-        (await _host.MessagesAsync()).Count.ShouldBe(3);
+        (await _host.MessagesAsync()).Count.ShouldBe(6);
         await _host.DispatchAsync();
 
-        var subjects = _host.Emails().Select(m => m.Subject).ToList();
-        subjects.ShouldContain(s => s.StartsWith("Esam saņēmuši jūsu maksājumu", StringComparison.Ordinal));
-        subjects.ShouldContain(s => s.Contains("no jūsu maksājuma ir atgriezti", StringComparison.Ordinal));
-        subjects.ShouldContain("Pieteikums CR-2026-000001: atrisināts");
-        (await _host.MessagesAsync()).ShouldAllBe(m => m.UserId == user.UserId);
+        var romanian = _host.Emails().Where(m => m.To.Contains(_host.World.EmailOf(user))).ToList();
+        var paid = romanian.Single(m => m.Subject.StartsWith("Plată primită", StringComparison.Ordinal));
+        paid.Subject.ShouldBe("Plată primită: 1.234,50 RON (referința P-2026-1)");
+        paid.Body.ShouldContain("25.11.2026");
+        paid.Body.ShouldContain("online, cu cardul");
+        paid.Body.ShouldContain(invoice.Number);
+        paid.Body.ShouldContain(customer.ClientCode);
+        var english = _host.Emails().Where(m => m.To.Contains(_host.World.EmailOf(en))).ToList();
+        english.ShouldContain(m => m.Subject == "Payment received: 1,234.50 RON (reference P-2026-1)");
+        var reversal = english.Single(m => m.Subject.StartsWith("Payment reversed", StringComparison.Ordinal));
+        reversal.Subject.ShouldBe("Payment reversed: 40.00 RON (reference P-2026-2)");
+        reversal.Body.ShouldContain("Your bank has reversed 40.00 RON of your payment of 100.00 RON (by bank transfer, reference P-2026-2)");
+        english.ShouldContain(m => m.Subject == "Request CR-2026-000001: resolved");
+        english.Count.ShouldBe(3);
     }
 
     [DbFact]

@@ -1,4 +1,5 @@
 using MediatR;
+using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
 using Modular.Core.Outbox;
 using Modular.Core.Time;
@@ -23,16 +24,33 @@ internal sealed class InvoiceIssuedConsumer(NotificationsDbContext db, UtilityCl
     {
         var found = await mediator.Send(new GetInvoicesByIds([issued.InvoiceId]), cancellationToken);
         var invoice = found.IsSuccess ? found.Value.FirstOrDefault() : null;
-        await queue.EnqueueAsync(new NotificationIntent(NotificationTypes.InvoiceIssued, issued.CustomerId, $"invoice:{issued.InvoiceId}", "invoice-issued",
-            new Dictionary<string, object?>
-            {
-                ["invoiceNumber"] = issued.Number,
-                ["total"] = issued.Total,
-                ["dueDate"] = issued.DueDate,
-                ["estimated"] = issued.Estimated,
-                ["period"] = invoice?.Period,
-            },
-            ContractId: issued.ContractId, Attachment: $"invoice-pdf:{issued.InvoiceId}"), cancellationToken);
+        var model = new Dictionary<string, object?>
+        {
+            ["invoiceNumber"] = issued.Number,
+            ["total"] = issued.Total,
+            ["dueDate"] = issued.DueDate,
+            ["estimated"] = issued.Estimated,
+            ["period"] = invoice?.Period,
+        };
+
+        // The invoice by email (with its PDF) goes to the users who chose paperless invoices in Accounts, as before; a failure
+        // throws, so the outbox retries rather than losing the invoice.
+        var recipients = await mediator.Send(new GetInvoiceEmailRecipients(issued.CustomerId), cancellationToken);
+        if (recipients.IsFailure)
+        {
+            throw new InvalidOperationException($"Invoice email recipients of customer {issued.CustomerId} unavailable: {recipients.Error}");
+        }
+
+        var subject = $"invoice:{issued.InvoiceId}";
+        if (recipients.Value.Count > 0)
+        {
+            await queue.EnqueueAsync(new NotificationIntent(NotificationTypes.InvoiceIssued, issued.CustomerId, subject, "invoice-issued", model,
+                issued.ContractId, [.. recipients.Value.Select(r => r.UserId)], $"invoice-pdf:{issued.InvoiceId}", [NotificationChannel.Email]), cancellationToken);
+        }
+
+        // A short SMS notice to every user who wants this type by SMS.
+        await queue.EnqueueAsync(new NotificationIntent(NotificationTypes.InvoiceIssued, issued.CustomerId, subject, "invoice-issued", model,
+            issued.ContractId, Channels: [NotificationChannel.Sms]), cancellationToken);
     }
 }
 
@@ -62,7 +80,7 @@ internal sealed class PaymentSettledConsumer(NotificationsDbContext db, UtilityC
                 ["reference"] = settled.Reference,
                 ["amount"] = settled.Amount,
                 ["paidOn"] = valueDate,
-                ["channel"] = settled.Channel.ToString(),
+                ["channel"] = settled.Channel.ToString().ToLowerInvariant(),
                 ["invoices"] = string.Join(", ", numbers),
                 ["hasInvoices"] = numbers.Count > 0,
             }), cancellationToken);
@@ -70,20 +88,30 @@ internal sealed class PaymentSettledConsumer(NotificationsDbContext db, UtilityC
 }
 
 /// <summary>(Part of) a payment was refunded or reversed: the customer's users are told. Replaces Payments' reversal email.</summary>
-internal sealed class PaymentReversedConsumer(NotificationsDbContext db, UtilityClock clock, INotificationQueue queue)
+internal sealed class PaymentReversedConsumer(NotificationsDbContext db, UtilityClock clock, INotificationQueue queue, IMediator mediator)
     : InboxEventHandler<PaymentReversed, NotificationsDbContext>(db, clock.Clock)
 {
     protected override string ConsumerName => "notifications.payment-reversed";
 
-    protected override Task HandleCoreAsync(PaymentReversed reversed, CancellationToken cancellationToken) =>
-        queue.EnqueueAsync(new NotificationIntent(NotificationTypes.PaymentReceived, reversed.CustomerId, $"payment-reversed:{reversed.EventId}",
+    protected override async Task HandleCoreAsync(PaymentReversed reversed, CancellationToken cancellationToken)
+    {
+        // The payment as Payments tells it (reference, amount, channel, whether the bank reversed it); a share's id that
+        // Payments does not answer leaves the event's own figures.
+        var payment = await mediator.Send(new GetPayment(reversed.PaymentId), cancellationToken);
+        var details = payment.IsSuccess ? payment.Value : null;
+        await queue.EnqueueAsync(new NotificationIntent(NotificationTypes.PaymentReceived, reversed.CustomerId, $"payment-reversed:{reversed.EventId}",
             "payment-reversed",
             new Dictionary<string, object?>
             {
+                ["reference"] = details?.Payment.Reference ?? string.Empty,
                 ["amount"] = reversed.Amount,
+                ["paidAmount"] = details?.Payment.Amount ?? reversed.Amount,
                 ["reversedOn"] = clock.DateOf(reversed.OccurredAt),
+                ["channel"] = details?.Payment.Channel.ToString().ToLowerInvariant() ?? string.Empty,
+                ["bankReversal"] = details?.History.Any(h => h.Kind == "reversed") ?? false,
                 ["reason"] = reversed.Reason,
             }), cancellationToken);
+    }
 }
 
 /// <summary>A request moved to a status the customer acts on or waits for: in progress, waiting for the customer, resolved, rejected.</summary>
