@@ -105,8 +105,12 @@ internal sealed class FakeAccountsHandlers(FakeWorld world, IAccessScope access)
     IRequestHandler<GetInvoiceDocument, Result<DocumentFile>>,
     IRequestHandler<GetMetersForContract, Result<IReadOnlyList<MeterView>>>,
     IRequestHandler<GetInvoiceEmailRecipients, Result<IReadOnlyList<InvoiceEmailRecipient>>>,
-    IRequestHandler<GetPayment, Result<PaymentDetails>>
+    IRequestHandler<GetPayment, Result<PaymentDetails>>,
+    IRequestHandler<GetIssuer, Result<Issuer>>
 {
+    public Task<Result<Issuer>> Handle(GetIssuer request, CancellationToken cancellationToken) =>
+        Task.FromResult(Result.Success(new Issuer("Apă Canal Giurgiu SA", "RO123", "Giurgiu")));
+
     public Task<Result<IReadOnlyList<InvoiceEmailRecipient>>> Handle(GetInvoiceEmailRecipients request, CancellationToken cancellationToken) =>
         Task.FromResult<Result<IReadOnlyList<InvoiceEmailRecipient>>>(world.Users.Values
             .Where(u => u.CustomerIds.Contains(request.CustomerId) && world.Paperless.ContainsKey(u.UserId))

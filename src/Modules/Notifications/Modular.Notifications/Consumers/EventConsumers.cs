@@ -24,13 +24,18 @@ internal sealed class InvoiceIssuedConsumer(NotificationsDbContext db, UtilityCl
     {
         var found = await mediator.Send(new GetInvoicesByIds([issued.InvoiceId]), cancellationToken);
         var invoice = found.IsSuccess ? found.Value.FirstOrDefault() : null;
+        var contract = await mediator.Send(new GetContract(issued.ContractId), cancellationToken);
+        var issuer = await mediator.Send(new GetIssuer(), cancellationToken);
         var model = new Dictionary<string, object?>
         {
+            ["customerName"] = contract.IsSuccess ? contract.Value.CustomerName : string.Empty,
+            ["clientCode"] = contract.IsSuccess ? contract.Value.ClientCode : invoice?.ClientCode,
+            ["issuer"] = issuer.IsSuccess ? issuer.Value.Name : string.Empty,
             ["invoiceNumber"] = issued.Number,
             ["total"] = issued.Total,
             ["dueDate"] = issued.DueDate,
             ["estimated"] = issued.Estimated,
-            ["period"] = invoice?.Period,
+            ["period"] = invoice?.Period ?? new NodaTime.YearMonth(issued.DueDate.Year, issued.DueDate.Month),
         };
 
         // The invoice by email (with its PDF) goes to the users who chose paperless invoices in Accounts, as before; a failure

@@ -122,8 +122,10 @@ internal sealed class NotificationDispatcher(NotificationsDbContext db, EmailCom
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
         }
 
+        var attachments = await AttachmentsAsync(message, model, cancellationToken);
+        model["hasPdf"] = attachments.Count > 0;
         var composed = await email.ComposeAsync(Module, message.Template, message.Address, model, message.Culture, cancellationToken);
-        await email.SendAsync(composed with { Headers = headers, Attachments = await AttachmentsAsync(message, cancellationToken) }, cancellationToken);
+        await email.SendAsync(composed with { Headers = headers, Attachments = attachments }, cancellationToken);
         return composed.Subject;
     }
 
@@ -137,7 +139,8 @@ internal sealed class NotificationDispatcher(NotificationsDbContext db, EmailCom
     }
 
     /// <summary>An invoice's PDF through Billing's query; without it (no PDF renderer, Billing not composed) the email goes without.</summary>
-    private async Task<IReadOnlyList<EmailAttachment>> AttachmentsAsync(NotificationMessage message, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EmailAttachment>> AttachmentsAsync(NotificationMessage message, Dictionary<string, object?> model,
+        CancellationToken cancellationToken)
     {
         const string InvoicePdf = "invoice-pdf:";
         if (message.Attachment is not { } attachment || !attachment.StartsWith(InvoicePdf, StringComparison.Ordinal)
@@ -151,7 +154,9 @@ internal sealed class NotificationDispatcher(NotificationsDbContext db, EmailCom
             var document = await mediator.Send(new GetInvoiceDocument(invoiceId, DocumentFormat.Pdf, message.Culture), cancellationToken);
             if (document.IsSuccess)
             {
-                return [new EmailAttachment(document.Value.FileName, document.Value.ContentType, document.Value.Content)];
+                // Named after the invoice's number, as the invoice email always named it.
+                var name = model.GetValueOrDefault("invoiceNumber") is string number ? number.Replace(' ', '-') + ".pdf" : document.Value.FileName;
+                return [new EmailAttachment(name, document.Value.ContentType, document.Value.Content)];
             }
 
             logger.LogWarning("Invoice {InvoiceId} emailed without its PDF: {Error}", invoiceId, document.Error);
