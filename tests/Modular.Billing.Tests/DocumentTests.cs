@@ -144,30 +144,6 @@ public abstract class DocumentTests(TestDatabase database) : BillingTestBase(dat
         (await Host.WithContextAsync<BillingDbContext, int>(db => db.InvoiceDocuments.CountAsync(d => d.InvoiceId == invoice.Id))).ShouldBe(1);
     }
 
-    [DbFact]
-    public async Task An_issued_invoice_is_emailed_once_with_its_pdf_to_the_opted_in_recipients()
-    {
-        var invoice = await IssueAsync();
-        World.Recipients[invoice.CustomerId] = [new(Guid.NewGuid(), "u1@example.test", "ro"), new(Guid.NewGuid(), "u2@example.test", "lv")];
-
-        await Host.DrainOutboxAsync();
-        await Host.DrainOutboxAsync();
-
-        var mails = Directory.GetFiles(_pickup, "*.eml").Select(f => MailFile.Parse(File.ReadAllText(f))).ToList();
-        mails.Count.ShouldBe(2);
-        var latvian = mails.Single(m => m.To.Contains("u2@example.test"));
-        latvian.Subject.ShouldContain("Rēķins " + invoice.Number);
-        latvian.AttachmentNames.ShouldBe([invoice.Number.Replace(' ', '-') + ".pdf"]);
-        var romanian = mails.Single(m => m.To.Contains("u1@example.test"));
-        var total = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{invoice.Total:F2}").Replace('.', ',');
-        romanian.Subject.ShouldBe($"Factura {invoice.Number} – {total} RON, scadentă la {invoice.DueDate.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
-
-        // The emails rendered the documents; downloads serve those.
-        var stored = await Host.WithContextAsync<BillingDbContext, List<string>>(db =>
-            db.InvoiceDocuments.Where(d => d.InvoiceId == invoice.Id).Select(d => d.Culture).ToListAsync());
-        stored.Order().ShouldBe(["lv", "ro"]);
-    }
-
     protected override void Cleanup() => Directory.Delete(_pickup, recursive: true);
 }
 

@@ -12,6 +12,7 @@ using Modular.Core.Persistence;
 using Modular.Core.Results;
 using Modular.Payments;
 using Modular.Readings;
+using Modular.Notifications;
 using Modular.Requests;
 using Modular.TestSupport;
 using NodaTime;
@@ -30,7 +31,7 @@ public abstract class CallerPermissionTests(TestDatabase database) : IAsyncLifet
     private TestHost _host = null!;
 
     public async Task InitializeAsync() => _host = await TestHost.StartAsync(database,
-        m => m.AddAccounts().AddReadings().AddBilling().AddPayments().AddRequests().AddModule(new ProbeModule()));
+        m => m.AddAccounts().AddReadings().AddBilling().AddPayments().AddRequests().AddNotifications().AddModule(new ProbeModule()));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -118,7 +119,7 @@ public abstract class CallerPermissionTests(TestDatabase database) : IAsyncLifet
     private static IReadOnlyList<Type> AllRequests() =>
         new[] { typeof(AllowedCallersAttribute).Assembly, typeof(Accounts.Contracts.LogIn).Assembly, typeof(Readings.Contracts.SubmitReading).Assembly,
                 typeof(Billing.Contracts.RunBilling).Assembly, typeof(Payments.Contracts.CreatePayment).Assembly,
-                typeof(Requests.Contracts.ListRequests).Assembly }
+                typeof(Requests.Contracts.ListRequests).Assembly, typeof(Notifications.Contracts.SetNotificationPreference).Assembly }
             .SelectMany(a => a.GetExportedTypes())
             .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBaseRequest).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)

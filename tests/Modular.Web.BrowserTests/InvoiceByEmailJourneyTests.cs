@@ -91,6 +91,9 @@ public abstract class InvoiceByEmailJourneyTests(BrowserFixture browser) : IClas
         run.Issued.ShouldBeGreaterThan(0);
         var invoice = (await SystemAsync(m => m.Send(new GetInvoices(CustomerId: customer.CustomerId, From: November, To: November)))).Value.ShouldHaveSingleItem();
         await _portal.Factory.Services.DrainOutboxAsync();
+        // The Notifications module queued the email; its dispatch job (the worker's, every minute) sends it.
+        _portal.Factory.Clock.Set(Instant.FromUtc(2026, 12, 1, 7, 1));
+        await _portal.Factory.Services.RunDueJobsAsync();
 
         var mail = await _smtp.WaitForMessageAsync(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(120));
         mail.Subject.ShouldStartWith($"Rēķins {invoice.Number}");

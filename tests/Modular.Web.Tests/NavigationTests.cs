@@ -25,7 +25,7 @@ public abstract partial class NavigationTests(TestDatabase database)
         var client = await portal.SignedInClientAsync(Guid.NewGuid(), "en");
         var html = await client.GetStringAsync(page);
         var entries = Entry().Matches(html).Select(m => (Href: m.Groups[1].Value, Current: m.Groups[2].Value)).ToList();
-        entries.Select(e => e.Href).ShouldBe(["/", "/Invoices", "/Pay", "/Payments", "/Readings", "/Requests", "/Contracts", "/Profile"]);
+        entries.Select(e => e.Href).ShouldBe(["/", "/Invoices", "/Pay", "/Payments", "/Readings", "/Requests", "/Contracts", "/Notifications", "/Profile"]);
         entries.Where(e => e.Current == "page").Select(e => e.Href).ShouldBe([current]);
     }
 

@@ -52,7 +52,7 @@ public abstract partial class PersonalDataPageTests(DemoPortal demo)
         files.Keys.Order(StringComparer.Ordinal).ShouldBe([
             "README.txt", "accounts/customers.json", "accounts/profile.json", "accounts/sessions.csv", "acts/act_readings.csv", "acts/acts.csv",
             "api-tokens/tokens.csv", "audit/my-actions.csv", "billing/credit-notes.csv", "billing/invoice-lines.json", "billing/invoices.csv", "manifest.json",
-            "payments/payments.csv", "readings/meters.csv", "readings/readings.csv", "requests/attachments.csv", "requests/messages.csv", "requests/requests.csv"]);
+            "notifications/messages.csv", "notifications/phone.csv", "notifications/preferences.csv", "payments/payments.csv", "readings/meters.csv", "readings/readings.csv", "requests/attachments.csv", "requests/messages.csv", "requests/requests.csv"]);
         foreach (var file in files.Keys.Where(k => k.Contains('/')))
         {
             files["manifest.json"].ShouldContain($"\"path\": \"{file}\"");

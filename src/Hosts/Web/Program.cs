@@ -8,6 +8,8 @@ using Modular.Core.Composition;
 using Modular.Core.Links;
 using Modular.Documents.Chromium;
 using Modular.Hosting;
+using Modular.Notifications;
+using Modular.Notifications.Web;
 using Modular.Payments;
 using Modular.Payments.Web;
 using Modular.Readings;
@@ -24,6 +26,7 @@ builder.AddModular(m => m
     .AddBilling().AddBillingWeb()
     .AddPayments().AddPaymentsWeb()
     .AddRequests().AddRequestsWeb()
+    .AddNotifications().AddNotificationsWeb()
     .UseChromiumPdf());
 builder.AddModularDefaults(PublicSurface.Portal);
 

@@ -3,6 +3,7 @@ using Modular.Accounts.Staff;
 using Modular.Billing;
 using Modular.Core.Composition;
 using Modular.Hosting;
+using Modular.Notifications;
 using Modular.Payments;
 using Modular.Readings;
 using Modular.Requests;
@@ -16,6 +17,7 @@ builder.AddModular(modular => modular
     .AddBilling()
     .AddPayments()
     .AddRequests()
+    .AddNotifications()
     .RunSchedules());
 builder.AddModularDefaults();
 builder.AddWorkerHealthFile();

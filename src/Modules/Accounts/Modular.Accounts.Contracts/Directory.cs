@@ -100,3 +100,21 @@ public sealed record CustomerContact(Guid UserId, string Email, string Culture);
 /// </summary>
 [AllowedCallers(Callers.Staff | Callers.System, StaffPermission = AccountsPermissions.CustomersRead)]
 public sealed record FindContractsByNumber(IReadOnlyList<string> ContractNumbers) : IQuery<IReadOnlyList<ContractSummary>>;
+
+/// <summary>
+/// Confirmed portal users by id, with their language and the customers linked to them (notifications: who a verified
+/// phone number belongs to). At most 1,000 ids; unknown or unconfirmed users are left out. System callers only.
+/// </summary>
+[AllowedCallers(Callers.System)]
+public sealed record GetPortalUsers(IReadOnlyList<Guid> UserIds) : IQuery<IReadOnlyList<PortalUserContact>>;
+
+public sealed record PortalUserContact(Guid UserId, string Email, string Culture, IReadOnlyList<Guid> CustomerIds);
+
+/// <summary>
+/// The confirmed portal users of many customers at once (a reminder's fan-out), one row per customer and user. At most
+/// 10,000 customers. System callers only.
+/// </summary>
+[AllowedCallers(Callers.System)]
+public sealed record GetContactsOfCustomers(IReadOnlyList<Guid> CustomerIds) : IQuery<IReadOnlyList<CustomerContactOf>>;
+
+public sealed record CustomerContactOf(Guid CustomerId, Guid UserId, string Email, string Culture);

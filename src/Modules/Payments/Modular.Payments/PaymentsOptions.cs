@@ -47,9 +47,6 @@ public sealed class PaymentsOptions : IValidatableObject
     [RegularExpression("^[A-Z0-9-]{1,16}$")]
     public string ReceiptSeries { get; set; } = "R";
 
-    /// <summary>Emails the customer's portal users when a payment settles or is refunded/reversed; off when the utility sends its own.</summary>
-    public bool ConfirmationEmails { get; set; } = true;
-
     public SandboxGatewayOptions Sandbox { get; set; } = new();
 
     /// <summary>

@@ -164,3 +164,61 @@ internal sealed class FindContractsByNumberHandler(AccountsDbContext db, IAccess
         return found.Where(c => scope.CanSeeContract(c.ContractId)).OrderBy(c => c.ContractNumber, StringComparer.Ordinal).ToList();
     }
 }
+
+/// <summary>Confirmed users by id with their customers. System callers only, as above.</summary>
+internal sealed class GetPortalUsersHandler(AccountsDbContext db, IAccessScope access)
+    : IRequestHandler<GetPortalUsers, Result<IReadOnlyList<PortalUserContact>>>
+{
+    public const int MaxUsers = 1_000;
+
+    public async Task<Result<IReadOnlyList<PortalUserContact>>> Handle(GetPortalUsers request, CancellationToken cancellationToken)
+    {
+        var ids = (request.UserIds ?? []).Distinct().ToList();
+        if (ids.Count > MaxUsers)
+        {
+            return Result<IReadOnlyList<PortalUserContact>>.Failure(Error.Of(CoreErrors.Invalid, nameof(request.UserIds),
+                ("field", nameof(request.UserIds)), ("value", ids.Count)));
+        }
+
+        if (!(await access.GetAsync(cancellationToken)).All || ids.Count == 0)
+        {
+            return Result.Success<IReadOnlyList<PortalUserContact>>([]);
+        }
+
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.EmailConfirmedAt != null)
+            .Select(u => new { u.Id, u.Email, u.Culture }).ToListAsync(cancellationToken);
+        var links = await db.UserCustomers.AsNoTracking().Where(l => ids.Contains(l.UserId))
+            .Select(l => new { l.UserId, l.CustomerId }).ToListAsync(cancellationToken);
+        return users.OrderBy(u => u.Email, StringComparer.Ordinal)
+            .Select(u => new PortalUserContact(u.Id, u.Email, u.Culture, links.Where(l => l.UserId == u.Id).Select(l => l.CustomerId).Order().ToList()))
+            .ToList();
+    }
+}
+
+/// <summary>Confirmed users of many customers (fan-outs), one row per link. System callers only, as above.</summary>
+internal sealed class GetContactsOfCustomersHandler(AccountsDbContext db, IAccessScope access)
+    : IRequestHandler<GetContactsOfCustomers, Result<IReadOnlyList<CustomerContactOf>>>
+{
+    public const int MaxCustomers = 10_000;
+
+    public async Task<Result<IReadOnlyList<CustomerContactOf>>> Handle(GetContactsOfCustomers request, CancellationToken cancellationToken)
+    {
+        var ids = (request.CustomerIds ?? []).Distinct().ToList();
+        if (ids.Count > MaxCustomers)
+        {
+            return Result<IReadOnlyList<CustomerContactOf>>.Failure(Error.Of(CoreErrors.Invalid, nameof(request.CustomerIds),
+                ("field", nameof(request.CustomerIds)), ("value", ids.Count)));
+        }
+
+        if (!(await access.GetAsync(cancellationToken)).All || ids.Count == 0)
+        {
+            return Result.Success<IReadOnlyList<CustomerContactOf>>([]);
+        }
+
+        var contacts = await (from l in db.UserCustomers
+                              join u in db.Users on l.UserId equals u.Id
+                              where ids.Contains(l.CustomerId) && u.EmailConfirmedAt != null
+                              select new CustomerContactOf(l.CustomerId, u.Id, u.Email, u.Culture)).ToListAsync(cancellationToken);
+        return contacts.DistinctBy(c => (c.CustomerId, c.UserId)).ToList();
+    }
+}

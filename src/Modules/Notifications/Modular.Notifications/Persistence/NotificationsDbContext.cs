@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Modular.Core.Persistence;
+using Modular.Notifications.Domain;
+
+namespace Modular.Notifications.Persistence;
+
+internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "notifications";
+
+    public const int TypeLength = 40;
+
+    public const int SubjectLength = 200;
+
+    public const int AddressLength = 320;
+
+    public const int ModelLength = 8000;
+
+    public override string Schema => SchemaName;
+
+    public DbSet<NotificationMessage> Messages => Set<NotificationMessage>();
+
+    public DbSet<NotificationPreferenceEntry> Preferences => Set<NotificationPreferenceEntry>();
+
+    public DbSet<UserPhone> Phones => Set<UserPhone>();
+
+    public DbSet<ChannelState> ChannelStates => Set<ChannelState>();
+
+    public DbSet<SimulatedSms> SimulatedSms => Set<SimulatedSms>();
+
+    public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
+
+    public DbSet<LinkKey> LinkKeys => Set<LinkKey>();
+
+    // One block per entity, so the outage, leak and inbound SMS entities add their own blocks without touching these.
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<NotificationMessage>(e =>
+        {
+            e.ToTable("messages");
+            e.Property(m => m.Type).HasMaxLength(TypeLength);
+            e.Property(m => m.SubjectKey).HasMaxLength(SubjectLength);
+            e.Property(m => m.Channel).HasConversion<string>().HasMaxLength(10);
+            e.Property(m => m.Address).HasMaxLength(AddressLength);
+            e.Property(m => m.Culture).HasMaxLength(10);
+            e.Property(m => m.Template).HasMaxLength(100);
+            e.Property(m => m.Model).HasMaxLength(ModelLength);
+            e.Property(m => m.Attachment).HasMaxLength(200);
+            e.Property(m => m.Summary).HasMaxLength(1000);
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.ProviderId).HasMaxLength(100);
+            e.Property(m => m.LastError).HasMaxLength(1000);
+            e.HasIndex(m => new { m.UserId, m.Type, m.SubjectKey, m.Channel }).IsUnique();
+            e.HasIndex(m => new { m.Status, m.NotBefore });
+            e.HasIndex(m => new { m.UserId, m.CreatedAt });
+            e.HasIndex(m => new { m.CustomerId, m.CreatedAt });
+            e.HasIndex(m => m.ProviderId);
+        });
+        modelBuilder.Entity<NotificationPreferenceEntry>(e =>
+        {
+            e.ToTable("preferences");
+            e.HasKey(p => new { p.UserId, p.Type, p.Channel });
+            e.Property(p => p.Type).HasMaxLength(TypeLength);
+            e.Property(p => p.Channel).HasConversion<string>().HasMaxLength(10);
+        });
+        modelBuilder.Entity<UserPhone>(e =>
+        {
+            e.ToTable("phones");
+            e.HasKey(p => p.UserId);
+            e.Property(p => p.Number).HasMaxLength(20);
+            e.Property(p => p.CodeHash).HasMaxLength(64);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasIndex(p => p.Number);
+        });
+        modelBuilder.Entity<ChannelState>(e =>
+        {
+            e.ToTable("channel_states");
+            e.HasKey(s => new { s.UserId, s.Channel });
+            e.Property(s => s.Channel).HasConversion<string>().HasMaxLength(10);
+        });
+        modelBuilder.Entity<SimulatedSms>(e =>
+        {
+            e.ToTable("simulated_sms");
+            e.Property(s => s.To).HasMaxLength(20);
+            e.Property(s => s.Text).HasMaxLength(1600);
+            e.HasIndex(s => s.SentAt);
+        });
+        modelBuilder.Entity<WebhookReceipt>(e =>
+        {
+            e.ToTable("webhook_receipts");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).HasMaxLength(64);
+            e.HasIndex(r => r.ReceivedAt);
+        });
+
+        // The unsubscribe links' key (its own migration, 20261202020000_LinkKeys).
+        modelBuilder.Entity<LinkKey>(e =>
+        {
+            e.ToTable("link_keys");
+            e.Property(k => k.Id).ValueGeneratedNever();
+        });
+    }
+}
