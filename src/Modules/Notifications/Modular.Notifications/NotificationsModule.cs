@@ -28,5 +28,9 @@ public sealed class NotificationsModule : ModularModule
     protected override void Register(ContainerBuilder builder)
     {
         builder.RegisterType<NotificationQueue>().As<INotificationQueue>().InstancePerLifetimeScope();
+
+        // Outages: matching an area to the premises, and the notices of each step.
+        builder.RegisterType<Outages.OutageMatcher>().InstancePerDependency();
+        builder.RegisterType<Outages.OutageNotifier>().InstancePerDependency();
     }
 }

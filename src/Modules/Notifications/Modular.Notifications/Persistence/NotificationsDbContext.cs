@@ -30,6 +30,15 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
 
+    // Outages (migration 20261202020000_Outages).
+    public const int OutageTextLength = 2000;
+
+    public DbSet<Outage> Outages => Set<Outage>();
+
+    public DbSet<OutageUpdate> OutageUpdates => Set<OutageUpdate>();
+
+    public DbSet<OutagePremises> OutagePremises => Set<OutagePremises>();
+
     // One block per entity, so the outage, leak and inbound SMS entities add their own blocks without touching these.
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -89,6 +98,41 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             e.HasKey(r => r.Id);
             e.Property(r => r.Id).HasMaxLength(64);
             e.HasIndex(r => r.ReceivedAt);
+        });
+
+        // Outages: the outage, its steps, the premises matched to its area.
+        modelBuilder.Entity<Outage>(e =>
+        {
+            e.ToTable("outages");
+            e.Property(o => o.Number).HasMaxLength(32);
+            e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(o => o.TextRo).HasMaxLength(OutageTextLength);
+            e.Property(o => o.TextEn).HasMaxLength(OutageTextLength);
+            e.Property(o => o.TextLv).HasMaxLength(OutageTextLength);
+            e.Property(o => o.Localities).HasMaxLength(2000);
+            e.Property(o => o.Version).IsConcurrencyToken();
+            e.Ignore(o => o.Texts);
+            e.HasIndex(o => o.Number).IsUnique();
+            e.HasIndex(o => new { o.RestoredAt, o.Start });
+        });
+        modelBuilder.Entity<OutageUpdate>(e =>
+        {
+            e.ToTable("outage_updates");
+            e.Property(u => u.Step).HasConversion<string>().HasMaxLength(20);
+            e.Property(u => u.TextRo).HasMaxLength(OutageTextLength);
+            e.Property(u => u.TextEn).HasMaxLength(OutageTextLength);
+            e.Property(u => u.TextLv).HasMaxLength(OutageTextLength);
+            e.HasOne<Outage>().WithMany().HasForeignKey(u => u.OutageId);
+            e.HasIndex(u => new { u.OutageId, u.Number }).IsUnique();
+        });
+        modelBuilder.Entity<OutagePremises>(e =>
+        {
+            e.ToTable("outage_premises");
+            e.HasKey(p => new { p.OutageId, p.ContractId });
+            e.Property(p => p.ContractNumber).HasMaxLength(50);
+            e.Property(p => p.Address).HasMaxLength(500);
+            e.HasOne<Outage>().WithMany().HasForeignKey(p => p.OutageId);
+            e.HasIndex(p => p.ContractId);
         });
     }
 }
