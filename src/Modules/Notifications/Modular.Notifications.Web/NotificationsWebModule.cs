@@ -1,4 +1,5 @@
 using Modular.Core.Composition;
+using Modular.Notifications.Contracts;
 using Modular.Web.Hooks;
 
 namespace Modular.Notifications.Web;
@@ -13,6 +14,11 @@ public sealed class NotificationsWebModule : ModularWebModule
 
     protected override void ConfigureWeb(WebContributions web)
     {
+        // Outages: the public page (no sign-in), the dashboard's alert, the API and the back office's outage screens.
+        web.AllowAnonymous("/Outages")
+            .AddDashboardAlert<Outages.MyOutages>(15)
+            .AddStaffMenuEntry("/staff/outages", "outages.staff.nav", 50, NotificationsPermissions.OutagesManage)
+            .MapApi(Outages.OutagesApi.Map);
     }
 }
 
