@@ -39,6 +39,9 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<OutagePremises> OutagePremises => Set<OutagePremises>();
 
+    // Leak warnings (migration 20261202020200_LeakEpisodes).
+    public DbSet<LeakEpisode> LeakEpisodes => Set<LeakEpisode>();
+
     // One block per entity, so the outage, leak and inbound SMS entities add their own blocks without touching these.
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -133,6 +136,15 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             e.Property(p => p.Address).HasMaxLength(500);
             e.HasOne<Outage>().WithMany().HasForeignKey(p => p.OutageId);
             e.HasIndex(p => p.ContractId);
+        });
+
+        // Leak warnings: one open episode per contract at most.
+        modelBuilder.Entity<LeakEpisode>(e =>
+        {
+            e.ToTable("leak_episodes");
+            e.Property(x => x.Signal).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => x.ContractId).IsUnique().HasFilter("\"ClosedOn\" IS NULL");
+            e.HasIndex(x => new { x.ContractId, x.OpenedByReading }).IsUnique();
         });
     }
 }
