@@ -40,9 +40,9 @@ public abstract class HostStartTests(TestDatabase database)
             worker.HasExited.ShouldBeFalse(worker.HasExited ? await worker.StandardError.ReadToEndAsync() : string.Empty);
             var report = await File.ReadAllTextAsync(healthFile);
             report.ShouldContain("\"status\":\"Healthy\"");
-            // Billing 3, Payments 2, Readings 1, Requests 1 (the acts' import folder), and the expiry of "download my data"
-            // archives (declared with Accounts).
-            report.ShouldContain("\"schedules\":{\"status\":\"Healthy\",\"Description\":\"8 scheduled job(s) on time\"}");
+            // Billing 3, Payments 2, Readings 1, Requests 1 (the acts' import folder), Notifications 2 (dispatch, daily reminders),
+            // and the expiry of "download my data" archives (declared with Accounts).
+            report.ShouldContain("\"schedules\":{\"status\":\"Healthy\",\"Description\":\"10 scheduled job(s) on time\"}");
         }
         finally
         {

@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using Autofac;
 using MediatR;
 using Modular.Accounts.Contracts;
+using Modular.Billing.Contracts;
+using Modular.Core.Money;
+using Modular.Readings.Contracts;
 using Modular.Core.Access;
 using Modular.Core.Composition;
 using Modular.Core.Results;
@@ -15,6 +18,31 @@ public sealed class FakeWorld : IAccessScopeProvider
     public ConcurrentDictionary<Guid, ContractSummary> Contracts { get; } = new();
 
     public ConcurrentDictionary<Guid, PortalUserContact> Users { get; } = new();
+
+    public ConcurrentDictionary<Guid, InvoiceSummary> Invoices { get; } = new();
+
+    /// <summary>Meters per contract, as Readings answers them (window and current reading set by the test).</summary>
+    public ConcurrentDictionary<Guid, List<MeterView>> Meters { get; } = new();
+
+    /// <summary>An issued, unpaid invoice of the customer's contract.</summary>
+    public InvoiceSummary AddInvoice(Customer customer, LocalDate issued, LocalDate due, decimal total = 123.45m)
+    {
+        var ron = Currency.Ron;
+        var invoice = new InvoiceSummary(Guid.NewGuid(), "GR" + Random.Shared.Next(100000, 999999), customer.CustomerId, customer.ContractId,
+            customer.ClientCode, new YearMonth(issued.Year, issued.Month), issued, due, due.PlusDays(15), new Money(total, ron), Money.Zero(ron),
+            new Money(total, ron), InvoiceStatus.Issued, false);
+        Invoices[invoice.InvoiceId] = invoice;
+        return invoice;
+    }
+
+    /// <summary>A self-read meter on the contract with the given window; <paramref name="read"/>: it already has this period's reading.</summary>
+    public MeterView AddMeter(Customer customer, YearMonth period, LocalDate opens, LocalDate closes, bool open, bool read = false)
+    {
+        var meter = new MeterView(Guid.NewGuid(), "SN-" + Random.Shared.Next(1000, 9999), customer.ContractId, 5, 3, new LocalDate(2020, 1, 1), 0m, null, null,
+            null, true, 10m, opens.PlusMonths(-1), new ReadingWindowState(open, period, opens, closes, opens.PlusMonths(1), true, open), read ? 12m : null);
+        Meters.GetOrAdd(customer.ContractId, _ => []).Add(meter);
+        return meter;
+    }
 
     /// <summary>A customer with one contract.</summary>
     public Customer AddCustomer(string address = "Str. Gării 5, Giurgiu")
@@ -65,8 +93,28 @@ internal sealed class FakeAccountsHandlers(FakeWorld world, IAccessScope access)
     IRequestHandler<GetContactsOfCustomers, Result<IReadOnlyList<CustomerContactOf>>>,
     IRequestHandler<GetPortalUsers, Result<IReadOnlyList<PortalUserContact>>>,
     IRequestHandler<GetCustomerParties, Result<IReadOnlyList<CustomerParty>>>,
-    IRequestHandler<ListContracts, Result<IReadOnlyList<ContractSummary>>>
+    IRequestHandler<ListContracts, Result<IReadOnlyList<ContractSummary>>>,
+    IRequestHandler<GetInvoicesByIds, Result<IReadOnlyList<InvoiceSummary>>>,
+    IRequestHandler<GetOpenInvoices, Result<IReadOnlyList<InvoiceSummary>>>,
+    IRequestHandler<GetInvoiceDocument, Result<DocumentFile>>,
+    IRequestHandler<GetMetersForContract, Result<IReadOnlyList<MeterView>>>
 {
+    public static readonly byte[] Pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
+
+    public Task<Result<IReadOnlyList<InvoiceSummary>>> Handle(GetInvoicesByIds request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<InvoiceSummary>>>(request.InvoiceIds.Where(world.Invoices.ContainsKey).Select(id => world.Invoices[id]).ToList());
+
+    public Task<Result<IReadOnlyList<InvoiceSummary>>> Handle(GetOpenInvoices request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<InvoiceSummary>>>(world.Invoices.Values.Where(i => request.CustomerIds.Contains(i.CustomerId)).ToList());
+
+    public Task<Result<DocumentFile>> Handle(GetInvoiceDocument request, CancellationToken cancellationToken) =>
+        Task.FromResult(world.Invoices.TryGetValue(request.InvoiceId, out var invoice)
+            ? Result.Success(new DocumentFile(invoice.Number + ".pdf", "application/pdf", Pdf))
+            : Result<DocumentFile>.Failure(CoreErrors.NotFound));
+
+    public Task<Result<IReadOnlyList<MeterView>>> Handle(GetMetersForContract request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<MeterView>>>(world.Meters.TryGetValue(request.ContractId, out var meters) ? meters.ToList() : []);
+
     public async Task<Result<ContractSummary>> Handle(GetContract request, CancellationToken cancellationToken)
     {
         var scope = await access.GetAsync(cancellationToken);

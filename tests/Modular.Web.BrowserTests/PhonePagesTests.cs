@@ -45,6 +45,10 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/Payments/Receipt/{id:guid}"] = Visit.Linked,
         ["/Readings"] = Visit.Customer,
         ["/Readings/History/{id:guid}"] = Visit.Linked,
+        ["/Notifications"] = Visit.Customer,
+        ["/Notifications/Preferences"] = Visit.Customer,
+        // Reached from an email's link with its token; without one it says the link is not valid.
+        ["/Notifications/Unsubscribe"] = Visit.Public,
         ["/Requests"] = Visit.Customer,
         ["/Requests/New/{code?}"] = Visit.Linked,
         ["/Requests/{id:guid}"] = Visit.Linked,

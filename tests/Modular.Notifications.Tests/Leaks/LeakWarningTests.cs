@@ -62,7 +62,7 @@ public abstract class LeakWarningTests(TestDatabase database) : IAsyncLifetime
 
         var warnings = await WarningsAsync(user);
         warnings.Count.ShouldBe(1);
-        var model = Dispatch.ModelJson.Read(warnings[0].Model);
+        var model = Modular.Notifications.Dispatch.ModelJson.Read(warnings[0].Model);
         model["litres_per_day"].ShouldBe(900m);
         model["usual_litres_per_day"].ShouldBe(200m);
         model["until"].ShouldBe(leak.ReadingDate);

@@ -116,7 +116,7 @@ public abstract class OutagesTests(TestDatabase database) : IAsyncLifetime
         (await _host.SendAsync(new EndOutage(outage.OutageId, ended.Value, OutagesHost.Local(2026, 12, 2, 18, 45)))).Error.Code.ShouldBe("outages.already_ended");
     }
 
-    private static Dictionary<string, object?> Model(Domain.NotificationMessage message) => Dispatch.ModelJson.Read(message.Model);
+    private static Dictionary<string, object?> Model(Domain.NotificationMessage message) => Modular.Notifications.Dispatch.ModelJson.Read(message.Model);
 
     [DbFact]
     public async Task Two_staff_editing_the_same_version_one_wins_and_the_other_is_told_it_changed_meanwhile()

@@ -25,4 +25,7 @@ public sealed class EmailComposer(ITemplateRenderer templates, IEmailSender send
         var message = await ComposeAsync(module, name, to, model, culture, cancellationToken);
         await sender.SendAsync(message with { Attachments = attachments ?? [] }, cancellationToken);
     }
+
+    /// <summary>Sends a composed message (with its attachments and headers) as it is.</summary>
+    public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default) => sender.SendAsync(message, cancellationToken);
 }

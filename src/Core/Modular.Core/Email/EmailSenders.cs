@@ -42,6 +42,11 @@ internal static class EmailSenderFactory
             mail.IsBodyHtml = true;
         }
 
+        foreach (var (name, value) in message.Headers)
+        {
+            mail.Headers.Add(name, value);
+        }
+
         foreach (var attachment in message.Attachments)
         {
             mail.Attachments.Add(new Attachment(new MemoryStream(attachment.Content), attachment.FileName, attachment.ContentType));

@@ -1,12 +1,14 @@
 using Modular.Core.Composition;
 using Modular.Notifications.Contracts;
+using Modular.Notifications.Web.Endpoints;
 using Modular.Web.Hooks;
 
 namespace Modular.Notifications.Web;
 
 /// <summary>
-/// The Notifications pages of the customer portal (notification centre, preferences), the unsubscribe link, the SMS
-/// delivery webhook, the notifications API, and the back office's "notifications sent" section of the customer page.
+/// The Notifications pages of the customer portal (notification centre, preferences with phone verification), the
+/// anonymous unsubscribe page, the SMS delivery webhook, and the back office's "notifications sent" section of the
+/// customer page.
 /// </summary>
 public sealed class NotificationsWebModule : ModularWebModule
 {
@@ -14,6 +16,10 @@ public sealed class NotificationsWebModule : ModularWebModule
 
     protected override void ConfigureWeb(WebContributions web)
     {
+        web.AddMenuEntry("/Notifications", "nav.notifications", 65)
+            .AllowAnonymous("/Notifications/Unsubscribe")
+            .AddToSlot<Staff.StaffNotifications>(Slots.StaffCustomer, 50, WebSurface.Staff)
+            .MapEndpoints(routes => routes.MapDeliveryWebhook());
         // Outages: the public page (no sign-in), the dashboard's alert, the API and the back office's outage screens.
         web.AllowAnonymous("/Outages")
             .AddDashboardAlert<Outages.MyOutages>(15)

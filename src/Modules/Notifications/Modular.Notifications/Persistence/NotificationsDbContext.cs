@@ -30,7 +30,9 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
 
-    // Outages (migration 20261202020000_Outages).
+    public DbSet<LinkKey> LinkKeys => Set<LinkKey>();
+
+    // Outages (migration 20261202030000_Outages).
     public const int OutageTextLength = 2000;
 
     public DbSet<Outage> Outages => Set<Outage>();
@@ -39,7 +41,7 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<OutagePremises> OutagePremises => Set<OutagePremises>();
 
-    // Leak warnings (migration 20261202020200_LeakEpisodes).
+    // Leak warnings (migration 20261202030100_LeakEpisodes).
     public DbSet<LeakEpisode> LeakEpisodes => Set<LeakEpisode>();
 
     // One block per entity, so the outage, leak and inbound SMS entities add their own blocks without touching these.
@@ -101,6 +103,13 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             e.HasKey(r => r.Id);
             e.Property(r => r.Id).HasMaxLength(64);
             e.HasIndex(r => r.ReceivedAt);
+        });
+
+        // The unsubscribe links' key (its own migration, 20261202020000_LinkKeys).
+        modelBuilder.Entity<LinkKey>(e =>
+        {
+            e.ToTable("link_keys");
+            e.Property(k => k.Id).ValueGeneratedNever();
         });
 
         // Outages: the outage, its steps, the premises matched to its area.

@@ -6,7 +6,7 @@ namespace Modular.Notifications.Persistence.Migrations;
 
 /// <summary>Leak and high-usage episodes per contract: at most one open (a partial unique index), each opened by one reading.</summary>
 [DbContext(typeof(NotificationsDbContext))]
-[Migration("20261202020200_LeakEpisodes")]
+[Migration("20261202030100_LeakEpisodes")]
 internal sealed class LeakEpisodes : ModuleMigration
 {
     protected override string ModuleSchema => NotificationsDbContext.SchemaName;

@@ -6,7 +6,7 @@ namespace Modular.Notifications.Persistence.Migrations;
 
 /// <summary>Outages, their steps (announced, updated, ended) and the premises matched to their area.</summary>
 [DbContext(typeof(NotificationsDbContext))]
-[Migration("20261202020000_Outages")]
+[Migration("20261202030000_Outages")]
 internal sealed class Outages : ModuleMigration
 {
     protected override string ModuleSchema => NotificationsDbContext.SchemaName;
