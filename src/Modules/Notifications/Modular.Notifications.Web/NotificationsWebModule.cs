@@ -25,6 +25,9 @@ public sealed class NotificationsWebModule : ModularWebModule
             .AddDashboardAlert<Outages.MyOutages>(15)
             .AddStaffMenuEntry("/staff/outages", "outages.staff.nav", 50, NotificationsPermissions.OutagesManage)
             .MapApi(Outages.OutagesApi.Map);
+
+        // Two-way SMS: the provider's inbound webhook, signed like the delivery reports.
+        web.MapEndpoints(routes => Inbound.InboundWebhook.MapInboundSmsWebhook(routes));
     }
 }
 

@@ -149,6 +149,13 @@ public sealed class NotificationsOptions : IValidatableObject
     [Range(1, 24)]
     public int LeakMinimumHistory { get; set; } = 2;
 
+    // Two-way SMS (see docs/modules/notifications.md, "Two-way SMS").
+
+    /// <summary>The keyword of a reading sent by SMS: <c>{keyword} &lt;meter&gt; &lt;index&gt;</c>.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z]{1,10}$")]
+    public string SmsReadingKeyword { get; set; } = "RU";
+
     public NotificationTypeOptions For(string type) => Types.TryGetValue(type, out var options) ? options : new NotificationTypeOptions();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

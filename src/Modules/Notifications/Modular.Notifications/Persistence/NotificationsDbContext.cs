@@ -44,6 +44,9 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
     // Leak warnings (migration 20261202030100_LeakEpisodes).
     public DbSet<LeakEpisode> LeakEpisodes => Set<LeakEpisode>();
 
+    // Two-way SMS (migration 20261202030200_InboundSms).
+    public DbSet<Inbound.InboundSms> InboundSms => Set<Inbound.InboundSms>();
+
     // One block per entity, so the outage, leak and inbound SMS entities add their own blocks without touching these.
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -154,6 +157,19 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             e.Property(x => x.Signal).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(x => x.ContractId).IsUnique().HasFilter("\"ClosedOn\" IS NULL");
             e.HasIndex(x => new { x.ContractId, x.OpenedByReading }).IsUnique();
+        });
+
+        // Two-way SMS: each inbound message once, by the provider's id.
+        modelBuilder.Entity<Inbound.InboundSms>(e =>
+        {
+            e.ToTable("inbound_sms");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).HasMaxLength(100);
+            e.Property(m => m.From).HasMaxLength(30);
+            e.Property(m => m.Text).HasMaxLength(1600);
+            e.Property(m => m.Outcome).HasMaxLength(30);
+            e.Property(m => m.Reply).HasMaxLength(1600);
+            e.HasIndex(m => m.ReceivedAt);
         });
     }
 }
