@@ -93,6 +93,10 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/acts/new"] = Visit.Staff,
         ["/staff/acts/import"] = Visit.Staff,
         ["/staff/acts/{id:guid}"] = Visit.Staff,
+        ["/outages"] = Visit.Public,
+        ["/staff/outages"] = Visit.Staff,
+        ["/staff/outages/new"] = Visit.Staff,
+        ["/staff/outages/{id:guid}"] = Visit.Staff,
     };
 
     private readonly List<string> _problems = [];
@@ -263,6 +267,16 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await CheckAsync(page, act!, language, "/staff/acts/{id:guid}", visited, scrollBoxes: true);
         await CheckAsync(page, "/staff/acts/new", language, "/staff/acts/new", visited, scrollBoxes: true);
         await CheckAsync(page, "/staff/acts/import", language, "/staff/acts/import", visited, scrollBoxes: true);
+        // Outages: the list, the entry form and an outage's page (one recorded for this language).
+        var outage = (await scope.Resolve<IMediator>().Send(new Modular.Notifications.Contracts.AnnounceOutage(
+            Modular.Notifications.Contracts.OutageKind.Planned, Modular.Notifications.Contracts.OutageServices.Water,
+            portal.Factory.Clock.GetCurrentInstant(), portal.Factory.Clock.GetCurrentInstant().Plus(NodaTime.Duration.FromHours(6)),
+            new Modular.Notifications.Contracts.OutageTexts("Lucrări la rețea.", "Network works.", "Tīkla darbi."),
+            [new Modular.Notifications.Contracts.OutageStreet("Petroșani", "Strada Mihai Eminescu", 1, 40, Modular.Notifications.Contracts.HouseNumbers.Odd)],
+            null))).Value;
+        await CheckAsync(page, "/staff/outages", language, "/staff/outages", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/outages/new", language, "/staff/outages/new", visited, scrollBoxes: true);
+        await CheckAsync(page, $"/staff/outages/{outage.OutageId}", language, "/staff/outages/{id:guid}", visited, scrollBoxes: true);
         // The cashier's desk: the chooser, then (desk chosen) the desk, its end of day, the cancellations and a receipt.
         await CheckAsync(page, "/staff/cashier", language, "/staff/cashier", visited, scrollBoxes: true);
         await page.Locator("main select[name=Desk]").SelectOptionAsync("CENTRAL|G1");

@@ -12,6 +12,8 @@ namespace Modular.Accounts.Contracts;
 /// without it (not registered for VAT).</param>
 /// <param name="RegistrationNumber">Trade register number (J40/1234/2020, or the Latvian registration number).</param>
 /// <param name="PersonalCode">An individual's personal code (Romanian CNP, Latvian personas kods).</param>
+/// <param name="Latitude">The premises' latitude (WGS 84 decimal degrees), with <paramref name="Longitude"/> or not at all.</param>
+/// <param name="Longitude">The premises' longitude (WGS 84 decimal degrees).</param>
 public sealed record CustomerDirectoryRow(
     string ClientCode,
     LegalType LegalType,
@@ -27,7 +29,9 @@ public sealed record CustomerDirectoryRow(
     string? TaxId = null,
     string? RegistrationNumber = null,
     string? PersonalCode = null,
-    PostalAddress? Address = null);
+    PostalAddress? Address = null,
+    double? Latitude = null,
+    double? Longitude = null);
 
 /// <summary>
 /// Upserts customers and contracts (by client code and contract number). Reads the CSV in <paramref name="Csv"/>, or,

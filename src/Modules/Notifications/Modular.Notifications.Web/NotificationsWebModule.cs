@@ -20,6 +20,14 @@ public sealed class NotificationsWebModule : ModularWebModule
             .AllowAnonymous("/Notifications/Unsubscribe")
             .AddToSlot<Staff.StaffNotifications>(Slots.StaffCustomer, 50, WebSurface.Staff)
             .MapEndpoints(routes => routes.MapDeliveryWebhook());
+        // Outages: the public page (no sign-in), the dashboard's alert, the API and the back office's outage screens.
+        web.AllowAnonymous("/Outages")
+            .AddDashboardAlert<Outages.MyOutages>(15)
+            .AddStaffMenuEntry("/staff/outages", "outages.staff.nav", 50, NotificationsPermissions.OutagesManage)
+            .MapApi(Outages.OutagesApi.Map);
+
+        // Two-way SMS: the provider's inbound webhook, signed like the delivery reports.
+        web.MapEndpoints(routes => Inbound.InboundWebhook.MapInboundSmsWebhook(routes));
     }
 }
 

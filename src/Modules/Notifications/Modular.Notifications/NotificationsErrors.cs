@@ -21,4 +21,22 @@ internal static class NotificationsErrors
     public const string ReportReplayed = "notifications.report_replayed";
     public const string ReportInvalid = "notifications.report_invalid";
     public const string PageInvalid = "notifications.page_invalid";
+
+    // Outages.
+    public const string OutageNotFound = "outages.not_found";
+    public const string OutageChangedMeanwhile = "outages.changed_meanwhile";
+    public const string OutageEnded = "outages.already_ended";
+    public const string OutageEndBeforeStart = "outages.end_before_start";
+    public const string OutageRestoredInFuture = "outages.restored_in_future";
+    public const string OutageNothingChanged = "outages.nothing_changed";
+    public const string OutageTextRequired = "outages.text_required";
+    public const string OutageTextTooLong = "outages.text_too_long";
+    public const string OutageKindInvalid = "outages.kind_invalid";
+    public const string OutageServicesRequired = "outages.services_required";
+    public const string OutageAreaRequired = "outages.area_required";
+    public const string OutageAreaTooLarge = "outages.area_too_large";
+    public const string OutageLocalityRequired = "outages.locality_required";
+    public const string OutageStreetInvalid = "outages.street_invalid";
+    public const string OutageNumbersInvalid = "outages.numbers_invalid";
+    public const string OutagePolygonInvalid = "outages.polygon_invalid";
 }

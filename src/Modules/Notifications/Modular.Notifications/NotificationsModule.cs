@@ -44,5 +44,9 @@ public sealed class NotificationsModule : ModularModule
                 : throw new InvalidOperationException("Modular:Notifications:SmsGateway is Custom but no ISmsGateway is registered in the host."))
             .InstancePerLifetimeScope()
             .PreserveExistingDefaults();
+
+        // Outages: matching an area to the premises, and the notices of each step.
+        builder.RegisterType<Outages.OutageMatcher>().InstancePerDependency();
+        builder.RegisterType<Outages.OutageNotifier>().InstancePerDependency();
     }
 }

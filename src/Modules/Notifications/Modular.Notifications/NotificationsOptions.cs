@@ -107,6 +107,55 @@ public sealed class NotificationsOptions : IValidatableObject
     [Range(1, 20)]
     public int PhoneCodeAttempts { get; set; } = 5;
 
+    // Leak and high-usage warnings (see docs/modules/notifications.md, "Leak warnings").
+
+    /// <summary>Warn when use per day is above this factor times the customer's usual use for the season...</summary>
+    [Range(1.1, 20.0)]
+    public double LeakFactor { get; set; } = 2.0;
+
+    /// <summary>...and at least this many litres a day above it.</summary>
+    [Range(0, 100_000)]
+    public double LeakMinimumExcessLitresPerDay { get; set; } = 150;
+
+    /// <summary>"Unusually steady": this many readings in a row each raised by about the same flow (a constant leak).</summary>
+    [Range(2, 12)]
+    public int LeakSteadyReadings { get; set; } = 3;
+
+    /// <summary>Each of those readings at least this factor over its usual use...</summary>
+    [Range(1.05, 20.0)]
+    public double LeakSteadyFactor { get; set; } = 1.4;
+
+    /// <summary>...and at least this many litres a day over it.</summary>
+    [Range(0, 100_000)]
+    public double LeakSteadyMinimumExcessLitresPerDay { get; set; } = 60;
+
+    /// <summary>How far (fraction of their mean) the steady readings' extra flows may differ.</summary>
+    [Range(0.01, 1.0)]
+    public double LeakSteadyTolerance { get; set; } = 0.25;
+
+    /// <summary>An episode ends at the first reading at most this factor over the usual use.</summary>
+    [Range(1.0, 20.0)]
+    public double LeakNormalFactor { get; set; } = 1.3;
+
+    /// <summary>Intervals between readings shorter than this many days are not judged (too noisy).</summary>
+    [Range(1, 90)]
+    public int LeakMinimumDays { get; set; } = 7;
+
+    /// <summary>The season: earlier intervals whose middle is within this many days of the same day of the year.</summary>
+    [Range(7, 120)]
+    public int LeakSeasonDays { get; set; } = 45;
+
+    /// <summary>Earlier intervals needed for a usual use (same season, else the last twelve months).</summary>
+    [Range(1, 24)]
+    public int LeakMinimumHistory { get; set; } = 2;
+
+    // Two-way SMS (see docs/modules/notifications.md, "Two-way SMS").
+
+    /// <summary>The keyword of a reading sent by SMS: <c>{keyword} &lt;meter&gt; &lt;index&gt;</c>.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z]{1,10}$")]
+    public string SmsReadingKeyword { get; set; } = "RU";
+
     public NotificationTypeOptions For(string type) => Types.TryGetValue(type, out var options) ? options : new NotificationTypeOptions();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

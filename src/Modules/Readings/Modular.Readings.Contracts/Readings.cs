@@ -37,6 +37,7 @@ public enum ReadingStatus
 /// stored unless <paramref name="ConfirmWarnings"/> is true; the answer carries consumption and warnings either way.
 /// </summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Submit)]
+[CrossModule("Notifications")]
 public sealed record SubmitReading(Guid MeterId, decimal Index, bool ConfirmWarnings = false) : ICommand<SubmissionOutcome>;
 
 /// <param name="Stored">False when the submission waits for the caller to confirm its warnings (see the result's Warnings).</param>

@@ -48,6 +48,14 @@ public static class DemoCustomers
         [("RO-HD", "332009"), ("RO-GR", "080001"), ("RO-HD", "335600"), ("RO-HD", "336200"), ("RO-HD", "335800"), ("RO-HD", "336300"),
          ("RO-HD", "335100"), ("RO-GR", "087040")];
 
+    /// <summary>
+    /// Where each town's houses are, in the order of <see cref="Towns"/>: the centre (latitude, longitude, WGS 84) and how far
+    /// (degrees) its streets reach around it.
+    /// </summary>
+    private static readonly (double Latitude, double Longitude, double Reach)[] TownCentres =
+        [(45.4122, 23.3734, 0.012), (43.9037, 25.9699, 0.015), (45.3560, 23.2345, 0.010), (45.3795, 23.2741, 0.010), (45.4478, 23.4161, 0.008),
+         (45.3369, 23.1514, 0.006), (45.4089, 23.3131, 0.005), (44.1167, 25.9833, 0.006)];
+
     /// <summary>One row per contract, ready for <see cref="SeedDemoCustomers"/> or a host's own import.</summary>
     public static IReadOnlyList<CustomerDirectoryRow> Generate(int seed, int count)
     {
@@ -92,11 +100,31 @@ public static class DemoCustomers
                 LocalDate? end = random.Next(25) == 0 ? start.PlusDays(random.Next(400, 3000)) : null;
                 rows.Add(new CustomerDirectoryRow(clientCode, legalType, name, email, phone, $"CT-{clientCode}-{n}",
                     $"IC{clientCode}{n}", address, services, start, end, TaxId(legalType, i), Registration(legalType, i, townIndex),
-                    Address: new PostalAddress($"{street} nr. {1 + (i % 120)}", town, TownCodes[townIndex].County, TownCodes[townIndex].PostalCode, "RO")));
+                    Address: new PostalAddress($"{street} nr. {1 + (i % 120)}", town, TownCodes[townIndex].County, TownCodes[townIndex].PostalCode, "RO"))
+                {
+                    Latitude = Coordinate(TownCentres[townIndex].Latitude, TownCentres[townIndex].Reach, $"{clientCode}-{n}", 0),
+                    Longitude = Coordinate(TownCentres[townIndex].Longitude, TownCentres[townIndex].Reach * 1.4, $"{clientCode}-{n}", 1),
+                });
             }
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// A coordinate near <paramref name="centre"/> derived from the contract alone (not from the shared random sequence, so
+    /// the rest of the demo stays as it was), rounded to six decimals (about 10 cm).
+    /// </summary>
+    private static double Coordinate(double centre, double reach, string contract, int axis)
+    {
+        var hash = 17u;
+        foreach (var c in contract)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        var unit = ((unchecked(hash * (axis == 0 ? 2654435761u : 40503u)) % 10_000) / 10_000d * 2) - 1;
+        return Math.Round(centre + (unit * reach), 6);
     }
 
     private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];

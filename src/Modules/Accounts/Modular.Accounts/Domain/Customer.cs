@@ -83,6 +83,24 @@ internal sealed class Contract
 
     public Instant UpdatedAt { get; set; }
 
+    /// <summary>The premises' latitude (WGS 84), when the utility's master data has it (outage areas drawn on a map).</summary>
+    public double? Latitude { get; set; }
+
+    /// <summary>The premises' longitude (WGS 84).</summary>
+    public double? Longitude { get; set; }
+
+    /// <summary>Applies the premises' coordinates (both or neither, already checked); answers whether they changed.</summary>
+    public bool ApplyCoordinates(double? latitude, double? longitude, Instant now)
+    {
+        if (Latitude == latitude && Longitude == longitude)
+        {
+            return false;
+        }
+
+        (Latitude, Longitude, UpdatedAt) = (latitude, longitude, now);
+        return true;
+    }
+
     public bool Apply(string? internalCode, string serviceAddress, ConnectedServices services, LocalDate start, LocalDate? end, Instant now)
     {
         if (InternalCode == internalCode && ServiceAddress == serviceAddress && Services == services && StartDate == start && EndDate == end)

@@ -13,14 +13,16 @@ internal sealed record ParsedRow(int Row, string? ClientCode, CustomerDirectoryR
 /// <summary>
 /// Reads the import CSV (UTF-8, header row, comma or semicolon delimited). Columns: client_code, legal_type, name, email, phone,
 /// contract_number, internal_code, service_address, services, start_date, end_date; optional customer identifiers and address
-/// (e-invoices): tax_id, registration_number, personal_code, street, city, county, postal_code, country.
+/// (e-invoices): tax_id, registration_number, personal_code, street, city, county, postal_code, country; optional premises
+/// coordinates (WGS 84 decimal degrees, '.' decimals, both or neither): latitude, longitude.
 /// </summary>
 internal static class CsvCustomerReader
 {
     public static readonly string[] Required = ["client_code", "legal_type", "name", "contract_number", "service_address", "services", "start_date"];
 
     public static readonly string[] Optional =
-        ["email", "phone", "internal_code", "end_date", "tax_id", "registration_number", "personal_code", "street", "city", "county", "postal_code", "country"];
+        ["email", "phone", "internal_code", "end_date", "tax_id", "registration_number", "personal_code", "street", "city", "county", "postal_code", "country", "latitude",
+         "longitude"];
 
     /// <summary>The required columns missing from the header (all of them when the file is empty).</summary>
     public static async Task<IReadOnlyList<string>> MissingColumnsAsync(CsvReader csv, CancellationToken cancellationToken)
@@ -91,14 +93,43 @@ internal static class CsvCustomerReader
             end = parsed.Value;
         }
 
+        if (!TryCoordinate(Field("latitude"), out var latitude))
+        {
+            return new ParsedRow(row, clientCode, null, ImportErrors.CoordinatesInvalid, "latitude");
+        }
+
+        if (!TryCoordinate(Field("longitude"), out var longitude))
+        {
+            return new ParsedRow(row, clientCode, null, ImportErrors.CoordinatesInvalid, "longitude");
+        }
+
         return new ParsedRow(row, clientCode, new CustomerDirectoryRow(clientCode!, legalType, Field("name")!, Field("email"), Field("phone"),
             Field("contract_number")!, Field("internal_code"), Field("service_address")!, services, start.Value, end,
-            Field("tax_id"), Field("registration_number"), Field("personal_code"), Address()), null);
+            Field("tax_id"), Field("registration_number"), Field("personal_code"), Address(), latitude, longitude), null);
 
         PostalAddress? Address() => Field("street") is null && Field("city") is null && Field("county") is null && Field("postal_code") is null
             && Field("country") is null
             ? null
             : new PostalAddress(Field("street"), Field("city"), Field("county"), Field("postal_code"), Field("country"));
+    }
+
+    /// <summary>A coordinate in decimal degrees with '.' decimals (empty: none).</summary>
+    private static bool TryCoordinate(string? text, out double? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed)
+            && double.IsFinite(parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>individual, company, public_institution, owners_association (any case; dashes, spaces or none between words).</summary>
@@ -152,4 +183,5 @@ internal static class ImportErrors
     public const string TaxIdInvalid = "accounts.import.tax_id_invalid";
     public const string PersonalCodeInvalid = "accounts.import.personal_code_invalid";
     public const string PersonalCodeNotIndividual = "accounts.import.personal_code_not_individual";
+    public const string CoordinatesInvalid = "accounts.import.coordinates_invalid";
 }

@@ -118,6 +118,7 @@ internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock,
             {
                 contract = new Contract { Id = Guid.NewGuid(), CustomerId = customer.Id, ContractNumber = row.ContractNumber };
                 contract.Apply(row.InternalCode, row.ServiceAddress, row.Services, row.StartDate, row.EndDate, now);
+                contract.ApplyCoordinates(row.Latitude, row.Longitude, now);
                 db.Contracts.Add(contract);
                 contracts[row.ContractNumber] = contract;
                 AnnounceTerms(contract, now);
@@ -127,6 +128,7 @@ internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock,
 
             var terms = (contract.StartDate, contract.EndDate);
             changed |= contract.Apply(row.InternalCode, row.ServiceAddress, row.Services, row.StartDate, row.EndDate, now);
+            changed |= contract.ApplyCoordinates(row.Latitude, row.Longitude, now);
             if (terms != (contract.StartDate, contract.EndDate))
             {
                 AnnounceTerms(contract, now);
@@ -177,6 +179,12 @@ internal sealed class CustomerUpserter(AccountsDbContext db, UtilityClock clock,
         if (row.Services == ConnectedServices.None || !Enum.IsDefined(row.LegalType))
         {
             return (row.Services == ConnectedServices.None ? ImportErrors.ServicesInvalid : ImportErrors.LegalTypeInvalid, null);
+        }
+
+        if (row.Latitude is null != row.Longitude is null || row.Latitude is < -90 or > 90 || row.Longitude is < -180 or > 180
+            || row.Latitude is { } lat && !double.IsFinite(lat) || row.Longitude is { } lon && !double.IsFinite(lon))
+        {
+            return (ImportErrors.CoordinatesInvalid, row.Latitude is null ? "latitude" : "longitude");
         }
 
         return row.EndDate < row.StartDate ? (ImportErrors.EndBeforeStart, "end_date") : ok;

@@ -51,6 +51,8 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
             e.Property(c => c.InternalCode).HasMaxLength(50);
             e.Property(c => c.ServiceAddress).HasMaxLength(500);
             e.HasIndex(c => c.ContractNumber).IsUnique();
+
+            // The premises' coordinates: migration 20261202020100_PremisesCoordinates.
             e.HasIndex(c => c.CustomerId);
         });
         modelBuilder.Entity<User>(e =>

@@ -27,18 +27,10 @@ internal sealed class ReportSmsDeliveryHandler(NotificationsDbContext db, Utilit
 {
     public async Task<Result<int>> Handle(ReportSmsDelivery request, CancellationToken cancellationToken)
     {
-        var secret = options.Value.WebhookSecret;
-        if (string.IsNullOrEmpty(secret) || request.Signature is null || request.Timestamp is null
-            || !Verify(secret, request.Timestamp, request.Body ?? string.Empty, request.Signature))
-        {
-            return Error.Of(NotificationsErrors.SignatureInvalid);
-        }
-
         var now = clock.Now;
-        if (!long.TryParse(request.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || Math.Abs((now - Instant.FromUnixTimeSeconds(seconds)).TotalSeconds) > options.Value.WebhookToleranceSeconds)
+        if (WebhookSignature.Check(options.Value, now, request.Body, request.Timestamp, request.Signature) is { } refused)
         {
-            return Error.Of(NotificationsErrors.SignatureStale);
+            return refused;
         }
 
         if (Parse(request.Body!) is not { } reports)
@@ -46,7 +38,7 @@ internal sealed class ReportSmsDeliveryHandler(NotificationsDbContext db, Utilit
             return Error.Of(NotificationsErrors.ReportInvalid);
         }
 
-        db.WebhookReceipts.Add(new WebhookReceipt { Id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Signature))), ReceivedAt = now });
+        db.WebhookReceipts.Add(new WebhookReceipt { Id = WebhookSignature.ReceiptId(request.Signature!), ReceivedAt = now });
         var updated = 0;
         foreach (var (providerId, status) in reports)
         {
@@ -72,16 +64,8 @@ internal sealed class ReportSmsDeliveryHandler(NotificationsDbContext db, Utilit
         return await db.SaveOrConflictAsync(updated, Error.Of(NotificationsErrors.ReportReplayed), DbConflict.UniqueViolation, cancellationToken);
     }
 
-    /// <summary>The signature a provider sends: lower-case hex HMAC-SHA256 of <c>{timestamp}.{body}</c>.</summary>
-    public static string Sign(string secret, string timestamp, string body) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
-
-    private static bool Verify(string secret, string timestamp, string body, string signature)
-    {
-        var expected = Encoding.ASCII.GetBytes(Sign(secret, timestamp, body));
-        var given = Encoding.ASCII.GetBytes(signature.Trim().ToLowerInvariant());
-        return CryptographicOperations.FixedTimeEquals(expected, given);
-    }
+    /// <summary>The signature a provider sends (see <see cref="WebhookSignature"/>).</summary>
+    public static string Sign(string secret, string timestamp, string body) => WebhookSignature.Sign(secret, timestamp, body);
 
     private static List<(string Id, NotificationStatus? Status)>? Parse(string body)
     {

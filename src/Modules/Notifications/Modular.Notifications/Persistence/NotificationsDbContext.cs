@@ -32,6 +32,21 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<LinkKey> LinkKeys => Set<LinkKey>();
 
+    // Outages (migration 20261202030000_Outages).
+    public const int OutageTextLength = 2000;
+
+    public DbSet<Outage> Outages => Set<Outage>();
+
+    public DbSet<OutageUpdate> OutageUpdates => Set<OutageUpdate>();
+
+    public DbSet<OutagePremises> OutagePremises => Set<OutagePremises>();
+
+    // Leak warnings (migration 20261202030100_LeakEpisodes).
+    public DbSet<LeakEpisode> LeakEpisodes => Set<LeakEpisode>();
+
+    // Two-way SMS (migration 20261202030200_InboundSms).
+    public DbSet<Inbound.InboundSms> InboundSms => Set<Inbound.InboundSms>();
+
     // One block per entity, so the outage, leak and inbound SMS entities add their own blocks without touching these.
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -98,6 +113,63 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
         {
             e.ToTable("link_keys");
             e.Property(k => k.Id).ValueGeneratedNever();
+        });
+
+        // Outages: the outage, its steps, the premises matched to its area.
+        modelBuilder.Entity<Outage>(e =>
+        {
+            e.ToTable("outages");
+            e.Property(o => o.Number).HasMaxLength(32);
+            e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(o => o.TextRo).HasMaxLength(OutageTextLength);
+            e.Property(o => o.TextEn).HasMaxLength(OutageTextLength);
+            e.Property(o => o.TextLv).HasMaxLength(OutageTextLength);
+            e.Property(o => o.Localities).HasMaxLength(2000);
+            e.Property(o => o.Version).IsConcurrencyToken();
+            e.Ignore(o => o.Texts);
+            e.HasIndex(o => o.Number).IsUnique();
+            e.HasIndex(o => new { o.RestoredAt, o.Start });
+        });
+        modelBuilder.Entity<OutageUpdate>(e =>
+        {
+            e.ToTable("outage_updates");
+            e.Property(u => u.Step).HasConversion<string>().HasMaxLength(20);
+            e.Property(u => u.TextRo).HasMaxLength(OutageTextLength);
+            e.Property(u => u.TextEn).HasMaxLength(OutageTextLength);
+            e.Property(u => u.TextLv).HasMaxLength(OutageTextLength);
+            e.HasOne<Outage>().WithMany().HasForeignKey(u => u.OutageId);
+            e.HasIndex(u => new { u.OutageId, u.Number }).IsUnique();
+        });
+        modelBuilder.Entity<OutagePremises>(e =>
+        {
+            e.ToTable("outage_premises");
+            e.HasKey(p => new { p.OutageId, p.ContractId });
+            e.Property(p => p.ContractNumber).HasMaxLength(50);
+            e.Property(p => p.Address).HasMaxLength(500);
+            e.HasOne<Outage>().WithMany().HasForeignKey(p => p.OutageId);
+            e.HasIndex(p => p.ContractId);
+        });
+
+        // Leak warnings: one open episode per contract at most.
+        modelBuilder.Entity<LeakEpisode>(e =>
+        {
+            e.ToTable("leak_episodes");
+            e.Property(x => x.Signal).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => x.ContractId).IsUnique().HasFilter("\"ClosedOn\" IS NULL");
+            e.HasIndex(x => new { x.ContractId, x.OpenedByReading }).IsUnique();
+        });
+
+        // Two-way SMS: each inbound message once, by the provider's id.
+        modelBuilder.Entity<Inbound.InboundSms>(e =>
+        {
+            e.ToTable("inbound_sms");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).HasMaxLength(100);
+            e.Property(m => m.From).HasMaxLength(30);
+            e.Property(m => m.Text).HasMaxLength(1600);
+            e.Property(m => m.Outcome).HasMaxLength(30);
+            e.Property(m => m.Reply).HasMaxLength(1600);
+            e.HasIndex(m => m.ReceivedAt);
         });
     }
 }
