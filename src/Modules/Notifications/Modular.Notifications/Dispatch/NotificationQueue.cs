@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Modular.Accounts.Contracts;
+using Modular.Core.Persistence;
 using Modular.Core.Time;
 using Modular.Notifications.Contracts;
 using Modular.Notifications.Domain;
@@ -110,7 +111,8 @@ internal sealed class NotificationQueue(NotificationsDbContext db, IMediator med
             }
         }
 
-        return await MessageWriter.WriteAsync(db, rows, cancellationToken);
+        // One row per user, type, subject and channel: a key already queued (a redelivery, a second worker) is left out.
+        return await BulkWriter.WriteAsync(db, rows, cancellationToken, skipConflicts: true);
     }
 
     public static QuietHours Quiet(NotificationsOptions options) => new(

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Modular.Core.Money;
 using Modular.Core.Outbox;
+using Modular.Core.Persistence;
 using Modular.Core.Time;
 using Modular.Payments.Contracts;
 using Modular.Payments.Domain;

@@ -7,15 +7,17 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Modular.Payments.Imports;
+namespace Modular.Core.Persistence;
 
 /// <summary>
 /// Writes many new rows of one mapped entity type without change tracking, on the context's own connection and inside
-/// its current transaction (so outbox rows commit with the payments). Columns, names and value conversions come from
-/// the EF model, so the rows are exactly what SaveChanges would have written. PostgreSQL: binary COPY; SQLite: one
-/// one prepared INSERT of a few rows reused for every full chunk.
+/// its current transaction when there is one (so a module's outbox rows commit with them). Columns, names and value
+/// conversions come from the EF model, so the rows are exactly what SaveChanges would have written. PostgreSQL: binary
+/// COPY; SQLite: one prepared INSERT of a few rows reused for every full chunk. With <c>skipConflicts</c> a row that
+/// would break a unique index is left out instead (PostgreSQL copies into a session's staging table and inserts from it
+/// with <c>ON CONFLICT DO NOTHING</c>), so writers racing on one key write it once.
 /// </summary>
-internal static class BulkWriter
+public static class BulkWriter
 {
     // SQLite binds named parameters by a linear name lookup, so a statement's cost grows with the square of its
     // parameter count: a few rows per statement (about 64 parameters) is the sweet spot.
@@ -23,12 +25,13 @@ internal static class BulkWriter
 
     private static readonly string[] Names = Enumerable.Range(0, 4096).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
-    public static async Task WriteAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="rows"/>; answers how many were written (fewer than given only with <paramref name="skipConflicts"/>).</summary>
+    public static async Task<int> WriteAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken, bool skipConflicts = false)
         where T : class
     {
         if (rows.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
@@ -41,15 +44,30 @@ internal static class BulkWriter
             .Select(c => c.Column)
             .ToArray();
         var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Bulk writes run inside the import's transaction.");
-        if (connection is NpgsqlConnection npgsql)
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
         {
-            await CopyAsync(npgsql, table, columns, rows, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
         }
-        else
+
+        try
         {
-            await InsertAsync((SqliteConnection)connection, (SqliteTransaction)transaction, table, columns, rows, cancellationToken);
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            if (connection is NpgsqlConnection npgsql)
+            {
+                return skipConflicts
+                    ? await CopyStagedAsync(npgsql, (NpgsqlTransaction?)transaction, table, columns, rows, cancellationToken)
+                    : await CopyAsync(npgsql, Name(table), columns, rows, cancellationToken);
+            }
+
+            return await InsertAsync((SqliteConnection)connection, (SqliteTransaction?)transaction, table, columns, rows, skipConflicts, cancellationToken);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
     }
 
@@ -102,11 +120,33 @@ internal static class BulkWriter
         return found;
     }
 
-    private static async Task CopyAsync<T>(NpgsqlConnection connection, StoreObjectIdentifier table, Column[] columns, IReadOnlyList<T> rows,
+    /// <summary>
+    /// COPY into a temporary table shaped like the target (the session's, made once per connection), then one insert from
+    /// it that leaves out rows whose keys are taken; the staging table is emptied for the next call.
+    /// </summary>
+    private static async Task<int> CopyStagedAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, StoreObjectIdentifier table,
+        Column[] columns, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        var list = string.Join(", ", columns.Select(c => Quote(c.Name)));
+        var stage = Quote("bulk_stage_" + (table.Schema is null ? table.Name : table.Schema + "_" + table.Name));
+        await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT * FROM {Name(table)} WITH NO DATA", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyAsync(connection, stage, columns, rows, cancellationToken);
+        await using var insert = new NpgsqlCommand(
+            $"INSERT INTO {Name(table)} ({list}) SELECT {list} FROM {stage} ON CONFLICT DO NOTHING; TRUNCATE {stage}", connection, transaction);
+        return await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Name(StoreObjectIdentifier table) => table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
+
+    private static async Task<int> CopyAsync<T>(NpgsqlConnection connection, string name, Column[] columns, IReadOnlyList<T> rows,
         CancellationToken cancellationToken)
         where T : class
     {
-        var name = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
         var sql = $"COPY {name} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
         await using var importer = await connection.BeginBinaryImportAsync(sql, cancellationToken);
         foreach (var row in rows)
@@ -150,38 +190,43 @@ internal static class BulkWriter
             }
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        return (int)await importer.CompleteAsync(cancellationToken);
     }
 
-    private static async Task InsertAsync<T>(SqliteConnection connection, SqliteTransaction transaction, StoreObjectIdentifier table, Column[] columns,
-        IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    private static async Task<int> InsertAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, StoreObjectIdentifier table,
+        Column[] columns, IReadOnlyList<T> rows, bool skipConflicts, CancellationToken cancellationToken)
         where T : class
     {
         var head = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES ";
+        var tail = skipConflicts ? " ON CONFLICT DO NOTHING" : string.Empty;
         var perStatement = Math.Max(1, SqliteParametersPerStatement / columns.Length);
-        await using var full = Command(connection, transaction, head, columns, perStatement);
+        var written = 0;
+        await using var full = Command(connection, transaction, head, tail, columns, perStatement);
         var index = 0;
         for (; index + perStatement <= rows.Count; index += perStatement)
         {
             Bind(full, columns, rows, index, perStatement);
-            await full.ExecuteNonQueryAsync(cancellationToken);
+            written += await full.ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (index < rows.Count)
         {
-            await using var rest = Command(connection, transaction, head, columns, rows.Count - index);
+            await using var rest = Command(connection, transaction, head, tail, columns, rows.Count - index);
             Bind(rest, columns, rows, index, rows.Count - index);
-            await rest.ExecuteNonQueryAsync(cancellationToken);
+            written += await rest.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        return written;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string head, Column[] columns, int rowCount)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string head, string tail, Column[] columns,
+        int rowCount)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         var values = Enumerable.Range(0, rowCount)
             .Select(r => "(" + string.Join(", ", columns.Select((_, c) => ParameterName(r * columns.Length + c))) + ")");
-        command.CommandText = head + string.Join(", ", values);
+        command.CommandText = head + string.Join(", ", values) + tail;
         return command;
     }
 
