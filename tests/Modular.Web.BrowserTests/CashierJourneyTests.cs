@@ -81,7 +81,7 @@ public sealed partial class CashierJourneyTests(BrowserFixture browser, LivePort
         decimal.Parse((await change.GetAttributeAsync("data-change"))!, CultureInfo.InvariantCulture).ShouldBe(tendered - due);
         (await page.Locator(".cashier-receipt").InnerTextAsync()).ShouldMatch(@"R \d{6}");
         await BrowserFixture.ScreenshotAsync(page, "cashier-3-receipt-change");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Print" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Print", Exact = true }).ClickAsync();
         await page.WaitForFunctionAsync("window.__printed === 1");
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         (await page.Locator("header.site-header").IsVisibleAsync()).ShouldBeFalse();
