@@ -14,8 +14,8 @@ namespace Modular.Core.Persistence;
 /// its current transaction when there is one (so a module's outbox rows commit with them). Columns, names and value
 /// conversions come from the EF model, so the rows are exactly what SaveChanges would have written. PostgreSQL: binary
 /// COPY; SQLite: one prepared INSERT of a few rows reused for every full chunk. With <c>skipConflicts</c> a row that
-/// would break a unique index is left out instead (PostgreSQL copies into a session's staging table and inserts from it
-/// with <c>ON CONFLICT DO NOTHING</c>), so writers racing on one key write it once.
+/// would break a unique index is left out instead (PostgreSQL: a batch whose straight COPY meets a taken key goes again
+/// through a session's staging table and <c>ON CONFLICT DO NOTHING</c>), so writers racing on one key write it once.
 /// </summary>
 public static class BulkWriter
 {
@@ -56,7 +56,7 @@ public static class BulkWriter
             if (connection is NpgsqlConnection npgsql)
             {
                 return skipConflicts
-                    ? await CopyStagedAsync(npgsql, (NpgsqlTransaction?)transaction, table, columns, rows, cancellationToken)
+                    ? await CopySkippingConflictsAsync(npgsql, (NpgsqlTransaction?)transaction, table, columns, rows, cancellationToken)
                     : await CopyAsync(npgsql, Name(table), columns, rows, cancellationToken);
             }
 
@@ -118,6 +118,43 @@ public static class BulkWriter
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Most batches take no key that is already stored (a redelivery or a racing writer is the exception), so the rows are
+    /// first copied straight in, behind a savepoint. Only when a key is taken (or two writers deadlock on keys) does the
+    /// batch go again through <see cref="CopyStagedAsync{T}"/>, which leaves those rows out.
+    /// </summary>
+    private static async Task<int> CopySkippingConflictsAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, StoreObjectIdentifier table,
+        Column[] columns, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        const string Savepoint = "bulk_writer";
+        if (transaction is not null)
+        {
+            await transaction.SaveAsync(Savepoint, cancellationToken);
+        }
+
+        try
+        {
+            var written = await CopyAsync(connection, Name(table), columns, rows, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.ReleaseAsync(Savepoint, cancellationToken);
+            }
+
+            return written;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
+        {
+            // Without a transaction the failed COPY wrote nothing; with one, the savepoint takes it back.
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(Savepoint, cancellationToken);
+            }
+        }
+
+        return await CopyStagedAsync(connection, transaction, table, columns, rows, cancellationToken);
     }
 
     /// <summary>

@@ -189,21 +189,23 @@ internal sealed class RecipientSettings
     public static async Task<RecipientSettings> LoadAsync(NotificationsDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
     {
         var settings = new RecipientSettings();
-        foreach (var chunk in userIds.Chunk(1_000))
+        // One array parameter per query (EF's default for a list is a parameter per item, which SQLite looks up by name one
+        // by one: thousands of them cost more than the query).
+        foreach (var chunk in userIds.Chunk(5_000))
         {
             var ids = chunk.ToList();
-            foreach (var p in await db.Preferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToListAsync(cancellationToken))
+            foreach (var p in await db.Preferences.AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.UserId)).ToListAsync(cancellationToken))
             {
                 settings._choices[(p.UserId, p.Type, p.Channel)] = p.Enabled;
             }
 
-            foreach (var phone in await db.Phones.AsNoTracking().Where(p => ids.Contains(p.UserId) && p.VerifiedAt != null)
+            foreach (var phone in await db.Phones.AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.UserId) && p.VerifiedAt != null)
                          .Select(p => new { p.UserId, p.Number }).ToListAsync(cancellationToken))
             {
                 settings._phones[phone.UserId] = phone.Number;
             }
 
-            foreach (var state in await db.ChannelStates.AsNoTracking().Where(s => ids.Contains(s.UserId) && s.PausedAt != null)
+            foreach (var state in await db.ChannelStates.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.UserId) && s.PausedAt != null)
                          .Select(s => new { s.UserId, s.Channel }).ToListAsync(cancellationToken))
             {
                 settings._paused.Add((state.UserId, state.Channel));
