@@ -33,8 +33,12 @@ internal sealed class OutagesHost(TestHost host) : IAsyncDisposable
     public static Instant Local(int year, int month, int day, int hour, int minute = 0) =>
         new LocalDateTime(year, month, day, hour, minute).InZoneStrictly(DateTimeZoneProviders.Tzdb[Zone]).ToInstant();
 
-    /// <summary>A customer with one contract at <paramref name="address"/> (optionally with coordinates) and a confirmed user linked to it.</summary>
-    public async Task<Premises> PremisesAsync(string address, double? latitude = null, double? longitude = null, string services = "water;sewerage")
+    /// <summary>
+    /// A customer with one contract at <paramref name="address"/> (optionally with coordinates) and a confirmed user linked to
+    /// it: a new one, or the one signing in with <paramref name="email"/>.
+    /// </summary>
+    public async Task<Premises> PremisesAsync(string address, double? latitude = null, double? longitude = null, string services = "water;sewerage",
+        string? email = null)
     {
         var n = Interlocked.Increment(ref _customers);
         var clientCode = (700000 + n + (Random.Shared.Next(0, 1000) * 1000)).ToString(CultureInfo.InvariantCulture);
@@ -45,12 +49,20 @@ internal sealed class OutagesHost(TestHost host) : IAsyncDisposable
         var report = await Host.SendAsync(new ImportCustomers(new MemoryStream(Encoding.UTF8.GetBytes(csv))));
         report.IsSuccess.ShouldBeTrue(report.ToString());
         report.Value.Rejected.ShouldBeEmpty();
-        var email = $"client-{clientCode}@example.ro";
+        var existing = email is not null;
+        email ??= $"client-{clientCode}@example.ro";
         var user = await Host.SendAsync(new EnsureDemoUser(email, "Apă-rece-de-munte-2026", clientCode));
         user.IsSuccess.ShouldBeTrue(user.ToString());
+        if (existing)
+        {
+            // An existing user adds the new client code as a customer does, with the contract number as proof.
+            var linked = await Host.SendAsync(new LinkClientCode(clientCode, contract, null, null), Caller.Customer(user.Value, culture: "ro"));
+            linked.IsSuccess.ShouldBeTrue(linked.ToString());
+        }
+
         var found = await Host.SendAsync(new FindContractsByNumber([contract]));
         var summary = found.Value.Single();
-        return new Premises(summary.CustomerId, summary.ContractId, contract, address, Caller.Customer(user.Value, culture: "ro"));
+        return new Premises(summary.CustomerId, summary.ContractId, contract, address, Caller.Customer(user.Value, culture: "ro"), email);
     }
 
     public Task<T> SendAsync<T>(MediatR.IRequest<T> request, ICurrentUser? user = null) => Host.SendAsync(request, user ?? Supervisor);
@@ -76,4 +88,4 @@ internal sealed class OutagesHost(TestHost host) : IAsyncDisposable
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }
 
-internal sealed record Premises(Guid CustomerId, Guid ContractId, string ContractNumber, string Address, Caller User);
+internal sealed record Premises(Guid CustomerId, Guid ContractId, string ContractNumber, string Address, Caller User, string Email);

@@ -86,6 +86,21 @@ public abstract class OutagesTests(TestDatabase database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task A_user_of_two_customers_in_one_outage_gets_one_message_naming_both_addresses()
+    {
+        var street = $"Strada Patru {Guid.NewGuid():N}"[..24];
+        var first = await _host.PremisesAsync($"{street} nr. 1, Giurgiu");
+        var second = await _host.PremisesAsync($"{street} nr. 3, Giurgiu", email: first.Email);
+        second.User.UserId.ShouldBe(first.User.UserId);
+
+        await _host.AnnounceAsync([new OutageStreet("Giurgiu", street)]);
+
+        var message = (await _host.MessagesAsync(first)).ShouldHaveSingleItem();
+        message.Model.ShouldContain(first.ContractNumber);
+        message.Model.ShouldContain(second.ContractNumber);
+    }
+
+    [DbFact]
     public async Task Each_update_is_one_more_message_per_user_and_the_end_is_the_restoration_message_even_when_events_come_again()
     {
         var street = $"Strada Trei {Guid.NewGuid():N}"[..23];

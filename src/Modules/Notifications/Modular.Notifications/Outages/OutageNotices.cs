@@ -87,12 +87,16 @@ internal sealed class OutageMatcher(NotificationsDbContext db, IMediator mediato
 
 /// <summary>
 /// Tells the users of every matched premises about one step of an outage through the module's queue: type <c>outage</c>,
-/// subject <c>outage:{id}:update:{n}</c> (so each step is one message per user and channel, whatever is redelivered), the
-/// customer's affected addresses named in the message.
+/// subject <c>outage:{id}:update:{n}</c> (so each step is one message per user and channel, whatever is redelivered). A
+/// message names every affected address its reader is linked to: a user of two affected customers gets one message with
+/// both, not one that names only the first.
 /// </summary>
-internal sealed class OutageNotifier(NotificationsDbContext db, OutageMatcher matcher, INotificationQueue queue)
+internal sealed class OutageNotifier(NotificationsDbContext db, OutageMatcher matcher, INotificationQueue queue, IMediator mediator)
 {
     public const string Template = "outage";
+
+    /// <summary>Customers whose users are asked of Accounts at once.</summary>
+    private const int CustomerChunk = 5_000;
 
     public async Task NotifyAsync(Guid outageId, int update, CancellationToken cancellationToken)
     {
@@ -110,10 +114,12 @@ internal sealed class OutageNotifier(NotificationsDbContext db, OutageMatcher ma
             return;
         }
 
-        var premises = await db.OutagePremises.AsNoTracking().Where(p => p.OutageId == outageId).ToListAsync(cancellationToken);
-        var intents = premises.GroupBy(p => p.CustomerId).Select(customer =>
+        var premises = (await db.OutagePremises.AsNoTracking().Where(p => p.OutageId == outageId).ToListAsync(cancellationToken))
+            .ToLookup(p => p.CustomerId);
+        var usersOf = await UsersAsync(premises.Select(p => p.Key).ToList(), cancellationToken);
+        var intents = usersOf.Select(user =>
         {
-            var addresses = customer.OrderBy(p => p.ContractNumber, StringComparer.Ordinal).ToList();
+            var addresses = user.Customers.SelectMany(c => premises[c]).OrderBy(p => p.ContractNumber, StringComparer.Ordinal).ToList();
             var about = string.Join("; ", addresses.Select(p => $"{p.ContractNumber} · {p.Address}"));
             var model = new Dictionary<string, object?>
             {
@@ -132,10 +138,37 @@ internal sealed class OutageNotifier(NotificationsDbContext db, OutageMatcher ma
                 ["text_en"] = step.TextEn,
                 ["text_lv"] = step.TextLv,
             };
-            return new NotificationIntent(NotificationTypes.Outage, customer.Key, $"outage:{outage.Id:N}:update:{step.Number}", Template, model,
-                addresses[0].ContractId);
+            return new NotificationIntent(NotificationTypes.Outage, addresses[0].CustomerId, $"outage:{outage.Id:N}:update:{step.Number}", Template, model,
+                addresses[0].ContractId, UserIds: [user.UserId]);
         }).ToList();
         await queue.EnqueueManyAsync(intents, cancellationToken);
+    }
+
+    /// <summary>Each user of the affected customers, with the affected customers they are linked to (in a stable order).</summary>
+    private async Task<List<(Guid UserId, List<Guid> Customers)>> UsersAsync(IReadOnlyList<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        var customersOf = new Dictionary<Guid, List<Guid>>();
+        foreach (var chunk in customerIds.Chunk(CustomerChunk))
+        {
+            var found = await mediator.Send(new GetContactsOfCustomers(chunk), cancellationToken);
+            if (found.IsFailure)
+            {
+                // Thrown, so the event's delivery is retried rather than losing its messages.
+                throw new InvalidOperationException($"Contacts of {chunk.Length} customer(s) unavailable: {found.Error}");
+            }
+
+            foreach (var contact in found.Value)
+            {
+                if (!customersOf.TryGetValue(contact.UserId, out var customers))
+                {
+                    customersOf[contact.UserId] = customers = [];
+                }
+
+                customers.Add(contact.CustomerId);
+            }
+        }
+
+        return customersOf.Select(u => (u.Key, u.Value.Distinct().Order().ToList())).ToList();
     }
 }
 
