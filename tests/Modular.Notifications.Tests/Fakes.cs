@@ -104,6 +104,7 @@ internal sealed class FakeAccountsHandlers(FakeWorld world, IAccessScope access)
     IRequestHandler<GetOpenInvoices, Result<IReadOnlyList<InvoiceSummary>>>,
     IRequestHandler<GetInvoiceDocument, Result<DocumentFile>>,
     IRequestHandler<GetMetersForContract, Result<IReadOnlyList<MeterView>>>,
+    IRequestHandler<GetMetersForContracts, Result<IReadOnlyList<MeterView>>>,
     IRequestHandler<GetInvoiceEmailRecipients, Result<IReadOnlyList<InvoiceEmailRecipient>>>,
     IRequestHandler<GetPayment, Result<PaymentDetails>>,
     IRequestHandler<GetIssuer, Result<Issuer>>
@@ -134,6 +135,9 @@ internal sealed class FakeAccountsHandlers(FakeWorld world, IAccessScope access)
 
     public Task<Result<IReadOnlyList<MeterView>>> Handle(GetMetersForContract request, CancellationToken cancellationToken) =>
         Task.FromResult<Result<IReadOnlyList<MeterView>>>(world.Meters.TryGetValue(request.ContractId, out var meters) ? meters.ToList() : []);
+
+    public Task<Result<IReadOnlyList<MeterView>>> Handle(GetMetersForContracts request, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<MeterView>>>(request.ContractIds.SelectMany(id => world.Meters.TryGetValue(id, out var meters) ? meters : []).ToList());
 
     public async Task<Result<ContractSummary>> Handle(GetContract request, CancellationToken cancellationToken)
     {

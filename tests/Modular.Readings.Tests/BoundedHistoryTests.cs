@@ -68,6 +68,36 @@ public abstract class BoundedHistoryTests(TestDatabase database) : IAsyncLifetim
     }
 
     [DbFact]
+    public async Task The_meters_of_many_contracts_come_in_the_same_few_queries_as_one_contract_and_show_what_each_contract_shows()
+    {
+        var contracts = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var (contract, i) in contracts.Select((c, i) => (c, i)))
+        {
+            var meter = await _host.RegisterAsync(contract, initial: 100m * i, installedOn: new LocalDate(2025, 5, 1), digits: 6);
+            await InsertMonthlyAsync(meter, new LocalDate(2025, 5, 10), 12, 100m * i, superseded: i);
+        }
+
+        _counter.Reset();
+        var one = await _host.SendAsync(new GetMetersForContracts(contracts.Take(1).ToList()));
+        var oneCommands = _counter.Commands;
+        _counter.Reset();
+        var all = await _host.SendAsync(new GetMetersForContracts([.. contracts, Guid.NewGuid()]));
+
+        all.IsSuccess.ShouldBeTrue(all.ToString());
+        _counter.Commands.ShouldBe(oneCommands, string.Join("\n", _counter.CommandTexts));
+        all.Value.Count.ShouldBe(40);
+        one.Value.ShouldHaveSingleItem();
+        foreach (var contract in contracts.Take(5))
+        {
+            var alone = (await _host.SendAsync(new GetMetersForContract(contract))).Value.ShouldHaveSingleItem();
+            all.Value.Single(m => m.ContractId == contract).ShouldBe(alone);
+        }
+
+        var tooMany = await _host.SendAsync(new GetMetersForContracts(Enumerable.Range(0, 5_001).Select(_ => Guid.NewGuid()).ToList()));
+        tooMany.IsFailure.ShouldBeTrue();
+    }
+
+    [DbFact]
     public async Task A_meter_unread_for_years_is_still_compared_with_its_last_reading()
     {
         var meter = await _host.RegisterAsync(initial: 0m, installedOn: new LocalDate(2015, 1, 1), digits: 6);

@@ -42,6 +42,13 @@ public sealed record SetSelfReading(Guid MeterId, bool Allowed) : ICommand;
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetMetersForContract(Guid ContractId) : IQuery<IReadOnlyList<MeterView>>;
 
+/// <summary>
+/// The meters of many contracts at once, as <see cref="GetMetersForContract"/> shows them (system callers: jobs that page
+/// through every contract, such as the reminder that a window closes with no reading yet); at most 5,000 contracts a call.
+/// </summary>
+[AllowedCallers(Callers.System)]
+public sealed record GetMetersForContracts(IReadOnlyList<Guid> ContractIds) : IQuery<IReadOnlyList<MeterView>>;
+
 /// <summary>One meter the caller may see (removed meters included), as <see cref="GetMetersForContract"/> shows it.</summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetMeter(Guid MeterId) : IQuery<MeterView>;

@@ -67,15 +67,17 @@ internal sealed class RemindersJob(NotificationsDbContext db, IMediator mediator
                 }
             }
 
-            foreach (var contract in page.Where(c => c.EndDate is null || c.EndDate >= today))
+            var current = page.Where(c => c.EndDate is null || c.EndDate >= today).ToList();
+            var meters = await mediator.Send(new GetMetersForContracts(current.Select(c => c.ContractId).ToList()), cancellationToken);
+            if (meters.IsFailure)
             {
-                var meters = await mediator.Send(new GetMetersForContract(contract.ContractId), cancellationToken);
-                if (meters.IsFailure)
-                {
-                    continue;
-                }
+                return Result<string>.Failure(meters.Error);
+            }
 
-                var waiting = meters.Value.Where(m => m.RemovedOn is null && m.SelfReadAllowed && m.Window.IsOpen && m.CurrentPeriodIndex is null
+            var metersOf = meters.Value.ToLookup(m => m.ContractId);
+            foreach (var contract in current)
+            {
+                var waiting = metersOf[contract.ContractId].Where(m => m.RemovedOn is null && m.SelfReadAllowed && m.Window.IsOpen && m.CurrentPeriodIndex is null
                     && today >= m.Window.ClosesOn.PlusDays(-settings.WindowClosingDays) && today <= m.Window.ClosesOn).ToList();
                 if (waiting.Count == 0)
                 {

@@ -26,3 +26,21 @@ internal sealed class GetMetersForContractHandler(ReadingsDbContext db, UtilityC
         return Result.Success(await MeterViews.ViewsAsync(db, clock, options.Value, db.Meters.Where(m => m.ContractId == request.ContractId), cancellationToken));
     }
 }
+
+/// <summary>The meters of many contracts in three queries (meters, contract ends, the two latest readings of each).</summary>
+internal sealed class GetMetersForContractsHandler(ReadingsDbContext db, UtilityClock clock, IOptions<ReadingsOptions> options)
+    : IRequestHandler<GetMetersForContracts, Result<IReadOnlyList<MeterView>>>
+{
+    public const int MaxContracts = 5_000;
+
+    public async Task<Result<IReadOnlyList<MeterView>>> Handle(GetMetersForContracts request, CancellationToken cancellationToken)
+    {
+        if (request.ContractIds.Count > MaxContracts)
+        {
+            return Error.Of(CoreErrors.Invalid, "ContractIds");
+        }
+
+        var ids = request.ContractIds.Distinct().ToList();
+        return Result.Success(await MeterViews.ViewsAsync(db, clock, options.Value, db.Meters.Where(m => EF.Parameter(ids).Contains(m.ContractId)), cancellationToken));
+    }
+}

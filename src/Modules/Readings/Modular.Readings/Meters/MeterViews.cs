@@ -15,7 +15,7 @@ internal static class MeterViews
 {
     /// <summary>End dates of the contracts that have one (Readings' copy of Accounts' contract dates).</summary>
     public static async Task<Dictionary<Guid, LocalDate?>> ContractEndsAsync(ReadingsDbContext db, List<Guid> contractIds, CancellationToken cancellationToken) =>
-        await db.ContractTerms.AsNoTracking().Where(t => contractIds.Contains(t.ContractId) && t.EndDate != null)
+        await db.ContractTerms.AsNoTracking().Where(t => EF.Parameter(contractIds).Contains(t.ContractId) && t.EndDate != null)
             .ToDictionaryAsync(t => t.ContractId, t => t.EndDate, cancellationToken);
 
     /// <summary>The window as the customer sees it; a meter whose contract has ended cannot take a reading.</summary>
@@ -30,6 +30,8 @@ internal static class MeterViews
             open is not null && meter.SelfReadAllowed && !(today > contractEndsOn));
     }
 
+    // Lists go to the database as one array parameter (EF.Parameter): a job asks for thousands of meters at once, and a
+    // parameter per item costs SQLite a name lookup each.
     public static async Task<IReadOnlyList<MeterView>> ViewsAsync(ReadingsDbContext db, UtilityClock clock, ReadingsOptions options, IQueryable<Meter> meters, CancellationToken cancellationToken)
     {
         var list = await meters.AsNoTracking().ToListAsync(cancellationToken);
@@ -42,7 +44,7 @@ internal static class MeterViews
         // previous one. Two readings per meter at most come back, however long its history is.
         var calendar = new WindowCalendar(options);
         var period = Periods.Key((calendar.OpenOn(clock.Today) ?? calendar.NextAfter(clock.Today)).Period);
-        var accepted = db.Readings.AsNoTracking().Where(r => ids.Contains(r.MeterId) && r.Status == ReadingStatus.Accepted);
+        var accepted = db.Readings.AsNoTracking().Where(r => EF.Parameter(ids).Contains(r.MeterId) && r.Status == ReadingStatus.Accepted);
         var meterChange = ReadingSource.MeterChange;
         var previous = await Latest(accepted.Where(r => r.Period < period || r.Source == meterChange)).ToDictionaryAsync(r => r.MeterId, cancellationToken);
         var current = await Latest(accepted.Where(r => r.Period == period && r.Source != meterChange)).ToDictionaryAsync(r => r.MeterId, cancellationToken);
