@@ -61,6 +61,8 @@ public sealed class ModuleShapeTests
     {
         public static IReadOnlyList<Module> All { get; } = Repository.ModuleImplementationProjects
             .Where(p => !Repository.AssemblyName(p).EndsWith(".Web", StringComparison.Ordinal))
+            // A module's device package (what runs on a kiosk) is an adapter of the module's ports, not a module.
+            .Where(p => !Repository.AssemblyName(p).EndsWith(".Device", StringComparison.Ordinal))
             .Select(p =>
             {
                 var name = Repository.AssemblyName(p)["Modular.".Length..];

@@ -47,7 +47,7 @@ public sealed class NoConfigurationTests
             }
         }
 
-        histories.ShouldBe(["__accounts_migrations", "__billing_migrations", "__core_migrations", "__notifications_migrations", "__payments_migrations", "__readings_migrations", "__requests_migrations", "__web_migrations"],
+        histories.ShouldBe(["__accounts_migrations", "__billing_migrations", "__core_migrations", "__notifications_migrations", "__payments_migrations", "__readings_migrations", "__requests_migrations", "__kiosks_migrations", "__web_migrations"],
             ignoreOrder: true);
         (await File.ReadAllTextAsync(Path.Combine(data, "addresses", "portal.url"))).ShouldBe(web.Url);
         SqliteConnection.ClearAllPools();

@@ -37,12 +37,13 @@ internal static class IntegratorWorkspace
                     "Modular.Web", "Modular.Hosting", "Modular.Documents.Chromium", "Modular.Accounts", "Modular.Accounts.Web", "Modular.Readings",
                     "Modular.Readings.Web", "Modular.Billing", "Modular.Billing.Web", "Modular.Payments", "Modular.Payments.Web",
                     "Modular.Requests", "Modular.Requests.Web", "Modular.Notifications", "Modular.Notifications.Web",
+                    "Modular.Kiosks", "Modular.Kiosks.Web",
                 }.Select(Package),
                 Project("Acme.Modules"), Project("Acme.Modules.Web"),
             ],
             "<OutputType>Exe</OutputType>");
         await WriteProjectAsync(work, "Worker", "Microsoft.NET.Sdk.Worker", [
-                .. new[] { "Modular.Hosting", "Modular.Accounts", "Modular.Readings", "Modular.Billing", "Modular.Payments", "Modular.Requests", "Modular.Notifications" }.Select(Package),
+                .. new[] { "Modular.Hosting", "Modular.Accounts", "Modular.Readings", "Modular.Billing", "Modular.Payments", "Modular.Requests", "Modular.Notifications", "Modular.Kiosks" }.Select(Package),
                 Project("Acme.Modules"),
             ],
             "<OutputType>Exe</OutputType>");

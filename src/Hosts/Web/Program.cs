@@ -8,6 +8,8 @@ using Modular.Core.Composition;
 using Modular.Core.Links;
 using Modular.Documents.Chromium;
 using Modular.Hosting;
+using Modular.Kiosks;
+using Modular.Kiosks.Web;
 using Modular.Notifications;
 using Modular.Notifications.Web;
 using Modular.Payments;
@@ -27,6 +29,7 @@ builder.AddModular(m => m
     .AddPayments().AddPaymentsWeb()
     .AddRequests().AddRequestsWeb()
     .AddNotifications().AddNotificationsWeb()
+    .AddKiosks().AddKiosksWeb()
     .UseChromiumPdf());
 builder.AddModularDefaults(PublicSurface.Portal);
 

@@ -3,6 +3,7 @@ using Modular.Accounts.Staff;
 using Modular.Billing;
 using Modular.Core.Composition;
 using Modular.Hosting;
+using Modular.Kiosks;
 using Modular.Notifications;
 using Modular.Payments;
 using Modular.Readings;
@@ -18,6 +19,7 @@ builder.AddModular(modular => modular
     .AddPayments()
     .AddRequests()
     .AddNotifications()
+    .AddKiosks()
     .RunSchedules());
 builder.AddModularDefaults();
 builder.AddWorkerHealthFile();
