@@ -97,6 +97,14 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/outages"] = Visit.Staff,
         ["/staff/outages/new"] = Visit.Staff,
         ["/staff/outages/{id:guid}"] = Visit.Staff,
+        ["/kiosk"] = Visit.Kiosk,
+        ["/kiosk/due"] = Visit.Kiosk,
+        ["/kiosk/card"] = Visit.Kiosk,
+        ["/kiosk/cash"] = Visit.Kiosk,
+        ["/kiosk/receipt"] = Visit.Kiosk,
+        ["/kiosk/reading"] = Visit.Kiosk,
+        ["/kiosk/settings"] = Visit.Action,
+        ["/kiosk/end"] = Visit.Action,
     };
 
     private readonly List<string> _problems = [];
@@ -108,6 +116,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         Linked,
         Action,
         Staff,
+
+        /// <summary>A kiosk screen: served by the kiosk host only (404 here); <c>KioskJourneyTests</c> checks them at kiosk sizes.</summary>
+        Kiosk,
     }
 
     [Fact]

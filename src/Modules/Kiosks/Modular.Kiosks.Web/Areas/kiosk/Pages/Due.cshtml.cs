@@ -6,6 +6,7 @@ using Modular.Billing.Contracts;
 using Modular.Core.Localization;
 using Modular.Core.Money;
 using Modular.Kiosks.Contracts;
+using Modular.Readings.Contracts;
 using Modular.Web.Localization;
 
 namespace Modular.Kiosks.Web.Kiosk.Pages;
@@ -41,6 +42,9 @@ public sealed class DueModel(IMediator mediator, KioskPayments payments) : Kiosk
     public string? ClientCode { get; private set; }
 
     public bool CanPay { get; private set; }
+
+    /// <summary>A self-read meter of the customer's has its window open: the screen offers the reading.</summary>
+    public bool CanRead { get; private set; }
 
     /// <summary>The error's text (already localized) and the field it belongs to.</summary>
     public (string Field, string Message)? Error { get; private set; }
@@ -136,5 +140,7 @@ public sealed class DueModel(IMediator mediator, KioskPayments payments) : Kiosk
             ? contracts.Value.Where(c => c.CustomerId == customerId).Select(c => KioskMasking.Locality(c.ServiceAddress)).FirstOrDefault(l => l is not null)
             : null;
         CanPay = Device.CanTakePayment;
+        var meters = await mediator.Send(new GetMyMeters(), ct);
+        CanRead = meters.IsSuccess && meters.Value.Any(m => m.RemovedOn is null && m.Window.CanSubmit);
     }
 }
