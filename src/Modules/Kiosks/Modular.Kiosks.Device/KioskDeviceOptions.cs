@@ -31,4 +31,7 @@ public sealed class KioskDeviceOptions
 
     [Range(1, 3600)]
     public int MaxRetrySeconds { get; set; } = 300;
+
+    /// <summary>Whether the host recovers and posts the journal in the background (tests drive the poster themselves).</summary>
+    public bool PostInBackground { get; set; } = true;
 }

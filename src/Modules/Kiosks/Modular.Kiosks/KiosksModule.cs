@@ -15,5 +15,6 @@ public sealed class KiosksModule : ModularModule
         services.AddDbContext<KiosksDbContext>();
         services.AddStaffPermissions(typeof(KiosksPermissions));
         services.AddResources();
+        services.AddDemoData<DemoData.KiosksDemoData>();
     }
 }
