@@ -10,6 +10,7 @@ using Modular.Core.Access;
 using Modular.Core.Composition;
 using Modular.Core.Persistence;
 using Modular.Core.Results;
+using Modular.Kiosks;
 using Modular.Payments;
 using Modular.Readings;
 using Modular.Notifications;
@@ -31,7 +32,7 @@ public abstract class CallerPermissionTests(TestDatabase database) : IAsyncLifet
     private TestHost _host = null!;
 
     public async Task InitializeAsync() => _host = await TestHost.StartAsync(database,
-        m => m.AddAccounts().AddReadings().AddBilling().AddPayments().AddRequests().AddNotifications().AddModule(new ProbeModule()));
+        m => m.AddAccounts().AddReadings().AddBilling().AddPayments().AddRequests().AddNotifications().AddKiosks().AddModule(new ProbeModule()));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -119,7 +120,8 @@ public abstract class CallerPermissionTests(TestDatabase database) : IAsyncLifet
     private static IReadOnlyList<Type> AllRequests() =>
         new[] { typeof(AllowedCallersAttribute).Assembly, typeof(Accounts.Contracts.LogIn).Assembly, typeof(Readings.Contracts.SubmitReading).Assembly,
                 typeof(Billing.Contracts.RunBilling).Assembly, typeof(Payments.Contracts.CreatePayment).Assembly,
-                typeof(Requests.Contracts.ListRequests).Assembly, typeof(Notifications.Contracts.SetNotificationPreference).Assembly }
+                typeof(Requests.Contracts.ListRequests).Assembly, typeof(Notifications.Contracts.SetNotificationPreference).Assembly,
+                typeof(Kiosks.Contracts.ListKiosks).Assembly }
             .SelectMany(a => a.GetExportedTypes())
             .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBaseRequest).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)

@@ -97,6 +97,10 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/outages"] = Visit.Staff,
         ["/staff/outages/new"] = Visit.Staff,
         ["/staff/outages/{id:guid}"] = Visit.Staff,
+        ["/staff/kiosks"] = Visit.Staff,
+        ["/staff/kiosks/new"] = Visit.Staff,
+        ["/staff/kiosks/{id:guid}"] = Visit.Staff,
+        ["/staff/kiosks/{id:guid}/days/{day}"] = Visit.Staff,
         ["/kiosk"] = Visit.Kiosk,
         ["/kiosk/due"] = Visit.Kiosk,
         ["/kiosk/card"] = Visit.Kiosk,
@@ -288,6 +292,13 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         await CheckAsync(page, "/staff/outages", language, "/staff/outages", visited, scrollBoxes: true);
         await CheckAsync(page, "/staff/outages/new", language, "/staff/outages/new", visited, scrollBoxes: true);
         await CheckAsync(page, $"/staff/outages/{outage.OutageId}", language, "/staff/outages/{id:guid}", visited, scrollBoxes: true);
+        // Kiosks: the list (the demo kiosk CC1-K1), its page, today's report and the registration form.
+        await CheckAsync(page, "/staff/kiosks", language, "/staff/kiosks", visited, scrollBoxes: true);
+        var kiosk = await page.Locator("main [data-kiosk='CC1-K1'] a[href^='/staff/kiosks/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, kiosk!, language, "/staff/kiosks/{id:guid}", visited, scrollBoxes: true);
+        var kioskDay = await page.Locator("main a[href*='/days/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, kioskDay!, language, "/staff/kiosks/{id:guid}/days/{day}", visited, scrollBoxes: true);
+        await CheckAsync(page, "/staff/kiosks/new", language, "/staff/kiosks/new", visited, scrollBoxes: true);
         // The cashier's desk: the chooser, then (desk chosen) the desk, its end of day, the cancellations and a receipt.
         await CheckAsync(page, "/staff/cashier", language, "/staff/cashier", visited, scrollBoxes: true);
         await page.Locator("main select[name=Desk]").SelectOptionAsync("CENTRAL|G1");
