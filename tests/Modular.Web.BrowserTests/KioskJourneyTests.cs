@@ -139,6 +139,7 @@ public sealed class KioskJourneyTests(BrowserFixture browser, LiveKiosk live) : 
         printed.ShouldContain("Atlikums netika izdots");
         printed.ShouldContain("Rēķins " + invoice.Number);
         printed.ShouldContain("× 100,00 RON");
+        await kiosk.DrainOutboxAsync();
         var balance = await kiosk.AsSystemAsync(async m => (await m.Send(new GetBalance(customer.CustomerId))).Value);
         balance.Credit.Amount.ShouldBeGreaterThanOrEqualTo(credit);
     }

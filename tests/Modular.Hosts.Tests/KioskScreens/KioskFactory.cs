@@ -94,6 +94,9 @@ public sealed partial class KioskFactory : WebApplicationFactory<Modular.Kiosk.H
         return await action(scope.Resolve<IMediator>());
     }
 
+    /// <summary>Delivers the outbox's messages now (Billing applies a payment from Payments' event).</summary>
+    public Task<int> DrainOutboxAsync() => Services.GetRequiredService<ILifetimeScope>().DrainOutboxAsync();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -16,11 +16,15 @@ public abstract class KioskHost(TestDatabase database, bool kestrel = false) : I
 
     public TestDatabase Database => database;
 
-    /// <summary>Settings of the kiosk under test: small limits so that a test can go over them.</summary>
+    /// <summary>
+    /// Settings of the kiosk under test: small limits so that a test can go over them, and no poster in the background (the
+    /// screens post what they take; a test that cuts the database off decides when the kiosk sees it again).
+    /// </summary>
     public static IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
         ["Modular:Kiosk:MaxCard"] = "3000",
         ["Modular:Kiosk:MaxCash"] = "1500",
+        ["Modular:Kiosk:PostInBackground"] = "false",
     };
 
     public async Task<KioskFactory> KioskAsync()

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Modular.Billing.Contracts;
+using Modular.Kiosks.Device;
 using Modular.Kiosks.Device.Journal;
+using Modular.Kiosks.Device.Posting;
 using Shouldly;
 using Xunit;
 
@@ -166,6 +168,7 @@ public abstract partial class KioskScreensTests(KioskHost host)
         start.ShouldNotContain(customer.ClientCode);
         start.ShouldNotContain(open[0].Number);
 
+        await kiosk.DrainOutboxAsync();
         var stillOpen = await kiosk.AsSystemAsync(async m => (await m.Send(new GetOpenInvoices([customer.CustomerId]))).Value);
         stillOpen.Where(i => i.Remaining.Amount > 0m).ShouldBeEmpty();
         var printed = Directory.GetFiles(kiosk.PrinterFolder, "*.bin", SearchOption.AllDirectories);
@@ -200,6 +203,7 @@ public abstract partial class KioskScreensTests(KioskHost host)
         receipt.ShouldContain($"data-credit=\"{credit.ToString(CultureInfo.InvariantCulture)}\"");
         receipt.ShouldContain("Nu s-a dat rest");
 
+        await kiosk.DrainOutboxAsync();
         var balance = await kiosk.AsSystemAsync(async m => (await m.Send(new GetBalance(customer.CustomerId))).Value);
         balance.Credit.Amount.ShouldBeGreaterThanOrEqualTo(credit);
         var remaining = await kiosk.AsSystemAsync(async m => (await m.Send(new GetInvoicesByIds([invoice.InvoiceId]))).Value.Single().Remaining.Amount);
@@ -223,6 +227,62 @@ public abstract partial class KioskScreensTests(KioskHost host)
         (await journal.PendingAsync(CancellationToken.None)).ShouldBeEmpty();
         var remaining = await kiosk.AsSystemAsync(async m => (await m.Send(new GetInvoicesByIds([open[0].InvoiceId]))).Value.Single().Remaining.Amount);
         remaining.ShouldBe(open[0].Remaining.Amount);
+    }
+
+    [DbFact]
+    public async Task While_the_central_database_is_unreachable_no_payment_is_offered_and_cash_taken_prints_a_pending_receipt()
+    {
+        var kiosk = await host.KioskAsync();
+        var device = kiosk.Services.GetRequiredService<KioskDevice>();
+        var (customer, open) = await host.CustomerWithOpenInvoicesAsync();
+        var invoice = open[0];
+        var client = kiosk.Client();
+        await KioskFactory.PostAsync(client, "/kiosk", "/kiosk?handler=Find", ("Code", customer.ClientCode));
+        await KioskFactory.PostAsync(client, "/kiosk/due", "/kiosk/due", ("InvoiceIds", invoice.InvoiceId.ToString()), ("Mode", "invoices"), ("method", "Cash"));
+        var inserted = 0m;
+        while (inserted < invoice.Remaining.Amount)
+        {
+            await KioskFactory.PostAsync(client, "/kiosk/cash", "/kiosk/cash?handler=Insert", ("note", "100"));
+            inserted += 100m;
+        }
+
+        // The heartbeat or a post found the database gone while the customer was inserting notes.
+        device.Unreachable("the central database does not answer");
+        try
+        {
+            var other = kiosk.Client();
+            await KioskFactory.PostAsync(other, "/kiosk", "/kiosk?handler=Find", ("Code", customer.ClientCode));
+            var due = await other.GetStringAsync("/kiosk/due");
+            due.ShouldContain("Momentan chioșcul nu poate primi plăți.");
+            due.ShouldNotContain("name=\"method\"");
+            var refused = await KioskFactory.PostAsync(other, "/kiosk/due", "/kiosk/due", ("InvoiceIds", invoice.InvoiceId.ToString()), ("Mode", "invoices"), ("method", "Card"));
+            refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+            var done = await KioskFactory.PostAsync(client, "/kiosk/cash", "/kiosk/cash?handler=Done");
+            done.Headers.Location!.OriginalString.ShouldBe("/kiosk/receipt");
+            var receipt = await client.GetStringAsync("/kiosk/receipt");
+            receipt.ShouldContain("data-pending=\"true\"");
+            receipt.ShouldContain("Plata a fost primită și va fi înregistrată");
+            ReceiptNumber().IsMatch(receipt).ShouldBeFalse();
+            Directory.GetFiles(Path.Combine(kiosk.PrinterFolder, "CENTRAL-T-K1"), "pending-*.bin").ShouldNotBeEmpty();
+            var unpaid = await kiosk.AsSystemAsync(async m => (await m.Send(new GetInvoicesByIds([invoice.InvoiceId]))).Value.Single().Remaining.Amount);
+            unpaid.ShouldBe(invoice.Remaining.Amount);
+        }
+        finally
+        {
+            (await device.RefreshAsync(CancellationToken.None)).ShouldBeTrue();
+        }
+
+        // Back: the journal's entry posts, once however often it is replayed.
+        var poster = kiosk.Services.GetRequiredService<IKioskPoster>();
+        await poster.PostPendingAsync(CancellationToken.None);
+        await poster.PostPendingAsync(CancellationToken.None);
+        await kiosk.DrainOutboxAsync();
+        var remaining = await kiosk.AsSystemAsync(async m => (await m.Send(new GetInvoicesByIds([invoice.InvoiceId]))).Value.Single().Remaining.Amount);
+        remaining.ShouldBe(0m);
+        var balance = await kiosk.AsSystemAsync(async m => (await m.Send(new GetBalance(customer.CustomerId))).Value);
+        balance.Credit.Amount.ShouldBeGreaterThanOrEqualTo(inserted - invoice.Remaining.Amount);
+        (await kiosk.Services.GetRequiredService<IKioskJournal>().PendingAsync(CancellationToken.None)).ShouldBeEmpty();
     }
 
     private static string Initials(string name) =>
