@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
+using Modular.Readings.Contracts;
 using Modular.Kiosks.Device;
 using Modular.Kiosks.Device.Journal;
 using Modular.Kiosks.Device.Posting;
@@ -283,6 +285,48 @@ public abstract partial class KioskScreensTests(KioskHost host)
         var balance = await kiosk.AsSystemAsync(async m => (await m.Send(new GetBalance(customer.CustomerId))).Value);
         balance.Credit.Amount.ShouldBeGreaterThanOrEqualTo(inserted - invoice.Remaining.Amount);
         (await kiosk.Services.GetRequiredService<IKioskJournal>().PendingAsync(CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [DbFact]
+    public async Task A_reading_at_the_kiosk_follows_the_readings_rules_and_is_the_kiosks()
+    {
+        var kiosk = await host.KioskAsync();
+        var (customer, _) = await host.CustomerWithOpenInvoicesAsync();
+        var meter = await kiosk.AsSystemAsync(async m =>
+        {
+            var contracts = (await m.Send(new ListContracts(null, 1000))).Value.Where(c => c.CustomerId == customer.CustomerId);
+            var meters = new List<MeterView>();
+            foreach (var contract in contracts)
+            {
+                meters.AddRange((await m.Send(new GetMetersForContract(contract.ContractId))).Value);
+            }
+
+            return meters.FirstOrDefault(v => v.RemovedOn is null && v.Window.CanSubmit && v.PreviousIndex is not null);
+        });
+        meter.ShouldNotBeNull("a demo customer with a self-read meter");
+        var client = kiosk.Client();
+        await KioskFactory.PostAsync(client, "/kiosk", "/kiosk?handler=Find", ("Code", customer.ClientCode));
+        (await client.GetStringAsync("/kiosk/due")).ShouldContain("href=\"/kiosk/reading\"");
+        (await client.GetStringAsync("/kiosk/reading")).ShouldContain($"data-meter=\"{meter.MeterId}\"");
+
+        var lower = await KioskFactory.PostAsync(client, "/kiosk/reading", "/kiosk/reading",
+            ("MeterId", meter.MeterId.ToString()), ("Index", (meter.PreviousIndex!.Value - 1m).ToString(CultureInfo.InvariantCulture)));
+        var refused = await lower.Content.ReadAsStringAsync();
+        refused.ShouldContain("id=\"reading-error\"");
+        refused.ShouldNotContain("data-reading-stored");
+        var index = (meter.PreviousIndex!.Value + 3m).ToString(CultureInfo.InvariantCulture);
+        var sent = await (await KioskFactory.PostAsync(client, "/kiosk/reading", "/kiosk/reading", ("MeterId", meter.MeterId.ToString()), ("Index", index)))
+            .Content.ReadAsStringAsync();
+        if (!sent.Contains("data-reading-stored", StringComparison.Ordinal))
+        {
+            // A consumption Readings finds unusual is confirmed, as in the portal.
+            sent = await (await KioskFactory.PostAsync(client, "/kiosk/reading", "/kiosk/reading",
+                ("MeterId", meter.MeterId.ToString()), ("Index", index), ("ConfirmWarnings", "true"))).Content.ReadAsStringAsync();
+        }
+
+        sent.ShouldContain("Indexul a fost înregistrat.");
+        var history = await kiosk.AsSystemAsync(async m => (await m.Send(new GetReadingHistory(meter.MeterId, null))).Value);
+        history.ShouldContain(r => r.Index == meter.PreviousIndex!.Value + 3m && r.Source == ReadingSource.Kiosk);
     }
 
     private static string Initials(string name) =>
