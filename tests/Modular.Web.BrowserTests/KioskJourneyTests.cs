@@ -204,6 +204,13 @@ public sealed class KioskJourneyTests(BrowserFixture browser, LiveKiosk live) : 
         (await page.Locator("html").GetAttributeAsync("class")).ShouldBe("text-larger");
         await AccessibleAsync(page, "kiosk-settings-2-due-larger");
 
+        // The reading screen (the demo's window is open on the 25th), at the same size and language.
+        await page.GotoAsync("/kiosk/reading");
+        await page.Locator("[data-screen='reading']").WaitForAsync();
+        await AccessibleAsync(page, "kiosk-settings-3-reading-larger");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back" }).ClickAsync();
+        await page.Locator("[data-screen='due']").WaitForAsync();
+
         // Every target is at least 48 px.
         var small = await page.EvaluateAsync<string[]>(
             "() => [...document.querySelectorAll('button, a, input')].filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect()).filter(r => r.width < 48 || r.height < 48).map(r => r.width + 'x' + r.height)");
@@ -214,6 +221,20 @@ public sealed class KioskJourneyTests(BrowserFixture browser, LiveKiosk live) : 
         await page.Locator("[data-screen='start']").WaitForAsync();
         (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("ro");
         (await page.Locator("html").GetAttributeAsync("class")).ShouldBe("text-normal");
+    }
+
+    [Fact]
+    public async Task A_kiosk_without_a_valid_key_shows_an_accessible_out_of_service_screen()
+    {
+        await live.KioskAsync();
+        await using var unregistered = new KioskFactory(live.Database, new Dictionary<string, string?> { ["Modular:Kiosk:DeviceKey"] = "a-key-nobody-issued" });
+        unregistered.StartOnKestrel();
+        await using var context = await NewKioskContextAsync(unregistered.Url!, 1080, 1920);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("[data-screen='out-of-service']").WaitForAsync();
+        (await page.Locator("main input, main button").CountAsync()).ShouldBe(0);
+        await AccessibleAsync(page, "kiosk-out-of-service");
     }
 
     private async Task<IBrowserContext> NewKioskContextAsync(string url, int width, int height)

@@ -75,9 +75,7 @@ public sealed partial class KioskFactory : WebApplicationFactory<Modular.Kiosk.H
         var kiosk = new KioskFactory(database, configuration);
         if (kestrel)
         {
-            kiosk.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            kiosk.StartServer();
-            kiosk.Url = kiosk.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+            kiosk.StartOnKestrel();
         }
         else
         {
@@ -86,6 +84,14 @@ public sealed partial class KioskFactory : WebApplicationFactory<Modular.Kiosk.H
 
         (await kiosk.Services.GetRequiredService<KioskDevice>().RefreshAsync(CancellationToken.None)).ShouldBeTrue("the registered kiosk may take payments");
         return kiosk;
+    }
+
+    /// <summary>Starts the host on Kestrel at 127.0.0.1 and a free port (<see cref="Url"/>), for a real browser.</summary>
+    public void StartOnKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        Url = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 
     public async Task<T> AsSystemAsync<T>(Func<IMediator, Task<T>> action)
