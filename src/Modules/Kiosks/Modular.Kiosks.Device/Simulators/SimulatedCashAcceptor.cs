@@ -63,8 +63,16 @@ public sealed class SimulatedCashAcceptor(IOptions<KioskDeviceOptions> options) 
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (!await session.OnNote(note, cancellationToken))
+            try
             {
+                if (!await session.OnNote(note, cancellationToken))
+                {
+                    return false;
+                }
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not journaled: the note goes back to the customer.
                 return false;
             }
 
