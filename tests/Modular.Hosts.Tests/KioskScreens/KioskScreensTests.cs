@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
+using Modular.Core.Documents;
 using Modular.Readings.Contracts;
 using Modular.Kiosks.Device;
 using Modular.Kiosks.Device.Journal;

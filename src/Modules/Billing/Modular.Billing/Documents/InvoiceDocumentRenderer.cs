@@ -40,7 +40,7 @@ internal sealed class InvoiceDocumentRenderer(ITemplateRenderer templates, IText
 
     /// <summary>The payment reference the document's QR code carries: client code, invoice number, amount due at issue.</summary>
     public static string PaymentReference(Invoice invoice) =>
-        Contracts.InvoiceCode.Format(invoice.ClientCode, invoice.Number, MoneyRounding.Round(DueAtIssue(invoice), invoice.Currency), invoice.Currency.Code);
+        InvoiceCode.Format(invoice.ClientCode, invoice.Number, MoneyRounding.Round(DueAtIssue(invoice), invoice.Currency), invoice.Currency.Code);
 
     public Task<string> RenderHtmlAsync(Invoice invoice, string? culture, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using NodaTime;
 using Microsoft.AspNetCore.Mvc;
 using Modular.Accounts.Contracts;
 using Modular.Billing.Contracts;
+using Modular.Core.Documents;
 using Modular.Core.Access;
 
 namespace Modular.Kiosks.Web.Kiosk.Pages;

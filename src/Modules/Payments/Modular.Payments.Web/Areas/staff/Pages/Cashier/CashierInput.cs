@@ -1,4 +1,4 @@
-using Modular.Billing.Contracts;
+using Modular.Core.Documents;
 using Modular.Core.Localization;
 using Modular.Web.Localization;
 

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Modular.Billing.Contracts;
+namespace Modular.Core.Documents;
 
 /// <summary>
 /// The text of the code printed on an invoice (its QR): <c>CLIENT:{client code};INVOICE:{number};AMOUNT:{amount} {currency}</c>.
-/// Billing writes it; the cashier's desk and the kiosk read what a keyboard-wedge scanner typed from it.
+/// Billing writes it; the cashier's desk and the kiosk read what a keyboard-wedge scanner typed from it (here, not in a
+/// Contracts package, which holds no behaviour).
 /// </summary>
 public static partial class InvoiceCode
 {
