@@ -119,6 +119,8 @@ public sealed class JournalTests : IDisposable
         await _journal.NoteAcceptedAsync(cash.EntryId, new Note(200m, "RON"), CancellationToken.None);
         await _journal.CardAuthorizedAsync(card.EntryId, new CardAuthorization("OK1", null), CancellationToken.None);
 
+        var noteTaken = _clock.GetCurrentInstant();
+        _clock.Advance(Duration.FromMinutes(30));
         var reopened = Reopened();
         (await reopened.RecoverAsync(CancellationToken.None)).ShouldBe(2);
         (await reopened.RecoverAsync(CancellationToken.None)).ShouldBe(0);
@@ -126,6 +128,7 @@ public sealed class JournalTests : IDisposable
         var pending = await reopened.PendingAsync(CancellationToken.None);
         pending.Select(e => e.EntryId).ShouldBe([cash.EntryId, card.EntryId], ignoreOrder: true);
         pending.ShouldAllBe(e => e.Recovered);
+        pending.Single(e => e.EntryId == cash.EntryId).CompletedAt.ShouldBe(noteTaken, "the money was taken with the last note, not at the restart");
         (await reopened.GetAsync(empty.EntryId, CancellationToken.None))!.State.ShouldBe(JournalEntryState.Cancelled);
     }
 

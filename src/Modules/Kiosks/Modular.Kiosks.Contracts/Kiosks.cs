@@ -47,7 +47,7 @@ public sealed record GetKiosk(Guid KioskId) : IQuery<KioskDetails>;
 /// <summary>A kiosk's day at a glance (its totals in the utility's currency of its transactions).</summary>
 public sealed record KioskDaySummary(LocalDate Day, int Receipts, decimal Cash, decimal Card, string Currency, bool Closed, Instant? ClosedAt);
 
-/// <param name="LastSeenAt">The kiosk's last heartbeat (<see cref="ReportKioskStatus"/>) or transaction.</param>
+/// <param name="LastSeenAt">The kiosk's last heartbeat (<see cref="ReportKioskStatus"/>).</param>
 /// <param name="PendingEntries">Journal entries waiting on the device to be posted, as the kiosk last reported.</param>
 /// <param name="Today">Today's day at this kiosk (in the utility's zone).</param>
 public sealed record KioskView(

@@ -209,8 +209,12 @@ public sealed class SqliteKioskJournal : IKioskJournal
                 var entry = (await ReadAsync(connection, transaction, id, cancellationToken))!;
                 if (entry.Taken > 0m)
                 {
-                    await ExecuteAsync(connection, transaction,
-                        "UPDATE entries SET state = 'Completed', completed_at = $now, recovered = 1 WHERE entry_id = $id", cancellationToken,
+                    // The money was taken when its last note was stacked (a card: now is all we know).
+                    await ExecuteAsync(connection, transaction, """
+                        UPDATE entries SET state = 'Completed', recovered = 1,
+                            completed_at = COALESCE((SELECT MAX(accepted_at) FROM notes WHERE notes.entry_id = entries.entry_id), $now)
+                        WHERE entry_id = $id
+                        """, cancellationToken,
                         ("$id", Text(id)), ("$now", Ticks(_clock.GetCurrentInstant())));
                     completed++;
                 }
