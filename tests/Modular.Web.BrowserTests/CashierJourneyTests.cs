@@ -112,7 +112,7 @@ public sealed partial class CashierJourneyTests(BrowserFixture browser, LivePort
     /// What a scanner reads: the invoice's code drawn as pixels (its SVG rendered by Chromium onto a canvas, on a blank
     /// page) and decoded by ZXing.
     /// </summary>
-    private static async Task<string> ScanAsync(IBrowserContext context, string invoiceHtml)
+    internal static async Task<string> ScanAsync(IBrowserContext context, string invoiceHtml)
     {
         var svg = SvgElement().Match(invoiceHtml).Value;
         svg.ShouldNotBeEmpty("the invoice carries its code as an image");

@@ -101,6 +101,14 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         ["/staff/kiosks/new"] = Visit.Staff,
         ["/staff/kiosks/{id:guid}"] = Visit.Staff,
         ["/staff/kiosks/{id:guid}/days/{day}"] = Visit.Staff,
+        ["/kiosk"] = Visit.Kiosk,
+        ["/kiosk/due"] = Visit.Kiosk,
+        ["/kiosk/card"] = Visit.Kiosk,
+        ["/kiosk/cash"] = Visit.Kiosk,
+        ["/kiosk/receipt"] = Visit.Kiosk,
+        ["/kiosk/reading"] = Visit.Kiosk,
+        ["/kiosk/settings"] = Visit.Action,
+        ["/kiosk/end"] = Visit.Action,
     };
 
     private readonly List<string> _problems = [];
@@ -112,6 +120,9 @@ public sealed class PhonePagesTests(BrowserFixture browser, LivePortalFixture li
         Linked,
         Action,
         Staff,
+
+        /// <summary>A kiosk screen: served by the kiosk host only (404 here); <c>KioskJourneyTests</c> checks them at kiosk sizes.</summary>
+        Kiosk,
     }
 
     [Fact]

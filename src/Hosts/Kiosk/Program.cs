@@ -5,19 +5,22 @@ using Modular.Core.Links;
 using Modular.Hosting;
 using Modular.Kiosks;
 using Modular.Kiosks.Device;
+using Modular.Kiosks.Web.Kiosk;
 using Modular.Payments;
 using Modular.Readings;
+using Modular.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 // The kiosk posts to the central database: the modules a payment needs, Kiosks, and what runs on the device.
 builder.AddModular(modular => modular
     .AddAccounts().AddReadings().AddBilling().AddPayments()
-    .AddKiosks().AddKioskDevice());
+    .AddKiosks().AddKioskDevice()
+    .AddWeb().AddKioskScreens());
 builder.AddModularDefaults(PublicSurface.Kiosk);
 
 var app = builder.Build();
+app.UseModularWeb();
 app.MapModularDefaults();
-app.MapGet("/", () => Results.Text("Modular self-service kiosk"));
 app.Run();
 
 namespace Modular.Kiosk

@@ -33,11 +33,12 @@ public enum ReadingStatus
 
 /// <summary>
 /// A customer's reading for today's window, from the portal, the API, a kiosk or staff on the customer's behalf; the
-/// reading's source comes from the caller's channel. When the consumption needs confirmation (warnings), nothing is
+/// reading's source comes from the caller's channel. Two-way SMS (Notifications) and the kiosk's screens (Kiosks) send it
+/// as the customer. When the consumption needs confirmation (warnings), nothing is
 /// stored unless <paramref name="ConfirmWarnings"/> is true; the answer carries consumption and warnings either way.
 /// </summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Submit)]
-[CrossModule("Notifications")]
+[CrossModule("Notifications", "Kiosks")]
 public sealed record SubmitReading(Guid MeterId, decimal Index, bool ConfirmWarnings = false) : ICommand<SubmissionOutcome>;
 
 /// <param name="Stored">False when the submission waits for the caller to confirm its warnings (see the result's Warnings).</param>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Modular.Billing.Domain;
@@ -41,7 +40,7 @@ internal sealed class InvoiceDocumentRenderer(ITemplateRenderer templates, IText
 
     /// <summary>The payment reference the document's QR code carries: client code, invoice number, amount due at issue.</summary>
     public static string PaymentReference(Invoice invoice) =>
-        string.Create(CultureInfo.InvariantCulture, $"CLIENT:{invoice.ClientCode};INVOICE:{invoice.Number};AMOUNT:{MoneyRounding.Round(DueAtIssue(invoice), invoice.Currency):F2} {invoice.Currency.Code}");
+        InvoiceCode.Format(invoice.ClientCode, invoice.Number, MoneyRounding.Round(DueAtIssue(invoice), invoice.Currency), invoice.Currency.Code);
 
     public Task<string> RenderHtmlAsync(Invoice invoice, string? culture, CancellationToken cancellationToken)
     {
