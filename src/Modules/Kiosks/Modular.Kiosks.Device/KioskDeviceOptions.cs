@@ -21,10 +21,6 @@ public sealed class KioskDeviceOptions
     /// <summary>Notes the simulated acceptor takes (the utility's currency).</summary>
     public List<decimal> Denominations { get; set; } = [1m, 5m, 10m, 50m, 100m, 200m, 500m];
 
-    /// <summary>The largest payment at this kiosk.</summary>
-    [Range(typeof(decimal), "1", "1000000")]
-    public decimal MaxAmount { get; set; } = 5000m;
-
     /// <summary>Seconds between the poster's passes while all is well; it backs off up to <see cref="MaxRetrySeconds"/> while the central database is unreachable.</summary>
     [Range(1, 3600)]
     public int PostIntervalSeconds { get; set; } = 10;

@@ -34,8 +34,7 @@ public sealed class KioskScreensModule : ModularWebModule
         services.AddSingleton<IStartupFilter, KioskStartup>();
         services.AddSingleton(new ServedSurface(WebSurface.Kiosk));
         services.Configure<MvcOptions>(o => o.Filters.Add<KioskPageFilter>());
-        web.ConfigurePages(o => o.Conventions.AllowAnonymousToAreaFolder(Area, "/"))
-            .MapEndpoints(KioskAssets.Map);
+        web.ConfigurePages(o => o.Conventions.AllowAnonymousToAreaFolder(Area, "/"));
     }
 }
 
