@@ -20,7 +20,9 @@ internal sealed class OutagesHost(TestHost host) : IAsyncDisposable
 {
     public const string Zone = "Europe/Bucharest";
 
-    private int _customers;
+    // One counter for the whole test run: the tests of a class share their database, so a client code must never repeat
+    // (a repeat would import into an earlier test's customer and user, with that test's messages).
+    private static int s_customers;
 
     public TestHost Host { get; } = host;
 
@@ -40,8 +42,8 @@ internal sealed class OutagesHost(TestHost host) : IAsyncDisposable
     public async Task<Premises> PremisesAsync(string address, double? latitude = null, double? longitude = null, string services = "water;sewerage",
         string? email = null)
     {
-        var n = Interlocked.Increment(ref _customers);
-        var clientCode = (700000 + n + (Random.Shared.Next(0, 1000) * 1000)).ToString(CultureInfo.InvariantCulture);
+        var n = Interlocked.Increment(ref s_customers);
+        var clientCode = (7_000_000 + n).ToString(CultureInfo.InvariantCulture);
         var contract = $"CT-{clientCode}-1";
         var csv = "client_code,legal_type,name,contract_number,service_address,services,start_date,latitude,longitude\n"
             + $"{clientCode},individual,Client {n},{contract},\"{address}\",{services},2020-01-01,"
