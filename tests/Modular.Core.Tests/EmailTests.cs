@@ -25,6 +25,30 @@ public sealed class EmailTests(SqliteDatabase database) : IClassFixture<SqliteDa
     }
 
     [Fact]
+    public async Task A_reader_of_the_pickup_folder_only_ever_finds_whole_messages()
+    {
+        await using var host = await TestHost.StartAsync(database, m => { });
+        var sender = host.Container.Resolve<IEmailSender>().ShouldBeOfType<PickupDirectoryEmailSender>();
+        // Large enough that the mail client writes each file in many pieces; a reader racing it must never see a piece.
+        var html = string.Concat(Enumerable.Repeat("<p>Apă rece de munte</p>", 20_000)) + "<p>sfârșitul mesajului</p>";
+        var sending = Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Task.Run(() => sender.SendAsync(new EmailMessage($"cititor-{i}@example.ro", "Mesaj lung", html)))));
+
+        do
+        {
+            foreach (var file in Directory.GetFiles(sender.Directory, "*.eml"))
+            {
+                MailFile.Parse(await File.ReadAllTextAsync(file)).Body.ShouldContain("sfârșitul mesajului");
+            }
+        }
+        while (!sending.IsCompleted);
+
+        await sending;
+        Directory.GetFiles(sender.Directory, "*.eml").Length.ShouldBe(6);
+        Directory.GetFiles(sender.Directory, "*", SearchOption.AllDirectories).ShouldAllBe(f => Path.GetDirectoryName(f) == sender.Directory);
+    }
+
+    [Fact]
     public async Task The_smtp_sender_delivers_to_a_real_smtp_server()
     {
         await using var smtp = await SmtpListener.StartAsync();

@@ -4,6 +4,7 @@ using System.Net.Mime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Modular.Core.Files;
 
 namespace Modular.Core.Email;
 
@@ -94,11 +95,16 @@ public sealed class PickupDirectoryEmailSender : IEmailSender
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         using var mail = EmailSenderFactory.ToMailMessage(_options, message);
-        using var client = new SmtpClient
+        // The mail client writes the file in pieces: it is written aside and moved in whole, so whoever watches the
+        // folder never reads half a message (a link cut in the middle).
+        await AtomicFile.StageIntoAsync(Directory, async staging =>
         {
-            DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-            PickupDirectoryLocation = Directory,
-        };
-        await client.SendMailAsync(mail, cancellationToken);
+            using var client = new SmtpClient
+            {
+                DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
+                PickupDirectoryLocation = staging,
+            };
+            await client.SendMailAsync(mail, cancellationToken);
+        });
     }
 }

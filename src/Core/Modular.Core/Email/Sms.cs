@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Modular.Core.Files;
 using NodaTime;
 
 namespace Modular.Core.Email;
@@ -28,9 +29,8 @@ public sealed class PickupSmsSender(IOptions<SmsOptions> options, IClock clock, 
 
     public async Task SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
-        System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, $"{Guid.NewGuid():N}.json");
         var content = JsonSerializer.Serialize(new { message.To, message.Text, SentAt = clock.GetCurrentInstant().ToString() });
-        await File.WriteAllTextAsync(path, content, cancellationToken);
+        await AtomicFile.WriteAllTextAsync(path, content, cancellationToken);
     }
 }

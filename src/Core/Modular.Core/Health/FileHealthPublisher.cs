@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Modular.Core.Files;
 
 namespace Modular.Core.Health;
 
@@ -17,8 +18,6 @@ public sealed class FileHealthPublisher(string path) : IHealthCheckPublisher
             status = report.Status.ToString(),
             entries = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
         });
-        var temporary = Path + ".tmp";
-        await File.WriteAllTextAsync(temporary, content, cancellationToken);
-        File.Move(temporary, Path, overwrite: true);
+        await AtomicFile.WriteAllTextAsync(Path, content, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Modular.Core.Composition;
+using Modular.Core.Files;
 
 namespace Modular.Core.Links;
 
@@ -24,12 +25,5 @@ public sealed class SurfaceAddressBook(DataFolder data)
     }
 
     /// <summary>Replaces the recorded address atomically (readers never see half a file).</summary>
-    public void Record(PublicSurface surface, string address)
-    {
-        var file = FileOf(surface);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var temporary = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temporary, address);
-        File.Move(temporary, file, overwrite: true);
-    }
+    public void Record(PublicSurface surface, string address) => AtomicFile.WriteAllText(FileOf(surface), address);
 }

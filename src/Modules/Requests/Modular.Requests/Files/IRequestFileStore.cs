@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Modular.Core.Composition;
+using Modular.Core.Files;
 using Modular.Core.Time;
 using Modular.Requests.Domain;
 using Modular.Requests.Persistence;
@@ -44,11 +45,7 @@ internal sealed class FolderFileStore(IOptions<RequestsOptions> options, DataFol
 
     public async Task SaveAsync(string key, byte[] content, CancellationToken cancellationToken)
     {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".part";
-        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
+        await AtomicFile.WriteAllBytesAsync(PathOf(key), content, cancellationToken);
     }
 
     public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Modular.Core.Files;
 
 namespace Modular.Billing.EInvoices.Transmission;
 
@@ -32,7 +33,7 @@ public sealed class FolderEInvoiceTransmitter : IEInvoiceTransmitter
 
     public string Answers => Path.Combine(Root, "answers");
 
-    public Task<EInvoiceUploadReceipt> UploadAsync(EInvoiceUpload upload, CancellationToken cancellationToken)
+    public async Task<EInvoiceUploadReceipt> UploadAsync(EInvoiceUpload upload, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Uploads);
         var id = upload.Key.ToString("N");
@@ -40,9 +41,7 @@ public sealed class FolderEInvoiceTransmitter : IEInvoiceTransmitter
         var repeated = File.Exists(path);
         if (!repeated)
         {
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(temporary, upload.Content);
-            File.Move(temporary, path, overwrite: true);
+            await AtomicFile.WriteAllBytesAsync(path, upload.Content, cancellationToken);
         }
 
         lock (LogGate)
@@ -50,32 +49,32 @@ public sealed class FolderEInvoiceTransmitter : IEInvoiceTransmitter
             File.AppendAllText(Path.Combine(Root, "uploads.log"), $"{id}\t{upload.Number}\t{(repeated ? "repeated" : "new")}\n");
         }
 
-        return Task.FromResult(EInvoiceUploadReceipt.Accepted(id));
+        return EInvoiceUploadReceipt.Accepted(id);
     }
 
-    public Task<EInvoiceRemoteStatus> GetStatusAsync(string uploadId, CancellationToken cancellationToken)
+    public async Task<EInvoiceRemoteStatus> GetStatusAsync(string uploadId, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Answers);
         var accepted = Path.Combine(Answers, uploadId + ".accepted.xml");
         var rejected = Path.Combine(Answers, uploadId + ".rejected.xml");
         if (!File.Exists(accepted) && !File.Exists(rejected) && _answer != DevelopmentAnswer.None)
         {
-            Answer(uploadId, _answer == DevelopmentAnswer.Accept ? accepted : rejected, _answer == DevelopmentAnswer.Accept);
+            await AnswerAsync(uploadId, _answer == DevelopmentAnswer.Accept ? accepted : rejected, _answer == DevelopmentAnswer.Accept, cancellationToken);
         }
 
         if (File.Exists(accepted))
         {
-            return Task.FromResult(new EInvoiceRemoteStatus(EInvoiceRemoteState.Accepted, Path.GetFileName(accepted), []));
+            return new EInvoiceRemoteStatus(EInvoiceRemoteState.Accepted, Path.GetFileName(accepted), []);
         }
 
         if (File.Exists(rejected))
         {
             var messages = XDocument.Load(rejected).Descendants().Where(e => e.Name.LocalName == "Error")
                 .Select(e => (string?)e.Attribute("errorMessage") ?? e.Value).ToList();
-            return Task.FromResult(new EInvoiceRemoteStatus(EInvoiceRemoteState.Rejected, Path.GetFileName(rejected), messages));
+            return new EInvoiceRemoteStatus(EInvoiceRemoteState.Rejected, Path.GetFileName(rejected), messages);
         }
 
-        return Task.FromResult(new EInvoiceRemoteStatus(EInvoiceRemoteState.InProgress, null, []));
+        return new EInvoiceRemoteStatus(EInvoiceRemoteState.InProgress, null, []);
     }
 
     public async Task<EInvoiceAnswer> DownloadAnswerAsync(string answerId, CancellationToken cancellationToken)
@@ -85,7 +84,7 @@ public sealed class FolderEInvoiceTransmitter : IEInvoiceTransmitter
     }
 
     /// <summary>Writes an answer the way the authority would: the upload it answers, the SHA-256 of what arrived, the verdict.</summary>
-    private void Answer(string uploadId, string path, bool accept)
+    private async Task AnswerAsync(string uploadId, string path, bool accept, CancellationToken cancellationToken)
     {
         var upload = Path.Combine(Uploads, uploadId + ".xml");
         var hash = File.Exists(upload) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(upload))) : string.Empty;
@@ -94,12 +93,10 @@ public sealed class FolderEInvoiceTransmitter : IEInvoiceTransmitter
             new XAttribute("sha256", hash),
             new XAttribute("status", accept ? "accepted" : "rejected"),
             accept ? null : new XElement("Error", new XAttribute("errorMessage", "Rejected by the development transmitter.")));
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        using (var writer = XmlWriter.Create(temporary, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        await AtomicFile.WriteAsync(path, async (stream, ct) =>
         {
-            answer.Save(writer);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+            await using var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true });
+            await answer.SaveAsync(writer, ct);
+        }, cancellationToken);
     }
 }
