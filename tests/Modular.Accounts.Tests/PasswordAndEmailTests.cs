@@ -30,6 +30,27 @@ public abstract class PasswordAndEmailTests(TestDatabase database) : AccountsTes
     }
 
     [DbFact]
+    public async Task Resets_with_the_same_link_at_the_same_time_set_one_password_and_tell_the_others_the_link_is_used()
+    {
+        var email = NewEmail();
+        await CreateConfirmedUserAsync(email, await CreateCustomerAsync());
+        await Host.SendAsync(new RequestPasswordReset(email));
+        var token = await LatestTokenAsync(email, "/account/reset?token=");
+
+        var passwords = Enumerable.Range(0, 4).Select(i => $"{NewPassword}-{i}").ToList();
+        var results = await Task.WhenAll(passwords.Select(p => Task.Run(() => Host.SendAsync(new ResetPassword(token, p, p)))));
+
+        results.Count(r => r.IsSuccess).ShouldBe(1);
+        results.Where(r => r.IsFailure).ShouldAllBe(r => r.Error.Code == "accounts.token_invalid");
+        var winner = passwords[Array.FindIndex(results, r => r.IsSuccess)];
+        (await Host.SendAsync(new LogIn(email, winner))).IsSuccess.ShouldBeTrue();
+        foreach (var loser in passwords.Where(p => p != winner))
+        {
+            (await Host.SendAsync(new LogIn(email, loser))).Error.Code.ShouldBe("accounts.invalid_credentials");
+        }
+    }
+
+    [DbFact]
     public async Task A_reset_link_expires()
     {
         var email = NewEmail();

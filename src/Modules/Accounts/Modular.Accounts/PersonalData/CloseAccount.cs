@@ -39,8 +39,9 @@ internal sealed class CloseAccountHandler(
 
     public async Task<Result> Handle(CloseAccount request, CancellationToken cancellationToken)
     {
-        if (caller is { Kind: CallerKind.Customer, UserId: { } id }
-            && await db.Users.AsNoTracking().AnyAsync(u => u.Id == id && u.ClosedAt != null, cancellationToken))
+        // Tracked, so the password check below sees this same row: a close committed by a parallel request is either in
+        // it (already closed) or not (then this one loses on the user's version), never half (closed but the hash gone).
+        if (await db.CurrentUserAsync(caller, cancellationToken) is { IsSuccess: true, Value.ClosedAt: not null })
         {
             // Closing twice (a repeated click, a second tab): already done, nothing to change.
             return Result.Success();
