@@ -81,6 +81,12 @@ public abstract partial class DemoRealismTests(DemoPortal demo)
         var readings = await client.GetStringAsync("/Readings");
         readings.ShouldContain(demo.Alice.Meters[0].Serial);
         readings.ShouldContain("data-testid=\"meter-address\"");
+
+        // The dashboard's card shows the window of her first self-read meter (GetMyReadingWindow), as the meter list does.
+        var window = demo.Alice.Meters.Where(m => m.RemovedOn is null).OrderBy(m => m.Serial, StringComparer.Ordinal).First().Window;
+        var dashboard = await client.GetStringAsync("/");
+        dashboard.ShouldContain("id=\"window-heading\"");
+        dashboard.ShouldContain((window.IsOpen ? window.ClosesOn : window.NextOpensOn).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [DbFact]

@@ -61,6 +61,13 @@ public sealed record GetMyMeters : IQuery<IReadOnlyList<MeterView>>;
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
 public sealed record GetReadingWindow(Guid MeterId) : IQuery<ReadingWindowState>;
 
+/// <summary>
+/// The reading window of the caller's first self-read meter in service (by serial), as the dashboard shows it: the
+/// window state only, without any meter's readings (<c>meter_not_found</c> when the caller has no such meter).
+/// </summary>
+[AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff, StaffPermission = ReadingsPermissions.Read)]
+public sealed record GetMyReadingWindow : IQuery<ReadingWindowState>;
+
 /// <summary>The window as the portal shows it. <see cref="CanSubmit"/> is false when closed or the meter is not self-read.</summary>
 public sealed record ReadingWindowState(
     bool IsOpen,

@@ -102,9 +102,12 @@ public sealed record MeterReadingOutcome(
     bool NeedsConfirmation,
     bool AlreadyRecorded);
 
-/// <summary>Readings of a meter or of a contract (one of them), newest first, optionally limited to a date range.</summary>
+/// <summary>
+/// Readings of a meter or of a contract (one of them), newest first, optionally limited to a date range and to one status
+/// (e.g. <see cref="ReadingStatus.Accepted"/>: a consumer that judges usage need not read every superseded revision).
+/// </summary>
 [AllowedCallers(Callers.Customer | Callers.KioskSession | Callers.Staff | Callers.System, StaffPermission = ReadingsPermissions.Read)]
-public sealed record GetReadingHistory(Guid? MeterId, Guid? ContractId, LocalDate? From = null, LocalDate? To = null)
+public sealed record GetReadingHistory(Guid? MeterId, Guid? ContractId, LocalDate? From = null, LocalDate? To = null, ReadingStatus? Status = null)
     : IQuery<IReadOnlyList<ReadingView>>;
 
 /// <summary>The same history as <see cref="GetReadingHistory"/> as a CSV file (UTF-8, comma separated, header row).</summary>

@@ -9,8 +9,8 @@ internal static class Window
 {
     public static async Task<ReadingWindowState?> OfAsync(PageQueries queries, CancellationToken ct)
     {
-        var meters = await queries.SendAsync(new GetMyMeters(), ct);
-        return meters.IsSuccess ? meters.Value.Where(m => m.RemovedOn is null && m.SelfReadAllowed).Select(m => m.Window).FirstOrDefault() : null;
+        var window = await queries.SendAsync(new GetMyReadingWindow(), ct);
+        return window.IsSuccess ? window.Value : null;
     }
 }
 

@@ -15,7 +15,7 @@ internal sealed class ExportReadingHistoryHandler(ReadingsDbContext db, IAccessS
 {
     public async Task<Result<CsvExport>> Handle(ExportReadingHistory request, CancellationToken cancellationToken)
     {
-        var result = await ReadingHistoryReader.LoadAsync(db, access, request.MeterId, request.ContractId, request.From, request.To, cancellationToken);
+        var result = await ReadingHistoryReader.LoadAsync(db, access, request.MeterId, request.ContractId, request.From, request.To, null, cancellationToken);
         if (result.IsFailure)
         {
             return Result<CsvExport>.From(result);

@@ -13,7 +13,7 @@ internal sealed class GetReadingHistoryHandler(ReadingsDbContext db, IAccessScop
 {
     public async Task<Result<IReadOnlyList<ReadingView>>> Handle(GetReadingHistory request, CancellationToken cancellationToken)
     {
-        var result = await ReadingHistoryReader.LoadAsync(db, access, request.MeterId, request.ContractId, request.From, request.To, cancellationToken);
+        var result = await ReadingHistoryReader.LoadAsync(db, access, request.MeterId, request.ContractId, request.From, request.To, request.Status, cancellationToken);
         return result;
     }
 }

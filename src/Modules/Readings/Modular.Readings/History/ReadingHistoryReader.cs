@@ -11,7 +11,7 @@ namespace Modular.Readings.History;
 internal static class ReadingHistoryReader
 {
     public static async Task<Result<IReadOnlyList<ReadingView>>> LoadAsync(ReadingsDbContext db, IAccessScope access, Guid? meterId, Guid? contractId, NodaTime.LocalDate? from,
-        NodaTime.LocalDate? to, CancellationToken cancellationToken)
+        NodaTime.LocalDate? to, ReadingStatus? status, CancellationToken cancellationToken)
     {
         if (meterId is null == contractId is null)
         {
@@ -34,9 +34,25 @@ internal static class ReadingHistoryReader
 
         var ids = meters.Select(m => m.Id).ToList();
         var serials = meters.ToDictionary(m => m.Id, m => m.Serial);
-        var readings = await db.Readings.AsNoTracking().Where(r => ids.Contains(r.MeterId)).ToListAsync(cancellationToken);
+        // The range and the status are applied by the database: a meter's history only grows (superseded revisions stay).
+        var query = db.Readings.AsNoTracking().Where(r => EF.Parameter(ids).Contains(r.MeterId));
+        if (from is { } first)
+        {
+            query = query.Where(r => r.ReadingDate >= first);
+        }
+
+        if (to is { } last)
+        {
+            query = query.Where(r => r.ReadingDate <= last);
+        }
+
+        if (status is { } only)
+        {
+            query = query.Where(r => r.Status == only);
+        }
+
+        var readings = await query.ToListAsync(cancellationToken);
         return readings
-            .Where(r => (from is null || r.ReadingDate >= from) && (to is null || r.ReadingDate <= to))
             .OrderByDescending(r => r.ReadingDate).ThenByDescending(r => r.SubmittedAt)
             .Select(r => new ReadingView(r.Id, r.MeterId, serials[r.MeterId], r.ContractId, Periods.ToYearMonth(r.Period), r.ReadingDate, r.Index,
                 r.Consumption, r.Rollover, r.Source, r.Quality, r.Status, r.SubmittedAt, r.SubmittedBy))
