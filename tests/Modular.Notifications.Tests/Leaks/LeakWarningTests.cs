@@ -108,6 +108,46 @@ public abstract class LeakWarningTests(TestDatabase database) : IAsyncLifetime
         (await WarningsAsync(user)).ShouldBeEmpty();
     }
 
+    [DbFact]
+    public async Task A_burst_of_readings_is_judged_once_per_contract_and_warns_as_the_latest_reading_alone_would()
+    {
+        var (leaking, leakingUser) = _host.CustomerWithUser();
+        var (steady, steadyUser) = _host.CustomerWithUser();
+        var events = new List<ReadingAccepted>();
+        foreach (var (customer, last) in new[] { (leaking, 27m), (steady, 6m) })
+        {
+            var meter = Guid.NewGuid();
+            var date = new LocalDate(2024, 11, 1);
+            _readings.Add(customer.ContractId, meter, date, 0m, ReadingSource.MeterChange);
+            for (var m = 0; m < 25; m++)
+            {
+                date = date.PlusDays(30);
+                var reading = _readings.Add(customer.ContractId, meter, date, m == 24 ? last : 6m);
+                events.Add(new ReadingAccepted(Guid.NewGuid(), _host.Clock.GetCurrentInstant(), reading.ReadingId, meter, customer.ContractId, reading.Index,
+                    reading.ReadingDate, reading.Consumption, reading.Source.ToString()));
+            }
+        }
+
+        // All 50 events wait in the outbox together, as after a burst of submissions, and are delivered in one batch.
+        await _host.Host.WithContextAsync<NotificationsDbContext, int>(db =>
+        {
+            foreach (var accepted in events)
+            {
+                db.Publish(accepted);
+            }
+
+            return db.SaveChangesAsync();
+        });
+        await _host.Host.DrainOutboxAsync();
+
+        _readings.Reads(leaking.ContractId).ShouldBe(1);
+        _readings.Reads(steady.ContractId).ShouldBe(1);
+        var warning = (await WarningsAsync(leakingUser)).ShouldHaveSingleItem();
+        Modular.Notifications.Dispatch.ModelJson.Read(warning.Model)["litres_per_day"].ShouldBe(900m);
+        (await WarningsAsync(steadyUser)).ShouldBeEmpty();
+        (await _host.Host.WithContextAsync<NotificationsDbContext, int>(db => db.LeakEpisodes.CountAsync(e => e.ContractId == leaking.ContractId))).ShouldBe(1);
+    }
+
     /// <summary>Publishes the contract's latest reading as Readings would and delivers it; <paramref name="again"/> hands the previous event to the consumer once more (a redelivery).</summary>
     private async Task DeliverLatestAsync(Guid contractId, bool again = false)
     {
@@ -167,8 +207,18 @@ public sealed class FakeReadings
 
     public ReadingView Latest(Guid contractId) => _byContract[contractId].OrderBy(r => r.ReadingDate).Last();
 
-    public IReadOnlyList<ReadingView> History(Guid contractId, LocalDate? from) =>
-        _byContract.TryGetValue(contractId, out var list) ? list.Where(r => from is null || r.ReadingDate >= from).OrderByDescending(r => r.ReadingDate).ToList() : [];
+    private readonly ConcurrentDictionary<Guid, int> _reads = new();
+
+    /// <summary>How many times the contract's history was asked for.</summary>
+    public int Reads(Guid contractId) => _reads.GetValueOrDefault(contractId);
+
+    public IReadOnlyList<ReadingView> History(Guid contractId, LocalDate? from)
+    {
+        _reads.AddOrUpdate(contractId, 1, (_, n) => n + 1);
+        return _byContract.TryGetValue(contractId, out var list)
+            ? list.Where(r => from is null || r.ReadingDate >= from).OrderByDescending(r => r.ReadingDate).ToList()
+            : [];
+    }
 }
 
 /// <summary>Stands in for Readings: answers <see cref="GetReadingHistory"/> by contract.</summary>

@@ -14,8 +14,8 @@ namespace Modular.Notifications.Leaks;
 
 /// <summary>
 /// Watches every accepted reading (Readings' <see cref="ReadingAccepted"/>) for a possible leak: the contract's actual
-/// readings of the last <see cref="HistoryDays"/> days (Readings' <see cref="GetReadingHistory"/>; estimates are not
-/// samples) go through <see cref="LeakDetector"/> with the utility's thresholds. A high or steady verdict with no open
+/// readings of the last <see cref="HistoryDays"/> days (Readings' <see cref="GetReadingHistory"/>, accepted ones only: a
+/// meter's superseded revisions stay in its history and would make every reading cost more; estimates are not samples) go through <see cref="LeakDetector"/> with the utility's thresholds. A high or steady verdict with no open
 /// episode opens one and warns the customer's users once (type <c>high-usage</c>, subject <c>leak:{episodeId}</c>); the
 /// first reading back within the usual use closes it, so the next rise is a new episode. An event about a reading that is no
 /// longer the contract's latest actual one (a late delivery, a superseded revision) is judged on the latest.
@@ -31,6 +31,17 @@ internal sealed class LeakWatchConsumer(NotificationsDbContext db, IClock clock,
 
     protected override string ConsumerName => "notifications.leak-watch";
 
+    /// <summary>
+    /// Each event is judged on its contract's latest actual reading, whichever reading it names, so a batch's events of one
+    /// contract would all reach the same verdict on the same history: each contract is judged once, as its latest reading's
+    /// event would be. Under a burst of submissions (a backlog of events) that is one history read per contract, not per event.
+    /// </summary>
+    protected override Task HandleBatchCoreAsync(IReadOnlyList<ReadingAccepted> events, CancellationToken cancellationToken) =>
+        base.HandleBatchCoreAsync(events.Where(e => e.Source != nameof(ReadingSource.UtilityEstimate))
+            .GroupBy(e => e.ContractId)
+            .Select(g => g.MaxBy(e => e.ReadingDate)!)
+            .ToList(), cancellationToken);
+
     protected override async Task HandleCoreAsync(ReadingAccepted integrationEvent, CancellationToken cancellationToken)
     {
         if (integrationEvent.Source == nameof(ReadingSource.UtilityEstimate))
@@ -38,8 +49,8 @@ internal sealed class LeakWatchConsumer(NotificationsDbContext db, IClock clock,
             return;
         }
 
-        var history = await mediator.Send(new GetReadingHistory(null, integrationEvent.ContractId, integrationEvent.ReadingDate.PlusDays(-HistoryDays)),
-            cancellationToken);
+        var history = await mediator.Send(new GetReadingHistory(null, integrationEvent.ContractId, integrationEvent.ReadingDate.PlusDays(-HistoryDays),
+            Status: ReadingStatus.Accepted), cancellationToken);
         if (history.IsFailure)
         {
             throw new InvalidOperationException($"Reading history of contract {integrationEvent.ContractId} unavailable: {history.Error}");
