@@ -99,6 +99,19 @@ public abstract class BatchDeliveryTests(TestDatabase database) : OutboxHostsTes
     }
 
     [DbFact]
+    public async Task Three_dispatch_loops_in_one_host_deliver_a_backlog_once_per_consumer()
+    {
+        var host = await StartAsync(Counters, Settings(("DispatchEnabled", "true"), ("Dispatchers", "3"), ("BatchSize", "7"),
+            ("PollIntervalMilliseconds", "50")));
+        var events = await PublishAsync(host, Names(60));
+
+        await Poll.UntilAsync(async () => (await AppliedAsync(host, "first", events)).All(n => n != 0), "the loops deliver the backlog");
+        (await AppliedAsync(host, "first", events)).ShouldAllBe(n => n == 1);
+        await Poll.UntilAsync(async () => (await AppliedAsync(host, "flaky", events)).All(n => n != 0), "every consumer gets the backlog");
+        (await AppliedAsync(host, "flaky", events)).ShouldAllBe(n => n == 1);
+    }
+
+    [DbFact]
     public async Task Deliveries_failures_and_lag_are_reported_as_metrics()
     {
         var measured = new List<(string Instrument, double Value, string? Consumer)>();

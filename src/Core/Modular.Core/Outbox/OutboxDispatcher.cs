@@ -45,6 +45,12 @@ internal sealed class OutboxDispatcher(
             return;
         }
 
+        // The first loop also sweeps; the others only dispatch and deliver.
+        await Task.WhenAll(Enumerable.Range(0, options.Value.Dispatchers).Select(loop => Task.Run(() => LoopAsync(loop == 0, stoppingToken), CancellationToken.None)));
+    }
+
+    private async Task LoopAsync(bool sweeps, CancellationToken stoppingToken)
+    {
         var poll = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
         var sweepEvery = TimeSpan.FromSeconds(options.Value.SweepIntervalSeconds);
         var lastSweep = Stopwatch.GetTimestamp();
@@ -53,7 +59,7 @@ internal sealed class OutboxDispatcher(
         {
             try
             {
-                if (Stopwatch.GetElapsedTime(lastSweep) >= sweepEvery)
+                if (sweeps && Stopwatch.GetElapsedTime(lastSweep) >= sweepEvery)
                 {
                     lastSweep = Stopwatch.GetTimestamp();
                     await processor.SweepAsync(stoppingToken);

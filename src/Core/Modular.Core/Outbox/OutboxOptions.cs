@@ -8,6 +8,14 @@ public sealed class OutboxOptions
     /// <summary>Run the dispatcher in this host (turn off in hosts that should leave delivery to the worker).</summary>
     public bool DispatchEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Dispatch loops this host runs side by side. On PostgreSQL each claims its own batches (<c>FOR UPDATE SKIP LOCKED</c>),
+    /// so a second loop keeps the server busy while the first waits on its round trips; on SQLite writes take turns, so one
+    /// is enough. Every loop delivers exactly once per consumer, as several instances do.
+    /// </summary>
+    [Range(1, 16)]
+    public int Dispatchers { get; set; } = 1;
+
     /// <summary>Most deliveries one consumer takes in one pass (and messages dispatched per store per pass).</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;

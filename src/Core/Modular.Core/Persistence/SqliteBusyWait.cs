@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Modular.Core.Persistence;
 
@@ -22,14 +23,13 @@ internal sealed class SqliteBusyWait(int timeoutSeconds) : DbConnectionIntercept
     /// <summary>Sets the wait on a connection opened outside EF (the outbox's own connections).</summary>
     public static void Apply(DbConnection connection, int timeoutSeconds)
     {
-        if (connection is not SqliteConnection)
+        if (connection is not SqliteConnection { Handle: { } handle })
         {
             return;
         }
 
-        using var command = connection.CreateCommand();
-        // Microsoft.Data.Sqlite is synchronous underneath; a pragma is answered without touching the file.
-        command.CommandText = $"PRAGMA busy_timeout = {Math.Max(1, timeoutSeconds) * 1000};";
-        command.ExecuteNonQuery();
+        // Straight on the handle (what the pragma does, without preparing a statement on every open of a pooled
+        // connection: a page opens a connection per module query).
+        raw.sqlite3_busy_timeout(handle, Math.Max(1, timeoutSeconds) * 1000);
     }
 }
