@@ -119,6 +119,7 @@ public abstract class PostingTests(TestDatabase database) : IAsyncLifetime
             [Path.Combine(AppContext.BaseDirectory, "Modular.Kiosks.CrashProbe.dll"), _host.JournalPath, entry.ToString(), customer.CustomerId.ToString(),
                 customer.ClientCode, "100", "50", "5"])
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

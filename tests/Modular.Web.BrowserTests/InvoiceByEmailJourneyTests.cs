@@ -131,7 +131,17 @@ public abstract class InvoiceByEmailJourneyTests(BrowserFixture browser) : IClas
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         // The dashboard, in the user's own language (the demo user's is Romanian until the journey changes it).
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        }
+        catch (TimeoutException timeout)
+        {
+            // Say where the browser stayed and what the page said, so a failure names its cause.
+            await BrowserFixture.ScreenshotAsync(page, "invoice-email-login-failed");
+            var said = await page.Locator("[role=alert], h1").AllInnerTextsAsync();
+            throw new TimeoutException($"No dashboard after logging in as {email}: the browser is at {page.Url}, the page says '{string.Join(" | ", said)}'.", timeout);
+        }
     }
 
     private async Task<T> SystemAsync<T>(Func<IMediator, Task<T>> action)
