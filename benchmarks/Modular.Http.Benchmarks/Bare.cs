@@ -5,8 +5,7 @@ namespace Modular.Http.Benchmarks;
 
 /// <summary>
 /// The floors, in a process of their own like the host: ASP.NET Core with nothing else. A POST that inserts one reading
-/// row (one connection from the pool, one statement, its own commit), the portal's dashboard HTML served from memory
-/// behind a cookie check, and a stored PDF served as a static file.
+/// row (one connection from the pool, one statement, its own commit) and a stored PDF served as a static file.
 /// </summary>
 public static class Bare
 {
@@ -17,7 +16,6 @@ public static class Bare
         var app = builder.Build();
         var provider = Argument(args, "--provider");
         var connection = Argument(args, "--connection");
-        var page = File.ReadAllBytes(Argument(args, "--page"));
         var pdf = File.ReadAllBytes(Argument(args, "--pdf"));
         Prepare(provider, connection);
 
@@ -27,9 +25,6 @@ public static class Bare
             await InsertAsync(provider, connection, meter, body.Index);
             return Results.Ok(new { outcome = "Accepted" });
         });
-        app.MapGet("/page", (HttpContext context) => context.Request.Cookies.ContainsKey("session")
-            ? Results.Bytes(page, "text/html; charset=utf-8")
-            : Results.Redirect("/login"));
         app.MapGet("/document.pdf", () => Results.Bytes(pdf, "application/pdf"));
         app.Run();
     }

@@ -27,10 +27,12 @@ public sealed class WebProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<WebProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment)
+    /// <param name="depsFile">Another application's dependency file to run the assembly with (one that also lists that application's assemblies).</param>
+    public static async Task<WebProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment, string? depsFile = null)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", .. arguments])
+        string[] exec = depsFile is null ? [dll] : ["exec", "--depsfile", depsFile, dll];
+        var start = new ProcessStartInfo("dotnet", [.. exec, "--urls", $"http://127.0.0.1:{port}", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -4,9 +4,10 @@ using Modular.Http.Benchmarks;
 using Npgsql;
 
 // The portal over HTTP, as a browser and an API client use it: the web host (Release) on SQLite and PostgreSQL with the
-// demo data, each path against a bare ASP.NET Core floor in the same run (a POST that inserts one row; the same
-// dashboard HTML from memory; the same PDF bytes; a trivial endpoint). The load generator runs in this process on the
-// same cores.
+// demo data, each path against a floor in the same run: pages against a signed-in page of the same layout without data,
+// served by the same host (this assembly's floor page, loaded as a hosting startup); submissions, PDFs and health against
+// a bare ASP.NET Core process (a POST that inserts one row; the same PDF bytes; a trivial endpoint). The load generator
+// runs in this process on the same cores.
 // Each path is first run unmeasured for a while (third argument, seconds): a long-running host's code is fully tiered by
 // the JIT, and a few seconds of warm-up on two busy cores measure the compiler instead.
 // Usage: dotnet run -c Release --project benchmarks/Modular.Http.Benchmarks -- [sqlite|postgres|all] [seconds per run] [settle seconds]
@@ -16,6 +17,7 @@ if (args.Contains("--bare"))
     return;
 }
 
+const string Floor = "/benchmark/floor";
 var providers = args.Length > 0 ? args[0].ToLowerInvariant() : "all";
 var duration = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
 var warmUp = TimeSpan.FromSeconds(Math.Max(1, duration.TotalSeconds / 5));
@@ -75,20 +77,26 @@ async Task RunAsync(string title, string provider, string connection, string bar
         ["Logging__LogLevel__Default"] = "Warning",
     };
     var web = Path.Combine(folder, "Modular.Web.Host.dll");
+    // The host runs with this program's dependency file, which also lists this assembly, so it can load the floor page.
+    var deps = Path.Combine(folder, "Modular.Http.Benchmarks.deps.json");
+    environment["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"] = typeof(FloorStartup).Assembly.GetName().Name!;
 
     // The first start creates the database and loads the demo data (Development only); the measured host is Production.
-    await (await WebProcess.StartAsync(web, [], With(environment, ("ASPNETCORE_ENVIRONMENT", "Development"), ("Modular__Demo__Enabled", "true")))).DisposeAsync();
+    await (await WebProcess.StartAsync(web, [], With(environment, ("ASPNETCORE_ENVIRONMENT", "Development"), ("Modular__Demo__Enabled", "true")), deps)).DisposeAsync();
     var results = new List<(string Path, LoadResult Host, LoadResult? Bare)>();
-    await using (var host = await WebProcess.StartAsync(web, [], With(environment, ("ASPNETCORE_ENVIRONMENT", "Production"))))
+    await using (var host = await WebProcess.StartAsync(web, [], With(environment, ("ASPNETCORE_ENVIRONMENT", "Production")), deps))
     {
         var portal = new Portal(host);
         await portal.LogInAsync();
         await portal.CreateTokenAsync();
-        var page = await portal.PageAsync("/");
-        var pagePath = Path.Combine(data, "dashboard.html");
-        await File.WriteAllTextAsync(pagePath, page);
+        if (!(await portal.PageAsync(Floor)).Contains("<h1>Floor</h1>", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The host did not serve the floor page.");
+        }
+
         await SettleAsync(host, portal, null, null);
         var one = await PageRunAsync(host, portal, "dashboard, 1 customer", "/", 50);
+        var oneFloor = await PageRunAsync(host, portal, "floor page", Floor, 50);
 
         await portal.LinkClientCodesAsync(25);
         var meters = await portal.OpenMetersAsync();
@@ -100,11 +108,12 @@ async Task RunAsync(string title, string provider, string connection, string bar
 
         await SettleAsync(host, portal, meters, invoice);
 
-        results.Add(("dashboard, 1 customer, 50 conn.", one, null));
+        results.Add(("dashboard, 1 customer, 50 conn.", one, oneFloor));
         foreach (var connections in new[] { 50, 200 })
         {
-            results.Add(($"dashboard, 25 customers, {connections} conn.", await PageRunAsync(host, portal, "dashboard, 25 customers", "/", connections), null));
-            results.Add(($"invoices, 25 customers, {connections} conn.", await PageRunAsync(host, portal, "invoices, 25 customers", "/Invoices", connections), null));
+            var floor = await PageRunAsync(host, portal, "floor page", Floor, connections);
+            results.Add(($"dashboard, 25 customers, {connections} conn.", await PageRunAsync(host, portal, "dashboard, 25 customers", "/", connections), floor));
+            results.Add(($"invoices, 25 customers, {connections} conn.", await PageRunAsync(host, portal, "invoices, 25 customers", "/Invoices", connections), floor));
         }
 
         foreach (var connections in new[] { 16, 64 })
@@ -129,8 +138,8 @@ async Task RunAsync(string title, string provider, string connection, string bar
     }
 
     var self = Path.Combine(folder, "Modular.Http.Benchmarks.dll");
-    await using (var bare = await WebProcess.StartAsync(self, ["--bare", "--provider", bareProvider, "--connection", bareConnection, "--page",
-        Path.Combine(data, "dashboard.html"), "--pdf", Path.Combine(data, "invoice.pdf")], new Dictionary<string, string>()))
+    await using (var bare = await WebProcess.StartAsync(self, ["--bare", "--provider", bareProvider, "--connection", bareConnection,
+        "--pdf", Path.Combine(data, "invoice.pdf")], new Dictionary<string, string>()))
     {
         var meters = Enumerable.Range(0, 64).Select(_ => (Guid.NewGuid(), 0m)).ToList();
         for (var i = 0; i < results.Count; i++)
@@ -138,9 +147,6 @@ async Task RunAsync(string title, string provider, string connection, string bar
             var (path, measured, known) = results[i];
             var floor = known ?? path switch
             {
-                _ when path.StartsWith("dashboard", StringComparison.Ordinal) || path.StartsWith("invoices", StringComparison.Ordinal) =>
-                    await Load.RunAsync("bare page", measured.Connections, duration, warmUp, _ => bare.Client(cookie: "session=1"), (c, _, _) => c.GetAsync("/page"),
-                        () => bare.CpuTime),
                 _ when path.StartsWith("reading submission", StringComparison.Ordinal) =>
                     await SubmitRunAsync(bare, null, meters, measured.Connections, "/readings/{0}"),
                 _ when path.StartsWith("invoice PDF", StringComparison.Ordinal) =>
@@ -157,7 +163,7 @@ async Task RunAsync(string title, string provider, string connection, string bar
     Console.WriteLine();
     // The CPU ratio is the floor's server CPU per answer over the host's: the throughput ratio the two would reach on
     // cores of their own (PostgreSQL's server processes are not counted; SQLite runs inside the host).
-    Console.WriteLine("| path | host | bare floor | ratio | host CPU/answer | floor CPU/answer | CPU ratio |");
+    Console.WriteLine("| path | host | floor | ratio | host CPU/answer | floor CPU/answer | CPU ratio |");
     Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
     foreach (var (path, measured, floor) in results)
     {
@@ -183,6 +189,7 @@ async Task SettleAsync(WebProcess host, Portal portal, List<(Guid Meter, decimal
             (2, { } m, _) => c.PostAsJsonAsync(string.Format(CultureInfo.InvariantCulture, "/api/v1/meters/{0}/readings", m[worker % m.Count].Meter),
                 new BareReading(m[worker % m.Count].Index + (Interlocked.Increment(ref counter) * 0.001m), ConfirmWarnings: true)),
             (3, _, { } id) => c.GetAsync($"/api/v1/invoices/{id}/pdf"),
+            (3, _, null) => c.GetAsync(Floor),
             _ => c.GetAsync("/"),
         });
 }
