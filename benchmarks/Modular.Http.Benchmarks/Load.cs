@@ -25,6 +25,8 @@ public static class Load
     public static async Task<LoadResult> RunAsync(string name, int connections, TimeSpan duration, TimeSpan warmUp,
         Func<int, HttpClient> clientFor, Func<HttpClient, int, long, Task<HttpResponseMessage>> send, Func<TimeSpan>? cpu = null)
     {
+        // Progress, so a profiler can be attached to the host while the path it is after runs.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {name}, {connections} conn., {(warmUp + duration).TotalSeconds:F0} s"));
         var clients = Enumerable.Range(0, connections).Select(clientFor).ToList();
         var latencies = new List<double>[connections];
         var failed = new int[connections];

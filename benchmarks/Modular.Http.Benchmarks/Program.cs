@@ -18,6 +18,7 @@ if (args.Contains("--bare"))
 }
 
 const string Floor = "/benchmark/floor";
+const string OneQuery = "/benchmark/one-query";
 var providers = args.Length > 0 ? args[0].ToLowerInvariant() : "all";
 var duration = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
 var warmUp = TimeSpan.FromSeconds(Math.Max(1, duration.TotalSeconds / 5));
@@ -94,6 +95,11 @@ async Task RunAsync(string title, string provider, string connection, string bar
             throw new InvalidOperationException("The host did not serve the floor page.");
         }
 
+        if (!(await portal.PageAsync(OneQuery)).Contains("<h1>One query</h1>", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The host did not serve the one-query page.");
+        }
+
         await SettleAsync(host, portal, null, null);
         var one = await PageRunAsync(host, portal, "dashboard, 1 customer", "/", 50);
         var oneFloor = await PageRunAsync(host, portal, "floor page", Floor, 50);
@@ -116,6 +122,10 @@ async Task RunAsync(string title, string provider, string connection, string bar
             results.Add(($"invoices, 25 customers, {connections} conn.", await PageRunAsync(host, portal, "invoices, 25 customers", "/Invoices", connections), floor));
         }
 
+        // What bounds the pages: one module query over the floor (a page sends five).
+        var floor50 = await PageRunAsync(host, portal, "floor page", Floor, 50);
+        results.Add(("bound: floor + one module query, 50 conn.", await PageRunAsync(host, portal, "floor + one query", OneQuery, 50), floor50));
+
         foreach (var connections in new[] { 16, 64 })
         {
             results.Add(($"reading submission, {connections} conn. ({meters.Count} meters)", await SubmitRunAsync(host, portal.Token, meters, connections, "/api/v1/meters/{0}/readings"), null));
@@ -124,6 +134,10 @@ async Task RunAsync(string title, string provider, string connection, string bar
         results.Add(("reading submission, one meter, 16 conn.", await SubmitRunAsync(host, portal.Token, meters.Take(1).ToList(), 16, "/api/v1/meters/{0}/readings"), null));
         results.Add(("invoice PDF over the API, 16 conn.", await Load.RunAsync("invoice PDF", 16, duration, warmUp, _ => host.Client(bearer: portal.Token),
             (c, _, _) => c.GetAsync($"/api/v1/invoices/{invoice}/pdf"), () => host.CpuTime), null));
+        // What bounds a stored document's download: the API's own floor, a token checked against the database on every
+        // request (a revoked token is refused at once), against the bare trivial endpoint.
+        results.Add(("bound: /api/v1/me with a token, 16 conn.", await Load.RunAsync("/api/v1/me", 16, duration, warmUp, _ => host.Client(bearer: portal.Token),
+            (c, _, _) => c.GetAsync("/api/v1/me"), () => host.CpuTime), null));
         // Log-ins from rotating addresses saturate password hashing; signed-in pages must keep their speed (issue: a
         // customer's invoice page went from 4 ms to 1.6 s). The floor is the same page without the flood.
         var alone = await PageRunAsync(host, portal, "invoices alone", "/Invoices", 8);
